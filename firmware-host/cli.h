@@ -1,0 +1,21 @@
+// The smsdesk command line: each group of subcommands registers itself on the
+// CLI11 app and records its exit code in the shared CliStatus.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace smsdesk {
+
+// Exit codes: 0 success, 1 runtime failure, 2 bad input (STYLE.md: one clear
+// line on stderr).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct CliStatus {
+  int exit_code = kExitOk;
+};
+
+void AddPduCommands(CLI::App& app, CliStatus& status);
+
+}  // namespace smsdesk

@@ -1,0 +1,30 @@
+// smsdesk: one program, many subcommands (DESIGN.md "The command line").
+#include <cstdio>
+#include <exception>
+
+#include "firmware-host/cli.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"smsdesk - an SMS help desk for newcomers, on a small box with GSM modems"};
+  app.set_version_flag("--version", SMSDESK_VERSION);
+  app.require_subcommand(1);
+  smsdesk::CliStatus status;
+  smsdesk::AddPduCommands(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return smsdesk::kExitBadInput;
+  } catch (const std::exception& e) {
+    // Exceptions only escape from start-up (STYLE.md): one line, non-zero exit.
+    std::fprintf(stderr, "smsdesk: %s\n", e.what());
+    return smsdesk::kExitFailure;
+  }
+  return status.exit_code;
+}
