@@ -17,5 +17,6 @@ struct CliStatus {
 };
 
 void AddPduCommands(CLI::App& app, CliStatus& status);
+void AddSimCommands(CLI::App& app, CliStatus& status);
 
 }  // namespace smsdesk

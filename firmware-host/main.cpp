@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   smsdesk::CliStatus status;
   smsdesk::AddPduCommands(app, status);
+  smsdesk::AddSimCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
