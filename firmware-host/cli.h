@@ -18,5 +18,6 @@ struct CliStatus {
 
 void AddPduCommands(CLI::App& app, CliStatus& status);
 void AddSimCommands(CLI::App& app, CliStatus& status);
+void AddFaqCommands(CLI::App& app, CliStatus& status);
 
 }  // namespace smsdesk
