@@ -122,4 +122,11 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
   return lines;
 }
 
+std::optional<std::string_view> FindPrefixedLine(std::string_view response, std::string_view prefix) {
+  for (const std::string_view line : SplitLines(response)) {
+    if (const auto rest = AfterPrefix(line, prefix)) return rest;
+  }
+  return std::nullopt;
+}
+
 }  // namespace smsdesk::modem

@@ -43,4 +43,7 @@ bool IsHexString(std::string_view text);
 // Splits a response text into trimmed, non-empty lines at any CR or LF.
 std::vector<std::string_view> SplitLines(std::string_view text);
 
+// The text after `prefix` on the first line of `response` that starts with it.
+std::optional<std::string_view> FindPrefixedLine(std::string_view response, std::string_view prefix);
+
 }  // namespace smsdesk::modem
