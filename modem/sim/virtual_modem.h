@@ -1,0 +1,159 @@
+// VirtualModem: the AT interpreter of one simulated GSM modem, as a state
+// machine with no I/O. Bytes from the client go in with Feed(); bytes for the
+// client come out of TakeOutput(); time goes in with Advance(), and
+// NextDeadline() says when it next needs to be called. The host (ModemHost)
+// moves bytes between a pseudo-terminal and this object; tests call it directly.
+//
+// Speaks the PDU-mode subset of 3GPP TS 27.005/27.007 and ITU-T V.250 that
+// SMS clients use (MODEM.md §1-2), with the vendor quirks of its SimProfile and
+// the faults of its FaultState. Single-threaded: call it from one thread only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modem/sim/at_command_line.h"
+#include "modem/sim/modem_settings.h"
+#include "modem/sim/modem_stats.h"
+#include "modem/sim/sim_faults.h"
+#include "modem/sim/sim_storage.h"
+#include "modem/sim/ussd_menu.h"
+#include "modem/sms_pdu.h"
+
+namespace smsdesk::sim {
+
+class VirtualModem {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using TimePoint = Clock::time_point;
+
+  struct Hooks {
+    // A SUBMIT the network accepted (after the send latency), with its TP-MR.
+    std::function<void(const modem::SubmitPdu&, std::uint8_t mr)> submitted;
+    // AT+CFUN=1,1: the host drops the port and boots the modem again.
+    std::function<void()> reset_requested;
+  };
+
+  VirtualModem(ModemIdentity identity, ModemTiming timing, TimePoint now, Hooks hooks = {});
+
+  // Bytes written by the client.
+  void Feed(std::string_view bytes, TimePoint now);
+  // Runs everything scheduled up to `now`.
+  void Advance(TimePoint now);
+  std::optional<TimePoint> NextDeadline() const;
+  // Bytes for the client since the last call.
+  std::string TakeOutput();
+
+  // Power-on after a reset: settings back to defaults, pending work dropped,
+  // hang cleared; `announce` prints the profile's boot URCs (RDY, SMS Ready).
+  void Boot(TimePoint now, bool announce);
+
+  // An SMS-DELIVER part from the network. Stored and announced per AT+CNMI;
+  // kept pending (and retried when space frees) while the memory is full.
+  void Receive(const modem::EncodedPdu& pdu, const std::string& message_id, TimePoint now);
+
+  void InjectFault(const FaultSpec& fault) { faults_.Apply(fault); }
+  void SetUssdBalance(std::string balance) { ussd_.set_balance(std::move(balance)); }
+
+  const ModemIdentity& identity() const { return identity_; }
+  const ModemStats& stats() const { return stats_; }
+  const SimStorage& storage() const { return storage_; }
+  const FaultState& faults() const { return faults_; }
+  std::size_t pending_incoming() const { return pending_incoming_.size(); }
+
+ private:
+  enum class Mode { kCommand, kPdu, kBusy };
+  // The outcome of one command: info lines, then a final result code unless
+  // the command finishes later (a prompt, a delayed +CMGS).
+  struct Reply {
+    enum class Final { kOk, kError, kCme, kCms, kNone };
+    std::vector<std::string> lines;
+    Final final = Final::kOk;
+    int code = 0;
+
+    static Reply Ok(std::vector<std::string> lines = {}) {
+      Reply r;
+      r.lines = std::move(lines);
+      return r;
+    }
+    static Reply WithFinal(Final final, int code) {
+      Reply r;
+      r.final = final;
+      r.code = code;
+      return r;
+    }
+    static Reply Error() { return WithFinal(Final::kError, 0); }
+    static Reply Cme(int code) { return WithFinal(Final::kCme, code); }
+    static Reply Cms(int code) { return WithFinal(Final::kCms, code); }
+    static Reply Pending() { return WithFinal(Final::kNone, 0); }
+  };
+
+  // Framing and dispatch (virtual_modem.cpp).
+  void ProcessInput();
+  void ProcessLine(std::string_view line);
+  void ProcessPduInput();
+  Reply Execute(const AtCommand& cmd);
+  void Respond(const Reply& reply);
+  std::string FinalText(const Reply& reply) const;
+  void EmitUrc(const std::string& text);
+  void FlushDeferredUrcs();
+  void Schedule(std::chrono::milliseconds delay, std::function<void()> action);
+  void ScheduleNoise();
+  void FinishBusy();
+  void AnnounceStored(Memory memory, int index, const std::string& message_id, bool report);
+  bool TryStoreIncoming(const modem::EncodedPdu& pdu, const std::string& message_id);
+  void RetryPendingIncoming();
+
+  // General commands (virtual_modem_general.cpp).
+  Reply ExecuteGeneral(const AtCommand& cmd, bool& handled);
+  Reply ExecuteNetwork(const AtCommand& cmd, bool& handled);
+  Reply ExecuteUssd(const AtCommand& cmd);
+  std::string UssdLine(const UssdReply& reply) const;
+
+  // SMS commands (virtual_modem_sms.cpp).
+  Reply ExecuteSms(const AtCommand& cmd, bool& handled);
+  Reply ExecuteList(const AtCommand& cmd);
+  Reply ExecuteRead(const AtCommand& cmd);
+  Reply ExecuteDelete(const AtCommand& cmd);
+  Reply StartPdu(const AtCommand& cmd, bool write_to_memory);
+  void CompletePdu(const std::string& hex);
+  void FinishSubmit(const modem::SubmitPdu& submit);
+  void SendStatusReport(const modem::SubmitPdu& submit, std::uint8_t mr);
+
+  ModemIdentity identity_;
+  ModemTiming timing_;
+  Hooks hooks_;
+  TimePoint now_;
+  AtSettings settings_;
+  SimStorage storage_;
+  FaultState faults_;
+  UssdMenu ussd_;
+  ModemStats stats_;
+  std::mt19937 random_;
+
+  Mode mode_ = Mode::kCommand;
+  std::string input_;
+  std::string output_;
+  std::vector<std::string> deferred_urcs_;
+  std::multimap<TimePoint, std::function<void()>> timers_;
+  std::uint64_t generation_ = 0;  // bumped by Boot; stale timers check it
+
+  // AT+CMGS / AT+CMGW in progress.
+  int pdu_length_ = 0;
+  bool pdu_write_ = false;
+  std::uint8_t next_mr_ = 0;
+  int sends_ = 0;
+  std::optional<TimePoint> last_send_end_;
+
+  std::deque<std::pair<modem::EncodedPdu, std::string>> pending_incoming_;
+};
+
+}  // namespace smsdesk::sim

@@ -1,0 +1,217 @@
+// VirtualModem: V.250 basic commands, identification, SIM and network status,
+// USSD (3GPP TS 27.007 §5-7).
+#include <charconv>
+
+#include "modem/sim/te_charset.h"
+#include "modem/sim/virtual_modem.h"
+
+namespace smsdesk::sim {
+namespace {
+
+using Kind = AtCommand::Kind;
+
+std::optional<int> ToInt(std::string_view text) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// "0" or "1" for flags such as E and V; an empty argument means 0 (V.250).
+std::optional<int> Flag(const AtCommand& cmd) {
+  if (cmd.args.empty()) return 0;
+  auto v = ToInt(cmd.args);
+  if (!v || *v < 0 || *v > 1) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+VirtualModem::Reply VirtualModem::ExecuteGeneral(const AtCommand& cmd, bool& handled) {
+  handled = true;
+  const SimProfile& p = *identity_.profile;
+  const std::string& n = cmd.name;
+  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
+  auto cme = [](int code) { return Reply::Cme(code); };
+  auto error = [] { return Reply::Error(); };
+  auto read_or_action = [&](std::string value) -> Reply {
+    if (cmd.kind == Kind::kTest) return ok();
+    if (cmd.kind == Kind::kSet) return cme(4);
+    return ok({std::move(value)});
+  };
+
+  if (n == "E" || n == "V") {
+    auto v = Flag(cmd);
+    if (!v) return error();
+    (n == "E" ? settings_.echo : settings_.verbose) = *v == 1;
+    return ok();
+  }
+  if (n == "Z" || n == "&F") {
+    // Storage choices survive ATZ (they live in the SIM's profile).
+    Memory m1 = settings_.mem1, m2 = settings_.mem2, m3 = settings_.mem3;
+    settings_ = AtSettings{};
+    settings_.mem1 = m1, settings_.mem2 = m2, settings_.mem3 = m3;
+    return ok();
+  }
+  if (n == "X" || n == "&C" || n == "&D" || n == "Q" || n == "&W" || n == "L" || n == "M" ||
+      n[0] == 'S' || n == "H" || n == "+IFC" || n == "+IPR" || n == "+ICF") {
+    if (n[0] == 'S' && n.size() > 1 && cmd.kind == Kind::kRead) return ok({"000"});
+    if ((n == "+IPR" || n == "+IFC" || n == "+ICF") && cmd.kind == Kind::kRead) {
+      return ok({n + ": " + (n == "+IPR" ? "115200" : n == "+IFC" ? "0,0" : "3,3")});
+    }
+    return ok();  // accepted and meaningless on a USB port
+  }
+  if (n == "I") {
+    return ok({"Manufacturer: " + std::string(p.manufacturer), "Model: " + std::string(p.model),
+               "Revision: " + std::string(p.revision), "IMEI: " + identity_.imei, "+GCAP: +CGSM"});
+  }
+  if (n == "+CGMI" || n == "+GMI") return read_or_action(std::string(p.manufacturer));
+  if (n == "+CGMM" || n == "+GMM") return read_or_action(std::string(p.model));
+  if (n == "+CGMR" || n == "+GMR") return read_or_action(std::string(p.revision));
+  if (n == "+CGSN" || n == "+GSN") return read_or_action(identity_.imei);
+  if (n == "+CIMI") return read_or_action(identity_.imsi);
+  if (n == "+CCID" || n == "^ICCID" || n == "+ICCID") {
+    return read_or_action(n.substr(1) + ": " + identity_.iccid);
+  }
+  if (n == "+GCAP") return ok({"+GCAP: +CGSM,+DS,+ES"});
+  if (n == "+CNUM") {
+    return ok({"+CNUM: \"\"," + Quote(identity_.number) + "," +
+               (identity_.number.starts_with("+") ? "145" : "129")});
+  }
+  if (n == "+CMEE") {
+    if (cmd.kind == Kind::kRead) return ok({"+CMEE: " + std::to_string(settings_.cmee)});
+    if (cmd.kind == Kind::kTest) return ok({"+CMEE: (0-2)"});
+    auto v = cmd.args.empty() ? std::optional<int>(0) : ToInt(cmd.args);
+    if (!v || *v < 0 || *v > 2) return cme(50);
+    settings_.cmee = *v;
+    return ok();
+  }
+  if (n == "+CFUN") {
+    if (cmd.kind == Kind::kRead) return ok({"+CFUN: 1"});
+    if (cmd.kind == Kind::kTest) return ok({"+CFUN: (0,1,4),(0-1)"});
+    auto args = SplitArguments(cmd.args);
+    if (args.empty()) return cme(50);
+    auto fun = ToInt(args[0]);
+    if (!fun || (*fun != 0 && *fun != 1 && *fun != 4)) return cme(50);
+    if (args.size() > 1 && args[1] == "1") {
+      // Reset: the answer goes out first, then the port drops (MODEM.md §4 "Resets").
+      Schedule(std::chrono::milliseconds(50), [this] {
+        if (hooks_.reset_requested) hooks_.reset_requested();
+      });
+    }
+    return ok();
+  }
+  if (n == "+CPIN") {
+    if (cmd.kind == Kind::kTest) return ok();
+    if (cmd.kind == Kind::kSet) return cme(3);  // no PIN set on the virtual SIM
+    if (faults_.sim_busy_left > 0) {
+      --faults_.sim_busy_left;
+      return cme(14);
+    }
+    return ok({"+CPIN: READY"});
+  }
+  if (n == "+CSCS") {
+    if (cmd.kind == Kind::kTest) return ok({"+CSCS: (\"IRA\",\"GSM\",\"UCS2\")"});
+    if (cmd.kind == Kind::kRead) {
+      return ok({"+CSCS: " + Quote(TeCharsetName(settings_.cscs))});
+    }
+    auto args = SplitArguments(cmd.args);
+    auto cs = args.empty() ? std::nullopt : ParseTeCharset(args[0]);
+    if (!cs) return cme(50);
+    settings_.cscs = *cs;
+    return ok();
+  }
+  if (n == "^CURC" || n == "^USSDMODE") {
+    if (!p.huawei_urc_noise) return cme(4);
+    if (cmd.kind == Kind::kRead) return ok({n + ": " + (settings_.curc ? "1" : "0")});
+    if (cmd.kind == Kind::kTest) return ok({n + ": (0-1)"});
+    if (n == "^CURC") settings_.curc = cmd.args != "0";
+    return ok();
+  }
+  if (n == "+CUSD") return ExecuteUssd(cmd);
+  handled = false;
+  return {};
+}
+
+VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& handled) {
+  handled = true;
+  const std::string& n = cmd.name;
+  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
+  auto cme = [](int code) { return Reply::Cme(code); };
+
+  if (n == "+CREG" || n == "+CGREG" || n == "+CEREG") {
+    int& setting = n == "+CREG" ? settings_.creg : n == "+CGREG" ? settings_.cgreg : settings_.cereg;
+    if (cmd.kind == Kind::kTest) return ok({n + ": (0-2)"});
+    if (cmd.kind == Kind::kSet) {
+      auto v = ToInt(cmd.args);
+      if (!v || *v < 0 || *v > 2) return cme(50);
+      setting = *v;
+      return ok();
+    }
+    if (cmd.kind != Kind::kRead) return cme(4);
+    std::string line = n + ": " + std::to_string(setting) + ",1";
+    if (setting == 2) line += ",\"1A2B\",\"00C3D4E5\"" + std::string(n == "+CREG" ? "" : ",7");
+    return ok({line});
+  }
+  if (n == "+CSQ") {
+    if (cmd.kind == Kind::kTest) return ok({"+CSQ: (0-31,99),(0-7,99)"});
+    return ok({"+CSQ: 21,99"});
+  }
+  if (n == "+COPS") {
+    if (cmd.kind == Kind::kRead) return ok({"+COPS: 0,0,\"smsdesk Net\",2"});
+    if (cmd.kind == Kind::kTest) {
+      return ok({"+COPS: (2,\"smsdesk Net\",\"smsdesk\",\"00101\",2),,(0-4),(0-2)"});
+    }
+    return ok();
+  }
+  if (n == "+CBC") return ok({"+CBC: 0,100,4200"});
+  if (n == "+CLAC") return ok({"+CMGS", "+CMGR", "+CMGL", "+CMGD", "+CPMS", "+CNMI", "+CUSD"});
+  handled = false;
+  return {};
+}
+
+std::string VirtualModem::UssdLine(const UssdReply& reply) const {
+  std::string line = "+CUSD: " + std::to_string(reply.status);
+  if (reply.text.empty()) return line;
+  if (identity_.profile->ussd_packed_hex) {
+    return line + ",\"" + EncodeUssdPackedHex(reply.text) + "\",15";
+  }
+  if (settings_.cscs == TeCharset::kUcs2) {
+    return line + ",\"" + EncodeTeString(reply.text, TeCharset::kUcs2) + "\",72";
+  }
+  return line + ",\"" + reply.text + "\",15";
+}
+
+VirtualModem::Reply VirtualModem::ExecuteUssd(const AtCommand& cmd) {
+  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
+  if (cmd.kind == Kind::kTest) return ok({"+CUSD: (0-2)"});
+  if (cmd.kind == Kind::kRead) return ok({"+CUSD: " + std::string(settings_.cusd ? "1" : "0")});
+  std::vector<bool> quoted;
+  auto args = SplitArguments(cmd.args, &quoted);
+  int mode = args.empty() ? 0 : ToInt(args[0]).value_or(-1);
+  if (mode < 0 || mode > 2) return Reply::Cme(50);
+  if (mode == 2) {
+    ussd_.Cancel();
+    return ok();
+  }
+  settings_.cusd = mode == 1;
+  if (args.size() < 2) return ok();
+  // The string is packed hex (Huawei), UCS2 hex under CSCS="UCS2", or plain.
+  std::string request = args[1];
+  if (identity_.profile->ussd_packed_hex) {
+    if (auto decoded = DecodeUssdPackedHex(request)) request = *decoded;
+  } else {
+    request = DecodeTeString(request, settings_.cscs);
+  }
+  UssdReply reply = ussd_.in_session() ? ussd_.Answer(request) : ussd_.Start(request);
+  std::string line = UssdLine(reply);
+  Schedule(timing_.ussd_latency, [this, line] {
+    stats_.Record(MakeEvent(now_, "cusd"));
+    EmitUrc(line);
+  });
+  return ok();
+}
+
+}  // namespace smsdesk::sim
