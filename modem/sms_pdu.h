@@ -75,6 +75,9 @@ struct UserData {
   std::optional<UserDataHeader> header;
   std::string text;                 // UTF-8; empty for 8-bit data
   std::vector<std::uint8_t> data;   // the raw payload for 8-bit / compressed data
+  // TP-UDL as on the wire: septets for GSM-7 (header and fill included,
+  // TS 23.040 §9.2.3.16), octets otherwise. Set by the decoder only.
+  int length = 0;
 };
 
 struct DeliverPdu {
@@ -126,6 +129,10 @@ struct StatusReportPdu {
   Timestamp discharge_time;
   std::uint8_t status_code = 0;
   DeliveryStatus status = DeliveryStatus::kDelivered;
+  // Optional trailer announced by TP-PI (TS 23.040 §9.2.2.3, §9.2.3.27).
+  std::optional<std::uint8_t> protocol_id;
+  std::optional<DataCoding> coding;
+  std::optional<UserData> user_data;
 };
 
 using Pdu = std::variant<DeliverPdu, SubmitPdu, StatusReportPdu>;
