@@ -122,8 +122,10 @@ Result<CmgrMessage> ParseCmgrResponse(std::string_view response) {
     return MakeError("no PDU line after +CMGR");
   }
   message.pdu = std::string(lines[header + 1]);
-  // The PDU carries the SMSC octets on top of <length> (27.005 §3.1).
-  if (message.pdu.size() / 2 < static_cast<std::size_t>(message.length) + 1) {
+  // The PDU carries the SMSC (length octet + that many octets) on top of
+  // <length> (27.005 §3.1, MODEM.md §3 "SMSC prefix").
+  const std::size_t smsc_octets = *ParseHexField(message.pdu.substr(0, 2));
+  if (message.pdu.size() / 2 < 1 + smsc_octets + static_cast<std::size_t>(message.length)) {
     return MakeError("PDU shorter than <length>");
   }
   return message;
