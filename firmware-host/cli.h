@@ -19,5 +19,6 @@ struct CliStatus {
 void AddPduCommands(CLI::App& app, CliStatus& status);
 void AddSimCommands(CLI::App& app, CliStatus& status);
 void AddFaqCommands(CLI::App& app, CliStatus& status);
+void AddModemCommands(CLI::App& app, CliStatus& status);
 
 }  // namespace smsdesk

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   smsdesk::CliStatus status;
   smsdesk::AddPduCommands(app, status);
   smsdesk::AddSimCommands(app, status);
+  smsdesk::AddModemCommands(app, status);
   smsdesk::AddFaqCommands(app, status);
   try {
     app.parse(argc, argv);
