@@ -100,7 +100,7 @@ TEST_P(NationalTables, EncodeAndDecode) {
 
 // Septet values read off TS 23.038 Annex A.2.1-A.2.3 and A.3.1/A.3.3.
 INSTANTIATE_TEST_SUITE_P(
-    Annex, NationalTables,
+    GsmAnnexA, NationalTables,
     ::testing::Values(
         // Turkish locking (A.3.1) puts these in single septets...
         National{"ğĞıİşŞç€", kTurkish, {0x0C, 0x0B, 0x07, 0x40, 0x1D, 0x1C, 0x60, 0x04}},

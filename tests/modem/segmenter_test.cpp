@@ -135,7 +135,7 @@ SegmentOptions Ref16() {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Edges, Boundaries,
+    SegmentEdges, Boundaries,
     ::testing::Values(
         Boundary{"gsm_160", "a", 160, {}, Encoding::kGsm7, 1, 0},
         Boundary{"gsm_161", "a", 161, {}, Encoding::kGsm7, 2, 145},
@@ -226,7 +226,7 @@ TEST_P(Scripts, PicksEncodingAndRoundTrips) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Texts, Scripts,
+    SegmentScripts, Scripts,
     ::testing::Values(
         Script{"english", "Where can I get a bus pass? Reply 1, 2 or 3.", Encoding::kGsm7},
         Script{"french_gsm", "Où est la mairie? Réponse: à 9h, près de l'école", Encoding::kGsm7},
@@ -258,7 +258,7 @@ TEST_P(NationalChoice, PicksTheCheapestTables) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Languages, NationalChoice,
+    SegmentNational, NationalChoice,
     ::testing::Values(
         // Turkish locking holds ş ğ ı İ Ş Ğ ç in one septet each: 1 IE, 155 septets.
         NationalCase{"turkish", Repeat("Işık ğüzel şey, Çağrı! ", 4), {kTr, kNo}, 1},

@@ -50,7 +50,7 @@ TEST_P(InvalidUtf8, StrictFailsWithOffsetLenientReplaces) {
 // Lenient results follow the Unicode §3.9 "maximal subpart" practice: one
 // U+FFFD per maximal valid prefix, so the following ASCII letter survives.
 INSTANTIATE_TEST_SUITE_P(
-    Cases, InvalidUtf8,
+    UnicodeStrictLenient, InvalidUtf8,
     ::testing::Values(
         BadUtf8{"overlong_slash_2byte", "a\xC0\xAFz", U"a\uFFFD\uFFFDz"},
         BadUtf8{"overlong_3byte", "\xE0\x80\xAFz", U"\uFFFD\uFFFD\uFFFDz"},

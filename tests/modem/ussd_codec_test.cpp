@@ -57,7 +57,7 @@ TEST_P(UssdVariants, Decodes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    ModemMdSection2, UssdVariants,
+    UssdModemMd, UssdVariants,
     ::testing::Values(
         // Huawei E160: packed GSM-7 hex, 55 characters = 8n-1, so CR-padded.
         Variant{"huawei_e160", std::string("\"") + kE160Packed + "\"", 15, TeCharset::kIra,
