@@ -1,0 +1,231 @@
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include "store/migrations.h"
+
+namespace smsdesk::store {
+namespace {
+
+Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
+  Status::Code code = Status::Code::kIo;
+  switch (rc & 0xFF) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: code = Status::Code::kBusy; break;
+    case SQLITE_CONSTRAINT: code = Status::Code::kConstraint; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: code = Status::Code::kCorrupt; break;
+    case SQLITE_MISUSE:
+    case SQLITE_RANGE:
+    case SQLITE_ERROR: code = Status::Code::kInvalid; break;
+    default: break;
+  }
+  std::string message(what);
+  message += ": ";
+  message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return Status::Error(code, std::move(message));
+}
+
+}  // namespace
+
+// ---- Statement -------------------------------------------------------------
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), in_use_(other.in_use_), error_(std::move(other.error_)) {
+  other.stmt_ = nullptr;
+  other.in_use_ = nullptr;
+}
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (in_use_ != nullptr) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  if (stmt_) sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  if (stmt_) sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::span<const std::uint8_t> blob) {
+  if (stmt_) sqlite3_bind_blob(stmt_, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  if (stmt_) sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::string>& value) {
+  return value ? Bind(index, std::string_view(*value)) : BindNull(index);
+}
+
+StatusOr<bool> Statement::Step() {
+  if (stmt_ == nullptr) return Status::Error(Status::Code::kInvalid, error_);
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Status status = FromSqlite(db_->handle(), rc, sqlite3_sql(stmt_));
+  sqlite3_reset(stmt_);
+  return status;
+}
+
+Status Statement::Run() {
+  for (;;) {
+    auto row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+  }
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::optional<std::int64_t> Statement::OptionalInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+std::string Statement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (text == nullptr) return {};
+  return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::OptionalText(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Text(column);
+}
+
+std::vector<std::uint8_t> Statement::Blob(int column) const {
+  const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+  const int size = sqlite3_column_bytes(stmt_, column);
+  if (data == nullptr || size <= 0) return {};
+  return std::vector<std::uint8_t>(data, data + size);
+}
+
+bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+// ---- Database --------------------------------------------------------------
+
+StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, DatabaseOptions options) {
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) return FromSqlite(raw, rc, "open " + path);
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+  std::string pragmas = "PRAGMA foreign_keys=ON;";
+  if (path != ":memory:") pragmas += "PRAGMA journal_mode=WAL;";
+  pragmas += options.synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
+  if (Status s = db->Execute(pragmas); !s.ok()) return s;
+  if (Status s = Migrate(*db, options.schema_version); !s.ok()) return s;
+  return db;
+}
+
+Database::~Database() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
+
+Statement Database::Prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end() && !it->second.in_use) {
+    it->second.in_use = true;
+    return Statement(this, it->second.stmt, &it->second.in_use, {});
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    return Statement(this, nullptr, nullptr, FromSqlite(db_, rc, "prepare").message());
+  }
+  if (it == cache_.end()) {
+    auto [slot, inserted] = cache_.emplace(std::string(sql), CachedStatement{stmt, true});
+    return Statement(this, stmt, &slot->second.in_use, {});
+  }
+  // The cached copy is in use (a nested query of the same SQL): a private one.
+  return Statement(this, stmt, nullptr, {});
+}
+
+Status Database::Execute(std::string_view sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  if (rc == SQLITE_OK) return Status::Ok();
+  std::string message = error ? error : sqlite3_errstr(rc);
+  sqlite3_free(error);
+  Status status = FromSqlite(db_, rc, "execute");
+  return Status::Error(status.code(), "execute: " + message);
+}
+
+std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+int Database::Changes() const { return sqlite3_changes(db_); }
+
+int Database::SchemaVersion() {
+  auto stmt = Prepare("PRAGMA user_version");
+  auto row = stmt.Step();
+  return row.ok() && *row ? static_cast<int>(stmt.Int(0)) : 0;
+}
+
+Status Database::LastError(std::string_view what) const {
+  return FromSqlite(db_, sqlite3_errcode(db_), what);
+}
+
+Status Database::BackupTo(const std::string& path) {
+  sqlite3* target = nullptr;
+  int rc = sqlite3_open(path.c_str(), &target);
+  if (rc != SQLITE_OK) {
+    Status s = FromSqlite(target, rc, "open backup " + path);
+    sqlite3_close(target);
+    return s;
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+  if (backup == nullptr) {
+    Status s = FromSqlite(target, sqlite3_errcode(target), "backup");
+    sqlite3_close(target);
+    return s;
+  }
+  // Copy in steps so that a busy daemon can keep writing between them.
+  do {
+    rc = sqlite3_backup_step(backup, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  Status s = rc == SQLITE_DONE ? Status::Ok() : FromSqlite(target, rc, "backup");
+  sqlite3_close(target);
+  return s;
+}
+
+// ---- Transaction -----------------------------------------------------------
+
+Transaction::Transaction(Database& db) : db_(db), begin_(db.Execute("BEGIN IMMEDIATE")) {
+  done_ = !begin_.ok();
+}
+
+Transaction::~Transaction() {
+  if (!done_) db_.Execute("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  if (!begin_.ok()) return begin_;
+  Status s = db_.Execute("COMMIT");
+  if (s.ok()) done_ = true;
+  return s;
+}
+
+}  // namespace smsdesk::store

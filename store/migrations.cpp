@@ -1,0 +1,199 @@
+#include "store/migrations.h"
+
+#include <string>
+
+#include "store/database.h"
+
+namespace smsdesk::store {
+namespace {
+
+// Version 1: the desk (inbound parts and messages, contacts and consent,
+// tickets, the outbound queue, the FAQ, the audit log, report counters).
+// Times are Unix seconds (UTC). Bodies may be NULL after the retention purge.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE contacts(
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  lang TEXT,                         -- chosen with LANG; NULL: not chosen
+  detected_lang TEXT,                -- from their first messages
+  opted_out INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  last_inbound_at INTEGER
+);
+
+-- Every change of consent: who, what, by which keyword, when, from where.
+CREATE TABLE consents(
+  id INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  action TEXT NOT NULL CHECK(action IN ('subscribe', 'unsubscribe', 'stop', 'start')),
+  topic TEXT,
+  keyword TEXT NOT NULL,
+  source TEXT NOT NULL,              -- sms, console, api, ussd, import
+  at INTEGER NOT NULL
+);
+CREATE INDEX consents_contact ON consents(contact_id, at);
+
+CREATE TABLE subscriptions(
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  topic TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  PRIMARY KEY(contact_id, topic)
+) WITHOUT ROWID;
+
+-- One row per PDU read from a modem, stored before the modem deletes it.
+-- The fingerprint (hash of the TPDU without the SMSC header) makes a part
+-- read twice (restart, +CMT and +CMTI for one message) stored once.
+CREATE TABLE inbound_parts(
+  id INTEGER PRIMARY KEY,
+  fingerprint BLOB NOT NULL UNIQUE,
+  modem TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  pdu BLOB,                          -- NULL after the retention purge
+  received_at INTEGER NOT NULL,
+  concat_ref INTEGER,
+  concat_total INTEGER,
+  concat_seq INTEGER,
+  message_id INTEGER REFERENCES messages(id)
+);
+CREATE INDEX inbound_parts_waiting ON inbound_parts(sender, concat_ref, concat_total)
+  WHERE message_id IS NULL;
+
+-- Whole messages in both directions: the thread with a contact.
+CREATE TABLE messages(
+  id INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  direction TEXT NOT NULL CHECK(direction IN ('in', 'out', 'note')),
+  body TEXT,
+  lang TEXT,
+  at INTEGER NOT NULL,
+  modem TEXT,
+  incomplete INTEGER NOT NULL DEFAULT 0,
+  routed_at INTEGER,                 -- in: when the desk handled it; NULL: still to route
+  kind TEXT,                         -- out: auto, ack, reply, keyword, urgent, alert
+  author TEXT,                       -- out/note: the moderator
+  ticket_id INTEGER REFERENCES tickets(id)
+);
+CREATE INDEX messages_contact ON messages(contact_id, at);
+CREATE INDEX messages_unrouted ON messages(id) WHERE direction = 'in' AND routed_at IS NULL;
+
+CREATE TABLE tickets(
+  id INTEGER PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  status TEXT NOT NULL CHECK(status IN ('new', 'open', 'pending', 'resolved')),
+  priority INTEGER NOT NULL DEFAULT 0,   -- 1: urgent
+  lang TEXT,
+  created_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  acked_at INTEGER,                      -- the "a moderator will answer by" SMS
+  first_answer_at INTEGER,
+  resolved_at INTEGER,
+  claimed_by TEXT,
+  suggestions TEXT                       -- JSON: best FAQ candidates
+);
+CREATE UNIQUE INDEX tickets_one_open ON tickets(contact_id) WHERE status != 'resolved';
+CREATE INDEX tickets_queue ON tickets(status, priority DESC, due_at);
+
+-- The outbound queue. queued -> sending -> sent -> delivered | failed | expired.
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  to_number TEXT NOT NULL,
+  body TEXT,
+  priority INTEGER NOT NULL,             -- lower first: 0 emergency, 1 urgent, 2 reply, 3 info
+  state TEXT NOT NULL CHECK(state IN
+    ('queued', 'sending', 'sent', 'delivered', 'failed', 'expired', 'cancelled')),
+  modem TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  done_at INTEGER,
+  segments INTEGER,
+  status_report INTEGER NOT NULL DEFAULT 1,
+  message_id INTEGER REFERENCES messages(id),
+  alert_id INTEGER
+);
+CREATE INDEX outbox_ready ON outbox(priority, next_attempt_at) WHERE state = 'queued';
+CREATE INDEX outbox_state ON outbox(state);
+
+-- One row per segment sent: the TP-MR that delivery reports are matched on.
+CREATE TABLE outbox_parts(
+  outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+  seq INTEGER NOT NULL,
+  modem TEXT NOT NULL,
+  mr INTEGER NOT NULL,
+  sent_at INTEGER NOT NULL,
+  status TEXT,                            -- delivered, temporary, permanent
+  status_code INTEGER,
+  reported_at INTEGER,
+  PRIMARY KEY(outbox_id, seq)
+);
+CREATE INDEX outbox_parts_mr ON outbox_parts(modem, mr, sent_at);
+
+CREATE TABLE faq_entries(
+  id TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  keywords TEXT NOT NULL DEFAULT '',
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT,
+  PRIMARY KEY(id, lang)
+);
+
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,                   -- user name, "desk", "cli:<user>"
+  action TEXT NOT NULL,
+  object TEXT,
+  detail TEXT
+);
+
+-- Counts that outlive the retention purge, for reports.
+CREATE TABLE daily_counts(
+  day TEXT NOT NULL,                     -- YYYY-MM-DD in the desk's time zone
+  metric TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY(day, metric)
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<std::string_view>& Migrations() {
+  static const std::vector<std::string_view> kAll = {kVersion1};
+  return kAll;
+}
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Status Migrate(Database& db, int target) {
+  const int latest = LatestSchemaVersion();
+  if (target < 0) target = latest;
+  const int current = db.SchemaVersion();
+  if (current > latest) {
+    return Status::Error(Status::Code::kInvalid,
+                         "the database has schema version " + std::to_string(current) +
+                             ", newer than this smsdesk knows (" + std::to_string(latest) +
+                             "); upgrade smsdesk or restore a backup");
+  }
+  for (int version = current + 1; version <= target; ++version) {
+    Transaction tx(db);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    const std::string_view sql = Migrations()[static_cast<std::size_t>(version - 1)];
+    if (Status s = db.Execute(sql); !s.ok()) {
+      return Status::Error(s.code(), "migration to version " + std::to_string(version) + ": " + s.message());
+    }
+    if (Status s = db.Execute("PRAGMA user_version=" + std::to_string(version)); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace smsdesk::store

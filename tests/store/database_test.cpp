@@ -1,0 +1,165 @@
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/migrations.h"
+
+namespace smsdesk::store {
+namespace {
+
+std::unique_ptr<Database> OpenMemory(int version = -1) {
+  auto db = Database::Open(":memory:", {.schema_version = version});
+  EXPECT_TRUE(db.ok()) << db.status().message();
+  return std::move(db).value();
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/smsdesk-store-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const char* name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+TEST(Database, OpensAtTheLatestSchemaVersion) {
+  auto db = OpenMemory();
+  EXPECT_EQ(db->SchemaVersion(), LatestSchemaVersion());
+  EXPECT_GE(LatestSchemaVersion(), 1);
+}
+
+TEST(Database, BindsTextAsParametersNeverAsSql) {
+  auto db = OpenMemory();
+  const std::string hostile = "x'); DROP TABLE contacts; --";
+  ASSERT_TRUE(db->Prepare("INSERT INTO contacts(number, created_at) VALUES(?, ?)").Bind(1, hostile).Bind(2, 1).Run().ok());
+  auto stmt = db->Prepare("SELECT number FROM contacts");
+  auto row = stmt.Step();
+  ASSERT_TRUE(row.ok() && *row);
+  EXPECT_EQ(stmt.Text(0), hostile);
+}
+
+TEST(Database, ReportsConstraintViolationsAsValues) {
+  auto db = OpenMemory();
+  auto insert = [&] { return db->Prepare("INSERT INTO contacts(number, created_at) VALUES('+1555', 1)").Run(); };
+  ASSERT_TRUE(insert().ok());
+  Status again = insert();
+  EXPECT_EQ(again.code(), Status::Code::kConstraint);
+  Status bad = db->Prepare("SELEKT nonsense").Run();
+  EXPECT_EQ(bad.code(), Status::Code::kInvalid);
+  EXPECT_FALSE(bad.message().empty());
+}
+
+TEST(Database, NestedUseOfOneStatementGetsAPrivateCopy) {
+  auto db = OpenMemory();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(db->Prepare("INSERT INTO meta(key, value) VALUES(?, 'v')").Bind(1, std::to_string(i)).Run().ok());
+  }
+  auto outer = db->Prepare("SELECT key FROM meta ORDER BY key");
+  int pairs = 0;
+  while (*outer.Step()) {
+    auto inner = db->Prepare("SELECT key FROM meta ORDER BY key");
+    while (*inner.Step()) ++pairs;
+  }
+  EXPECT_EQ(pairs, 9);
+}
+
+TEST(Database, TransactionRollsBackUnlessCommitted) {
+  auto db = OpenMemory();
+  {
+    Transaction tx(*db);
+    ASSERT_TRUE(db->Prepare("INSERT INTO meta(key, value) VALUES('a', '1')").Run().ok());
+  }
+  {
+    Transaction tx(*db);
+    ASSERT_TRUE(db->Prepare("INSERT INTO meta(key, value) VALUES('b', '2')").Run().ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  auto stmt = db->Prepare("SELECT group_concat(key) FROM meta");
+  ASSERT_TRUE(*stmt.Step());
+  EXPECT_EQ(stmt.Text(0), "b");
+}
+
+TEST(Database, UsesWalAndSurvivesReopen) {
+  TempDir dir;
+  {
+    auto db = Database::Open(dir.File("desk.db"));
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    auto mode = (*db)->Prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(*mode.Step());
+    EXPECT_EQ(mode.Text(0), "wal");
+    ASSERT_TRUE((*db)->Prepare("INSERT INTO meta(key, value) VALUES('k', 'v')").Run().ok());
+  }
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(db.ok());
+  auto stmt = (*db)->Prepare("SELECT value FROM meta WHERE key = 'k'");
+  ASSERT_TRUE(*stmt.Step());
+  EXPECT_EQ(stmt.Text(0), "v");
+}
+
+TEST(Database, BacksUpOnline) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Prepare("INSERT INTO meta(key, value) VALUES('k', 'v')").Run().ok());
+  ASSERT_TRUE((*db)->BackupTo(dir.File("backup.db")).ok());
+  auto copy = Database::Open(dir.File("backup.db"));
+  ASSERT_TRUE(copy.ok());
+  auto stmt = (*copy)->Prepare("SELECT value FROM meta WHERE key = 'k'");
+  ASSERT_TRUE(*stmt.Step());
+  EXPECT_EQ(stmt.Text(0), "v");
+}
+
+TEST(Database, RefusesAFileThatIsNotADatabase) {
+  TempDir dir;
+  const std::string path = dir.File("junk.db");
+  FILE* f = fopen(path.c_str(), "w");
+  fputs("this is not an SQLite database, just text that fills the header......", f);
+  fclose(f);
+  auto db = Database::Open(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), Status::Code::kCorrupt);
+}
+
+// Every migration is tested from every earlier version: open at version v,
+// put a row in, migrate to the latest, the row is still there.
+TEST(Migrations, RunFromEveryEarlierVersion) {
+  for (int from = 0; from <= LatestSchemaVersion(); ++from) {
+    TempDir dir;
+    {
+      auto db = Database::Open(dir.File("desk.db"), {.schema_version = from});
+      ASSERT_TRUE(db.ok()) << from << ": " << db.status().message();
+      EXPECT_EQ((*db)->SchemaVersion(), from);
+      if (from >= 1) {
+        ASSERT_TRUE((*db)->Prepare("INSERT INTO contacts(number, created_at) VALUES('+1555', 1)").Run().ok());
+      }
+    }
+    auto db = Database::Open(dir.File("desk.db"));
+    ASSERT_TRUE(db.ok()) << from << ": " << db.status().message();
+    EXPECT_EQ((*db)->SchemaVersion(), LatestSchemaVersion());
+    auto count = (*db)->Prepare("SELECT count(*) FROM contacts");
+    ASSERT_TRUE(*count.Step());
+    EXPECT_EQ(count.Int(0), from >= 1 ? 1 : 0);
+  }
+}
+
+TEST(Migrations, RefuseADatabaseFromANewerSmsdesk) {
+  TempDir dir;
+  {
+    auto db = Database::Open(dir.File("desk.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Execute("PRAGMA user_version=999").ok());
+  }
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_FALSE(db.ok());
+  EXPECT_NE(db.status().message().find("newer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace smsdesk::store
