@@ -1,0 +1,201 @@
+#include "firmware-host/faq_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "firmware-host/message_signals.h"
+
+namespace smsdesk::faq {
+namespace {
+
+struct Resolved {
+  uint32_t term;
+  double weight;  // reading weight (exact 1, other stem 0.9, fuzzy, skeleton…)
+};
+
+// Index terms one message word may stand for, best reading first. Typo and
+// skeleton readings are tried only when no exact form is known: they guess.
+std::vector<Resolved> Resolve(const FaqIndex& index, const QueryTerm& q, const MatcherConfig& c) {
+  std::vector<Resolved> out;
+  auto add = [&](uint32_t t, double w) {
+    for (Resolved& r : out) {
+      if (r.term == t) {
+        r.weight = std::max(r.weight, w);
+        return;
+      }
+    }
+    out.push_back(Resolved{t, w});
+  };
+  for (const TermForm& f : q.forms) {
+    if (int64_t id = index.Find(f.text); id >= 0) add(static_cast<uint32_t>(id), f.weight);
+  }
+  if (out.empty() && q.fuzzy_ok) {
+    for (uint32_t t : index.FindFuzzy(q.forms.front().text)) add(t, c.fuzzy_weight);
+  }
+  if (out.empty()) {
+    for (const std::string& s : q.skeletons) {
+      if (const auto* ids = index.FindSkeleton(s)) {
+        for (uint32_t t : *ids) add(t, c.skeleton_weight);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kAuto: return "auto";
+    case Decision::kSuggest: return "suggest";
+    case Decision::kQueue: return "queue";
+    case Decision::kUrgent: return "urgent";
+  }
+  return "queue";
+}
+
+std::string AnswerLanguage(const IndexedEntry& entry, Lang lang) {
+  std::string want(lang == Lang::kArLatn ? "ar" : LangCode(lang));
+  if (entry.by_lang.count(want)) return want;
+  if (entry.by_lang.count("en")) return "en";
+  return entry.by_lang.empty() ? std::string() : entry.by_lang.begin()->first;
+}
+
+Matcher::Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config)
+    : index_(std::move(index)), config_(config) {}
+
+MatchResult Matcher::Match(std::string_view text) {
+  const FaqIndex& index = *index_;
+  const MatcherConfig& c = config_;
+  MatchResult result;
+  result.lang = DetectLanguage(text).lang;
+  std::vector<Token> tokens = Tokenize(NormalizeText(text));
+  UrgencyResult urgency = urgency_.Detect(tokens);
+  MessageSignals signals = AnalyzeMessageSignals(tokens);
+  std::vector<QueryTerm> query = analyzer_.QueryTerms(tokens, result.lang);
+
+  const size_t n = index.EntryCount();
+  std::vector<double> bm25(n, 0.0), matched_mass(n, 0.0), keyword_score(n, 0.0);
+  std::vector<std::vector<std::string>> matched(n);
+  double query_mass = 0.0;
+  const std::array<double, kFieldCount> field_weight{c.keyword_weight, c.question_weight, c.answer_weight};
+  // term -> (reading weight × negation weight) over the whole message
+  std::unordered_map<uint32_t, double> message_terms;
+
+  for (const QueryTerm& q : query) {
+    std::vector<Resolved> readings = Resolve(index, q, c);
+    double best_idf = 0.0;
+    for (const Resolved& r : readings) best_idf = std::max(best_idf, r.weight * index.Idf(r.term));
+    query_mass += q.weight * (readings.empty() ? c.unknown_word_idf * index.MaxIdf() : best_idf);
+    // Per entry, the best reading of this word.
+    std::unordered_map<uint32_t, std::pair<double, double>> per_entry;  // entry -> (bm25, mass)
+    for (const Resolved& r : readings) {
+      double idf = index.Idf(r.term);
+      auto& w = message_terms[r.term];
+      w = std::max(w, r.weight * q.weight);
+      for (const Posting& p : index.Postings(r.term)) {
+        const IndexedEntry& e = index.Entry(p.entry);
+        double tf = 0.0;
+        for (int f = 0; f < kFieldCount; ++f) {
+          double norm = 1.0 - c.b + c.b * e.length[f] / index.AverageLength(static_cast<Field>(f));
+          tf += field_weight[f] * p.tf[f] / norm;
+        }
+        double s = r.weight * idf * tf * (c.k1 + 1.0) / (tf + c.k1);
+        auto& best = per_entry[p.entry];
+        if (s > best.first) best = {s, r.weight * idf};
+      }
+    }
+    for (const auto& [e, s] : per_entry) {
+      bm25[e] += q.weight * s.first;
+      matched_mass[e] += q.weight * s.second;
+      matched[e].push_back(q.surface);
+    }
+  }
+
+  // Whole keywords: every word of a listed keyword present in the message.
+  std::vector<std::set<std::vector<uint32_t>>> seen_phrases(n);
+  for (const KeywordPhrase& k : index.Keywords()) {
+    double weight = 1.0, mass = 0.0;
+    bool all = true;
+    for (uint32_t t : k.terms) {
+      auto it = message_terms.find(t);
+      if (it == message_terms.end()) {
+        all = false;
+        break;
+      }
+      weight = std::min(weight, it->second);
+      mass += index.Idf(t);
+    }
+    if (!all) continue;
+    // The same keyword in several languages ("presto") counts once.
+    std::vector<uint32_t> key = k.terms;
+    std::sort(key.begin(), key.end());
+    if (!seen_phrases[k.entry].insert(std::move(key)).second) continue;
+    double bonus = c.phrase_bonus * mass * weight * static_cast<double>(k.terms.size());
+    keyword_score[k.entry] += bonus;
+    matched[k.entry].push_back("[" + k.text + "]");
+  }
+
+  std::vector<Candidate> ranked;
+  for (uint32_t e = 0; e < n; ++e) {
+    double score = bm25[e] + keyword_score[e];
+    if (score <= 0.0) continue;
+    Candidate cand;
+    cand.id = index.Entry(e).id;
+    cand.score = score;
+    double coverage = query_mass > 0 ? std::min(1.0, matched_mass[e] / query_mass) : 0.0;
+    // Strength saturates: a few strong words are enough, more add little.
+    double strength = 1.0 - std::exp(-score / (4.0 * index.MaxIdf()));
+    cand.confidence = std::sqrt(coverage * strength);
+    cand.matched = std::move(matched[e]);
+    ranked.push_back(std::move(cand));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+    return a.confidence != b.confidence ? a.confidence > b.confidence : a.score > b.score;
+  });
+  if (ranked.size() > c.max_candidates) ranked.resize(c.max_candidates);
+  result.candidates = ranked;
+
+  double lead = 1.0;
+  if (!ranked.empty()) {
+    result.score = ranked[0].score;
+    result.confidence = ranked[0].confidence;
+    if (ranked.size() > 1) lead = (ranked[0].score - ranked[1].score) / ranked[0].score;
+  }
+
+  if (urgency.urgent) {
+    result.decision = Decision::kUrgent;
+    for (const UrgencySignal& s : urgency.signals) {
+      result.reasons.push_back(std::string("danger (") + std::string(DangerKindName(s.kind)) + "): " + s.pattern);
+    }
+    return result;
+  }
+  result.reasons.insert(result.reasons.end(), signals.reasons.begin(), signals.reasons.end());
+  bool needs_person = signals.personal_case || signals.complaint || signals.spam || signals.has_case_number;
+  if (ranked.empty() || signals.social_only || signals.spam ||
+      result.confidence < c.suggest_min_confidence) {
+    result.decision = Decision::kQueue;
+    if (ranked.empty()) result.reasons.push_back("no FAQ entry matches");
+    return result;
+  }
+  const IndexedEntry* best = nullptr;
+  for (uint32_t e = 0; e < n; ++e) {
+    if (index.Entry(e).id == ranked[0].id) best = &index.Entry(e);
+  }
+  result.faq_id = ranked[0].id;
+  result.answer_lang = AnswerLanguage(*best, result.lang);
+  if (!needs_person && result.confidence >= c.auto_min_confidence && lead >= c.auto_min_lead) {
+    result.decision = Decision::kAuto;
+    result.answer = best->by_lang.at(result.answer_lang).answer;
+    return result;
+  }
+  result.decision = Decision::kSuggest;
+  if (result.confidence < c.auto_min_confidence) result.reasons.push_back("confidence below auto threshold");
+  if (lead < c.auto_min_lead) result.reasons.push_back("runner-up too close: " + ranked[1].id);
+  return result;
+}
+
+}  // namespace smsdesk::faq

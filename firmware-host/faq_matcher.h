@@ -1,0 +1,87 @@
+// Decides what to do with one incoming SMS: answer it now from the FAQ
+// (`auto`), queue it with suggested answers for a moderator (`suggest`),
+// queue it plain (`queue`), or raise it at once (`urgent`).
+//
+// A wrong automatic answer is worse than "a moderator will answer", so
+// `auto` needs a confident match: enough of the message explained by one
+// entry, a clear lead over the runner-up, and no sign that the message is a
+// personal case, a complaint, spam or only a greeting.
+//
+// A Matcher holds a shared immutable FaqIndex and its own stemmers: one
+// Matcher per thread; many Matchers may share one index.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firmware-host/faq_index.h"
+#include "firmware-host/language_detector.h"
+#include "firmware-host/text_analyzer.h"
+#include "firmware-host/urgency_detector.h"
+
+namespace smsdesk::faq {
+
+enum class Decision { kAuto, kSuggest, kQueue, kUrgent };
+std::string_view DecisionName(Decision d);
+
+// Tunables; the daemon's TOML config fills these. Defaults were fitted on one
+// half of the development set and checked on the other (faq_eval.h).
+struct MatcherConfig {
+  double auto_min_confidence = 0.55;     // confidence for `auto`
+  double suggest_min_confidence = 0.20;  // below: plain `queue`
+  double auto_min_lead = 0.30;           // (top - second) / top for `auto`
+  size_t max_candidates = 3;
+  // Scoring (BM25F).
+  double k1 = 1.2;
+  double b = 0.5;
+  double keyword_weight = 3.0;
+  double question_weight = 2.0;
+  double answer_weight = 0.6;
+  double phrase_bonus = 0.5;    // per matched multi-word keyword, times its IDF mass
+  double fuzzy_weight = 0.7;    // a typo-tolerant match counts this much
+  double skeleton_weight = 0.6; // an Arabizi match through consonant skeletons
+  double unknown_word_idf = 0.5;  // share of max IDF an unmatched content word weighs
+};
+
+struct Candidate {
+  std::string id;
+  double score = 0.0;       // raw relevance
+  double confidence = 0.0;  // 0..1
+  std::vector<std::string> matched;  // keywords or terms that matched
+};
+
+struct MatchResult {
+  Decision decision = Decision::kQueue;
+  std::optional<std::string> faq_id;  // set for auto (and the best suggestion)
+  Lang lang = Lang::kUnknown;         // detected language of the message
+  std::string answer_lang;            // FAQ language to answer in
+  std::string answer;                 // the answer text for `auto`
+  double score = 0.0;
+  double confidence = 0.0;
+  std::vector<Candidate> candidates;
+  std::vector<std::string> reasons;   // why this decision, for moderators
+};
+
+class Matcher {
+ public:
+  Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config = {});
+
+  MatchResult Match(std::string_view text);
+
+  const MatcherConfig& config() const { return config_; }
+
+ private:
+  std::shared_ptr<const FaqIndex> index_;
+  MatcherConfig config_;
+  TextAnalyzer analyzer_;
+  UrgencyDetector urgency_;
+};
+
+// The FAQ language to answer a message detected as `lang`, among those the
+// entry has: the same language, Arabic for Arabizi, else English, else any.
+std::string AnswerLanguage(const IndexedEntry& entry, Lang lang);
+
+}  // namespace smsdesk::faq

@@ -1,0 +1,200 @@
+#include "firmware-host/text_normalizer.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace smsdesk::faq {
+namespace {
+
+// Folds that Unicode normalization leaves alone but that writers of Arabic
+// script use interchangeably in SMS: the matcher must see one letter.
+char32_t FoldArabicScript(char32_t cp) {
+  switch (cp) {
+    case 0x0629: return 0x0647;  // taa marbuta -> heh
+    case 0x0649: return 0x064A;  // alef maqsura -> yeh
+    case 0x06CC: return 0x064A;  // Persian yeh -> Arabic yeh
+    case 0x06D2: return 0x064A;  // yeh barree
+    case 0x06A9: return 0x0643;  // Persian keheh -> kaf
+    case 0x06AA: return 0x0643;
+    case 0x06C0: return 0x0647;  // heh with yeh above (Persian ezafe)
+    case 0x06BE: return 0x0647;  // heh doachashmee
+    case 0x06C1: return 0x0647;
+    case 0x0671: return 0x0627;  // alef wasla
+    case 0x0672: case 0x0673: case 0x0675: return 0x0627;
+    default: return cp;
+  }
+}
+
+bool IsLetterOrDigit(utf8proc_int32_t cp) {
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsClauseBreak(char32_t cp) {
+  switch (cp) {
+    case U',': case U'.': case U'?': case U'!': case U';': case U':': case U'\n':
+    case 0x060C:  // Arabic comma
+    case 0x061B:  // Arabic semicolon
+    case 0x061F:  // Arabic question mark
+    case 0x06D4:  // Arabic full stop
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::u32string DecodeUtf8(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(utf8.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {
+      out.push_back(0xFFFD);
+      n = 1;
+    } else {
+      out.push_back(static_cast<char32_t>(cp));
+    }
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view cps) {
+  std::string out;
+  out.reserve(cps.size() * 2);
+  utf8proc_uint8_t buf[4];
+  for (char32_t cp : cps) {
+    utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+  }
+  return out;
+}
+
+Script ScriptOf(char32_t cp) {
+  if (cp >= '0' && cp <= '9') return Script::kDigits;
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0x24F)) {
+    return Script::kLatin;
+  }
+  if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+      (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)) {
+    return Script::kArabic;
+  }
+  if (cp >= 0x0400 && cp <= 0x052F) return Script::kCyrillic;
+  return Script::kOther;
+}
+
+std::string NormalizeText(std::string_view utf8) {
+  // Re-encode leniently first: utf8proc_map rejects invalid input as a whole.
+  std::string clean = EncodeUtf8(DecodeUtf8(utf8));
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
+                                    static_cast<utf8proc_ssize_t>(clean.size()), &mapped, options);
+  std::u32string cps;
+  if (n >= 0 && mapped) {
+    cps = DecodeUtf8(std::string_view(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n)));
+  } else {
+    cps = DecodeUtf8(clean);
+  }
+  std::free(mapped);
+
+  std::u32string out;
+  out.reserve(cps.size());
+  for (char32_t cp : cps) {
+    if (cp == 0x0640) continue;                                     // tatweel
+    if (cp >= 0x0660 && cp <= 0x0669) cp = U'0' + (cp - 0x0660);    // Arabic-Indic digits
+    if (cp >= 0x06F0 && cp <= 0x06F9) cp = U'0' + (cp - 0x06F0);    // Persian digits
+    if (cp == 0x0621) continue;  // lone hamza: written or dropped at will in SMS
+    out.push_back(FoldArabicScript(cp));
+  }
+  return EncodeUtf8(out);
+}
+
+std::vector<Token> Tokenize(std::string_view normalized) {
+  std::vector<Token> tokens;
+  std::u32string current;
+  size_t byte = 0;
+  size_t start = 0;
+  bool clause = true;
+  auto flush = [&](size_t end) {
+    if (current.empty()) return;
+    Token t;
+    t.text = EncodeUtf8(current);
+    t.start = start;
+    t.end = end;
+    t.clause_start = clause;
+    clause = false;
+    t.script = Script::kOther;
+    for (char32_t cp : current) {
+      Script s = ScriptOf(cp);
+      if (s == Script::kDigits) {
+        t.has_digit = true;
+      } else {
+        t.has_letter = true;
+        if (t.script == Script::kOther || s != Script::kOther) t.script = s;
+      }
+    }
+    if (!t.has_letter) t.script = Script::kDigits;
+    tokens.push_back(std::move(t));
+    current.clear();
+  };
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(normalized.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(normalized.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) n = 1, cp = 0xFFFD;
+    char32_t c = static_cast<char32_t>(cp);
+    bool word = IsLetterOrDigit(cp);
+    // A script change inside a run ("OHIPكرت") splits it, except digits,
+    // which Arabizi uses as letters.
+    if (word && !current.empty()) {
+      Script prev = ScriptOf(current.back());
+      Script now = ScriptOf(c);
+      if (prev != now && prev != Script::kDigits && now != Script::kDigits) {
+        flush(byte);
+        start = byte;
+      }
+    }
+    // Ukrainian writes an apostrophe inside words ("під'їзд", "б'є").
+    if (!word && (c == U'\'' || c == 0x2019 || c == 0x02BC) && !current.empty() &&
+        ScriptOf(current.back()) == Script::kCyrillic && left > n) {
+      utf8proc_int32_t next = 0;
+      if (utf8proc_iterate(p + n, left - n, &next) > 0 &&
+          ScriptOf(static_cast<char32_t>(next)) == Script::kCyrillic) {
+        p += n;
+        left -= n;
+        byte += static_cast<size_t>(n);
+        continue;
+      }
+    }
+    if (word) {
+      if (current.empty()) start = byte;
+      current.push_back(c);
+    } else {
+      flush(byte);
+      if (IsClauseBreak(c)) clause = true;
+    }
+    p += n;
+    left -= n;
+    byte += static_cast<size_t>(n);
+  }
+  flush(byte);
+  return tokens;
+}
+
+}  // namespace smsdesk::faq
