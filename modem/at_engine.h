@@ -41,50 +41,12 @@
 #include <vector>
 
 #include "modem/at_command.h"
+#include "modem/at_events.h"
 #include "modem/at_line_reader.h"
 #include "modem/at_result.h"
 #include "modem/at_urc.h"
 
 namespace smsdesk::modem {
-
-using CommandId = std::uint64_t;
-
-enum class CommandStatus {
-  kCompleted,       // a final result arrived (OK or an error): see `final`
-  kTimedOut,        // no final result before the timeout
-  kPromptTimedOut,  // no "> " before prompt_timeout; ESC was written
-  kCancelled,       // CancelAll() (port closed or reopened)
-};
-
-struct CommandDone {
-  CommandId id = 0;
-  std::string command{};  // the command text as submitted
-  CommandStatus status = CommandStatus::kCompleted;
-  FinalResult final;    // meaningful when status == kCompleted
-  // Response lines in arrival order, PDU lines included. Kept on timeout too:
-  // Wavecom answers AT+CPIN? without OK (MODEM.md §1).
-  std::vector<std::string> lines{};
-
-  bool ok() const { return status == CommandStatus::kCompleted && final.ok(); }
-  // The lines joined with CR LF, the input of the Parse*Response functions.
-  std::string Response() const;
-};
-
-enum class GarbageReason {
-  kNoCommand,        // a line that is not a URC while no command is in flight
-  kUnexpectedLine,   // a line the command in flight does not expect
-  kStrayFinal,       // a final result with no command in flight (late OK)
-  kStrayPrompt,      // "> " that no command asked for; ESC was written
-  kOverlong,         // a line longer than the reader's bound, cut
-  kTooManyLines,     // a response beyond max_response_lines
-};
-
-struct Garbage {
-  GarbageReason reason = GarbageReason::kNoCommand;
-  std::string line{};
-};
-
-using AtEvent = std::variant<CommandDone, Urc, Garbage>;
 
 struct AtEngineOptions {
   // How long a URC may wait for its continuation line(s) before it is reported
@@ -171,8 +133,5 @@ class AtEngine {
   CommandId next_id_ = 1;
   std::uint64_t garbage_count_ = 0;
 };
-
-std::string_view CommandStatusName(CommandStatus status);
-std::string_view GarbageReasonName(GarbageReason reason);
 
 }  // namespace smsdesk::modem

@@ -160,3 +160,36 @@ TEST(AtEngineTiming, ResponseJoinsLinesForTheParsers) {
 
 }  // namespace
 }  // namespace smsdesk::modem
+
+namespace smsdesk::modem {
+namespace {
+
+// Fuzz-style: arbitrary bytes and time never crash the engine, memory stays
+// bounded, and every submitted command is eventually reported exactly once.
+TEST(AtEngineTiming, RandomBytesNeverCrashAndEveryCommandCompletesOnce) {
+  Harness h;
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u; };
+  const char alphabet[] = {'\r', '\n', '>', ' ', '"', ',', '+', 'O', 'K', 'E', 'R', '\x1a', '\0', 'A', '0'};
+  std::size_t submitted = 0;
+  for (int round = 0; round < 2000; ++round) {
+    if (next() % 7 == 0) {
+      h.engine.Submit(AtCommand{"AT+CMGS=36", {.response_prefix = "+CMGS:", .pdu = "00"}});
+      ++submitted;
+    }
+    std::string bytes;
+    for (std::uint32_t n = next() % 40; n > 0; --n) bytes += alphabet[(next() >> 8) % sizeof(alphabet)];
+    h.Read(bytes);
+    h.Advance(std::chrono::milliseconds{next() % 3000});
+  }
+  for (int i = 0; i < 1000 && (h.engine.busy() || h.engine.queued() > 0); ++i) {
+    h.Advance(std::chrono::hours{1});
+  }
+  std::size_t done = 0;
+  for (const AtEvent& event : h.raw_events) done += std::holds_alternative<CommandDone>(event);
+  EXPECT_EQ(done, submitted);
+  EXPECT_FALSE(h.engine.busy());
+}
+
+}  // namespace
+}  // namespace smsdesk::modem
