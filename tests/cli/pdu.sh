@@ -41,7 +41,7 @@ check "submit text" "This is really cool ΔΔΔΔΔ" "$(field "['text']" <<<"$ou
 
 # Encode: one line per segment, length = octets - SMSC octets.
 out=$("$smsdesk" pdu encode --to +15556661234 --validity 5m "This is really cool ΔΔΔΔΔ")
-check "encode example 8" "25 0011000B915155661632F40000001954747A0E4ACF41F27298CDCE83C6EF371B0481402010" "$out"
+check "encode example 8" "36 0011000B915155661632F40000001954747A0E4ACF41F27298CDCE83C6EF371B0481402010" "$out"
 lines=$("$smsdesk" pdu encode --to +15551234567 "$(printf 'a%.0s' $(seq 1 161))" | wc -l)
 check "161 chars -> 2 segments" 2 "$lines"
 # Round trip through decode, from standard input.

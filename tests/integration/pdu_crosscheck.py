@@ -54,6 +54,13 @@ def fix_surrogates(text):
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def gammu_text(decoded):
+    """python-gammu 1.42 returns stale buffer bytes after a NUL at the end of
+    some texts (its decode buffer is not cleared); the generated texts never
+    contain U+0000, so everything from the first NUL on is gammu's, not the PDU's."""
+    return decoded["Text"].split("\x00", 1)[0]
+
+
 def smsdesk_decode(binary, hexes):
     out = subprocess.run([binary, "pdu", "decode"], input="\n".join(hexes) + "\n",
                          capture_output=True, text=True, check=False)
@@ -110,8 +117,8 @@ def check_a(binary, rng, count, failures):
                     problems.append(f"type {ours['type']}")
                 if ours[field] != theirs["Number"]:
                     problems.append(f"number {ours[field]!r} != {theirs['Number']!r}")
-                if fix_surrogates(ours["text"]) != fix_surrogates(theirs["Text"]):
-                    problems.append(f"text {ours['text']!r} != {theirs['Text']!r}")
+                if fix_surrogates(ours["text"]) != fix_surrogates(gammu_text(theirs)):
+                    problems.append(f"text {ours['text']!r} != {gammu_text(theirs)!r}")
                 if got_concat != want_concat:
                     problems.append(f"concat {got_concat} != {want_concat}")
             if problems:
@@ -140,7 +147,7 @@ def check_b(binary, rng, count, failures):
                 failures.append(f"B length {length} wrong for {hexpdu}")
             parts.append(gammu.DecodePDU(pdu, SMSC=True))
         checked += len(parts)
-        joined = "".join(p["Text"] for p in sorted(parts, key=lambda p: p["UDH"]["PartNumber"]))
+        joined = "".join(gammu_text(p) for p in sorted(parts, key=lambda p: p["UDH"]["PartNumber"]))
         problems = []
         if fix_surrogates(joined) != text:
             problems.append(f"text {joined!r} != {text!r}")
