@@ -1,0 +1,168 @@
+#include "modem/io/at_channel.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace smsdesk::modem {
+namespace {
+
+// Makes control characters visible in traces: "AT+CMGS=23<CR>", "<^Z>".
+std::string Printable(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes) {
+    switch (c) {
+      case '\r': out += "<CR>"; break;
+      case '\n': out += "<LF>"; break;
+      case '\x1A': out += "<^Z>"; break;
+      case '\x1B': out += "<ESC>"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
+          out += '.';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+AtChannel::AtChannel() = default;
+
+void AtChannel::Attach(ByteStream* stream) {
+  stream_ = stream;
+  if (stream_) {
+    last_heard_ = Clock::now();
+    return;
+  }
+  engine_.CancelAll();
+  // Queued commands that never reached the engine are cancelled too.
+  for (auto& lane : lanes_) {
+    for (auto& pending : std::exchange(lane, {})) {
+      CommandDone done;
+      done.command = pending.command.text;
+      done.status = CommandStatus::kCancelled;
+      if (pending.done) pending.done(done);
+    }
+  }
+  Pump();
+}
+
+void AtChannel::SetDataLanesOpen(bool open) {
+  data_lanes_open_ = open;
+  Pump();
+}
+
+void AtChannel::Run(Lane lane, AtCommand command, DoneHandler done) {
+  if (!stream_) {
+    CommandDone cancelled;
+    cancelled.command = command.text;
+    cancelled.status = CommandStatus::kCancelled;
+    if (done) done(cancelled);
+    return;
+  }
+  lanes_[static_cast<std::size_t>(lane)].push_back(Pending{std::move(command), std::move(done)});
+  Pump();
+}
+
+void AtChannel::WriteRaw(std::string_view bytes) {
+  engine_.WriteRaw(bytes);
+  Pump();
+}
+
+void AtChannel::Feed(std::string_view bytes) {
+  last_heard_ = Clock::now();
+  Trace("<--", bytes);
+  engine_.Feed(bytes, Clock::now());
+  Pump();
+}
+
+void AtChannel::Tick() {
+  engine_.Tick(Clock::now());
+  Pump();
+}
+
+bool AtChannel::idle() const {
+  if (engine_.busy() || engine_.queued() > 0) return false;
+  return std::all_of(lanes_.begin(), lanes_.end(), [](const auto& lane) { return lane.empty(); });
+}
+
+std::optional<AtChannel::Pending> AtChannel::NextPending() {
+  auto take = [this](Lane lane) -> std::optional<Pending> {
+    auto& queue = lanes_[static_cast<std::size_t>(lane)];
+    if (queue.empty()) return std::nullopt;
+    Pending pending = std::move(queue.front());
+    queue.pop_front();
+    return pending;
+  };
+  if (auto control = take(Lane::kControl)) return control;
+  if (!data_lanes_open_) return std::nullopt;
+  // Alternate between inbound and outbound when both have work.
+  const Lane first = last_data_lane_ == Lane::kInbound ? Lane::kOutbound : Lane::kInbound;
+  const Lane second = first == Lane::kInbound ? Lane::kOutbound : Lane::kInbound;
+  if (auto pending = take(first)) {
+    last_data_lane_ = first;
+    return pending;
+  }
+  if (auto pending = take(second)) {
+    last_data_lane_ = second;
+    return pending;
+  }
+  return std::nullopt;
+}
+
+void AtChannel::Pump() {
+  if (pumping_) return;  // the outer loop picks up what a handler queued
+  pumping_ = true;
+  for (bool progress = true; progress;) {
+    progress = false;
+    if (stream_ && !engine_.busy() && engine_.queued() == 0) {
+      if (auto next = NextPending()) {
+        const CommandId id = engine_.Submit(std::move(next->command));
+        handlers_[id] = std::move(next->done);
+        ++commands_;
+        engine_.Tick(Clock::now());
+      }
+    }
+    std::string output = engine_.TakeOutput();
+    if (!output.empty()) {
+      lines_written_ += static_cast<std::uint64_t>(std::count(output.begin(), output.end(), '\r'));
+      Trace("-->", output);
+      if (stream_) stream_->Write(output);
+    }
+    for (AtEvent& event : engine_.TakeEvents()) {
+      progress = true;
+      if (auto* done = std::get_if<CommandDone>(&event)) {
+        if (done->status == CommandStatus::kTimedOut || done->status == CommandStatus::kPromptTimedOut) {
+          ++timeouts_;
+          Trace("!!", std::string(CommandStatusName(done->status)) + ": " + done->command);
+        }
+        auto it = handlers_.find(done->id);
+        DoneHandler handler;
+        if (it != handlers_.end()) {
+          handler = std::move(it->second);
+          handlers_.erase(it);
+        }
+        if (handler) handler(*done);
+        if (done->status == CommandStatus::kTimedOut && on_timeout_) on_timeout_(*done);
+      } else if (auto* urc = std::get_if<Urc>(&event)) {
+        if (on_urc_) on_urc_(*urc);
+      } else {
+        const auto& garbage = std::get<Garbage>(event);
+        Trace("!!", std::string(GarbageReasonName(garbage.reason)) + ": " + Printable(garbage.line));
+      }
+    }
+    if (stream_ && !engine_.busy() && engine_.queued() == 0 &&
+        (!lanes_[0].empty() || (data_lanes_open_ && (!lanes_[1].empty() || !lanes_[2].empty())))) {
+      progress = true;
+    }
+  }
+  pumping_ = false;
+}
+
+void AtChannel::Trace(std::string_view direction, std::string_view text) const {
+  if (trace_) trace_(direction, Printable(text));
+}
+
+}  // namespace smsdesk::modem

@@ -1,0 +1,110 @@
+#include "modem/io/outbound.h"
+
+#include <memory>
+#include <utility>
+
+namespace smsdesk::modem {
+
+Outbound::Outbound(AtChannel& channel, const ModemDriverOptions& options) : channel_(channel), options_(options) {}
+
+void Outbound::Send(OutboundPdu pdu, SendCallback done) {
+  queue_.push_back(Item{std::move(pdu), std::move(done)});
+  Pump();
+}
+
+void Outbound::OnReady() {
+  ready_ = true;
+  busy_ = false;
+  cmms_set_ = false;  // a reset forgets AT+CMMS
+  ++generation_;
+  Pump();
+}
+
+void Outbound::OnLost() { ready_ = false; }
+
+void Outbound::FailAll(const std::string& reason) {
+  for (Item& item : std::exchange(queue_, {})) {
+    SendResult result;
+    result.error = reason;
+    result.verdict = ErrorVerdict::kRetry;
+    if (item.done) item.done(result);
+  }
+}
+
+void Outbound::Pump() {
+  if (!ready_ || busy_ || queue_.empty()) return;
+  busy_ = true;
+  auto item = std::make_shared<Item>(std::move(queue_.front()));
+  queue_.pop_front();
+  const bool burst = item->pdu.more_to_follow || !queue_.empty();
+  if (!burst || cmms_set_ || cmms_unsupported_) return Submit(std::move(*item));
+  const std::uint64_t generation = generation_;
+  channel_.Run(Lane::kOutbound, AtCommand{"AT+CMMS=2", {}}, [this, generation, item](const CommandDone& d) {
+    if (generation != generation_) return;
+    if (d.status == CommandStatus::kCancelled) {
+      busy_ = false;
+      queue_.push_front(std::move(*item));  // never written: send after the re-init
+      return;
+    }
+    if (d.ok()) {
+      cmms_set_ = true;
+    } else if (d.status == CommandStatus::kCompleted) {
+      cmms_unsupported_ = true;  // not worth asking again
+    }
+    Submit(std::move(*item));
+  });
+}
+
+void Outbound::Submit(Item item) {
+  AtCommand command{"AT+CMGS=" + std::to_string(item.pdu.tpdu_length), {}};
+  command.options.pdu = item.pdu.hex;
+  command.options.prompt_timeout = options_.prompt_timeout;
+  command.options.timeout = options_.send_timeout;
+  command.options.response_prefix = "+CMGS:";
+  auto shared = std::make_shared<Item>(std::move(item));
+  channel_.Run(Lane::kOutbound, std::move(command), [this, shared](const CommandDone& d) {
+    SendResult result;
+    switch (d.status) {
+      case CommandStatus::kCompleted:
+        if (d.ok()) {
+          auto cmgs = ParseCmgsResponse(d.Response());
+          result.ok = true;
+          result.message_reference = cmgs ? cmgs->message_reference : -1;
+        } else {
+          result.cms = d.final.cms();
+          result.verdict = VerdictFor(d.final);
+          result.error = DescribeFinal(d.final);
+        }
+        break;
+      case CommandStatus::kPromptTimedOut:
+        result.verdict = ErrorVerdict::kRetry;  // nothing was sent; ESC left text mode
+        result.error = "no \"> \" prompt";
+        break;
+      case CommandStatus::kTimedOut:
+        result.verdict = ErrorVerdict::kRetryThenReset;
+        result.maybe_sent = true;
+        result.error = "no answer after the PDU";
+        break;
+      case CommandStatus::kCancelled:
+        result.verdict = ErrorVerdict::kRetry;
+        result.maybe_sent = true;  // we cannot tell whether the PDU went out
+        result.error = "port closed during the send";
+        break;
+    }
+    Complete(*shared, std::move(result));
+  });
+}
+
+void Outbound::Complete(Item& item, SendResult result) {
+  busy_ = false;
+  if (result.ok) {
+    ++sent_;
+  } else {
+    ++errors_;
+    if (on_error_) on_error_(result);
+  }
+  if (item.done) item.done(result);
+  Pump();
+}
+
+}  // namespace smsdesk::modem
