@@ -3,7 +3,9 @@
 // precision/coverage/urgent table; `export` re-serializes a FAQ CSV (the
 // SQLite-backed import lands with the store). Bad input: one line on stderr,
 // exit code 2.
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -30,7 +32,23 @@ struct FaqArgs {
   int half = 0;
   bool mistakes = false;
   faq::MatcherConfig config;
+  std::vector<std::string> params;  // NAME=VALUE overrides of MatcherConfig
 };
+
+// Applies --param NAME=VALUE overrides; false (after one stderr line) on a bad one.
+bool ApplyParams(FaqArgs& args) {
+  for (const std::string& p : args.params) {
+    size_t eq = p.find('=');
+    char* end = nullptr;
+    double value = eq == std::string::npos ? 0 : std::strtod(p.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || !end || *end != '\0' ||
+        !faq::SetMatcherParam(args.config, std::string_view(p).substr(0, eq), value)) {
+      std::fprintf(stderr, "smsdesk: bad --param %s (expected NAME=NUMBER, a MatcherConfig field)\n", p.c_str());
+      return false;
+    }
+  }
+  return true;
+}
 
 // Loads and indexes the FAQ, or prints the file's error and returns null.
 std::shared_ptr<const faq::FaqIndex> LoadIndex(const std::string& path) {
@@ -60,6 +78,7 @@ ordered_json ToJson(const faq::MatchResult& r) {
     candidates.push_back({{"id", c.id},
                           {"score", std::round(c.score * 1000) / 1000},
                           {"confidence", std::round(c.confidence * 1000) / 1000},
+                          {"coverage", std::round(c.coverage * 1000) / 1000},
                           {"matched", c.matched}});
   }
   j["candidates"] = candidates;
@@ -67,7 +86,8 @@ ordered_json ToJson(const faq::MatchResult& r) {
   return j;
 }
 
-int RunMatch(const FaqArgs& args) {
+int RunMatch(FaqArgs& args) {
+  if (!ApplyParams(args)) return kExitBadInput;
   auto index = LoadIndex(args.faq);
   if (!index) return kExitBadInput;
   faq::Matcher matcher(index, args.config);
@@ -87,7 +107,8 @@ int RunMatch(const FaqArgs& args) {
   return kExitOk;
 }
 
-int RunEval(const FaqArgs& args) {
+int RunEval(FaqArgs& args) {
+  if (!ApplyParams(args)) return kExitBadInput;
   auto index = LoadIndex(args.faq);
   if (!index) return kExitBadInput;
   faq::QuestionsResult q = faq::ReadQuestionsTsvFile(args.questions);
@@ -129,6 +150,7 @@ void AddThresholds(CLI::App* cmd, FaqArgs& args) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--auto-lead", args.config.auto_min_lead, "Minimum lead over the runner-up, (s1-s2)/s1")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--param", args.params, "Override a matcher setting, NAME=VALUE (repeatable)");
 }
 
 }  // namespace

@@ -56,7 +56,6 @@ uint32_t FaqIndex::Intern(const std::string& term) {
   if (inserted) {
     terms_.push_back(term);
     postings_.emplace_back();
-    keywords_by_term_.emplace_back();
   }
   return it->second;
 }
@@ -85,7 +84,7 @@ std::shared_ptr<const FaqIndex> FaqIndex::Build(const std::vector<FaqEntry>& row
         tf[id][field] += 1;
         length[field] += 1;
         // Arabizi reaches Arabic entries through consonant skeletons.
-        if (lang == Lang::kAr && IsArabicScript(t.surface)) {
+        if (lang == Lang::kAr && !t.is_concept && IsArabicScript(t.surface)) {
           std::string skeleton = ArabicSkeleton(t.surface);
           if (!skeleton.empty()) {
             auto& ids = index->skeletons_[skeleton];
@@ -102,11 +101,10 @@ std::shared_ptr<const FaqIndex> FaqIndex::Build(const std::vector<FaqEntry>& row
         KeywordPhrase phrase{e, {}, keyword};
         for (const DocTerm& t : terms) {
           uint32_t id = index->Intern(t.term);
-          if (std::find(phrase.terms.begin(), phrase.terms.end(), id) == phrase.terms.end()) {
-            phrase.terms.push_back(id);
-          }
+          if (!t.is_concept) phrase.slots.emplace_back();
+          if (!phrase.slots.empty()) phrase.slots.back().push_back(id);
         }
-        if (!phrase.terms.empty()) index->keywords_.push_back(std::move(phrase));
+        if (!phrase.slots.empty()) index->keywords_.push_back(std::move(phrase));
       }
       add(analyzer.DocumentTerms(row.question, lang, true), kQuestionField, lang);
       add(analyzer.DocumentTerms(row.answer, lang, false), kAnswerField, lang);
@@ -128,12 +126,9 @@ std::shared_ptr<const FaqIndex> FaqIndex::Build(const std::vector<FaqEntry>& row
     index->idf_[t] = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
     index->max_idf_ = std::max(index->max_idf_, index->idf_[t]);
   }
-  for (uint32_t k = 0; k < index->keywords_.size(); ++k) {
-    for (uint32_t t : index->keywords_[k].terms) index->keywords_by_term_[t].push_back(k);
-  }
   for (uint32_t t = 0; t < index->terms_.size(); ++t) {
     std::u32string w = DecodeUtf8(index->terms_[t]);
-    if (w.size() < kFuzzyMinLength) continue;
+    if (w.size() < kFuzzyMinLength || w[0] == U'@') continue;
     for (const std::u32string& d : Deletions(w)) index->deletes_[EncodeUtf8(d)].push_back(t);
   }
   return index;

@@ -38,8 +38,10 @@ struct Posting {
 
 struct KeywordPhrase {
   uint32_t entry = 0;
-  std::vector<uint32_t> terms;  // distinct term ids, all needed for a hit
-  std::string text;             // as written in the FAQ, for reasons
+  // One slot per word: the word's term and its concepts; every slot needs a
+  // match for a hit.
+  std::vector<std::vector<uint32_t>> slots;
+  std::string text;  // as written in the FAQ, for reasons
 };
 
 class FaqIndex {
@@ -63,7 +65,6 @@ class FaqIndex {
   double MaxIdf() const { return max_idf_; }
   double AverageLength(Field f) const { return avg_length_[f]; }
   const std::vector<KeywordPhrase>& Keywords() const { return keywords_; }
-  const std::vector<uint32_t>& KeywordsWithTerm(uint32_t term) const { return keywords_by_term_[term]; }
 
  private:
   FaqIndex() = default;
@@ -78,7 +79,6 @@ class FaqIndex {
   double max_idf_ = 1.0;
   std::array<double, kFieldCount> avg_length_{};
   std::vector<KeywordPhrase> keywords_;
-  std::vector<std::vector<uint32_t>> keywords_by_term_;
   std::unordered_map<std::string, std::vector<uint32_t>> deletes_;
   std::unordered_map<std::string, std::vector<uint32_t>> skeletons_;
 };

@@ -57,6 +57,35 @@ std::string_view DecisionName(Decision d) {
   return "queue";
 }
 
+bool SetMatcherParam(MatcherConfig& c, std::string_view name, double v) {
+  struct Field {
+    std::string_view name;
+    double MatcherConfig::*member;
+  };
+  static constexpr Field kFields[] = {
+      {"auto_min_confidence", &MatcherConfig::auto_min_confidence},
+      {"suggest_min_confidence", &MatcherConfig::suggest_min_confidence},
+      {"auto_min_lead", &MatcherConfig::auto_min_lead},
+      {"k1", &MatcherConfig::k1},
+      {"b", &MatcherConfig::b},
+      {"keyword_weight", &MatcherConfig::keyword_weight},
+      {"question_weight", &MatcherConfig::question_weight},
+      {"answer_weight", &MatcherConfig::answer_weight},
+      {"phrase_bonus", &MatcherConfig::phrase_bonus},
+      {"fuzzy_weight", &MatcherConfig::fuzzy_weight},
+      {"skeleton_weight", &MatcherConfig::skeleton_weight},
+      {"unknown_word_idf", &MatcherConfig::unknown_word_idf},
+      {"strength_scale", &MatcherConfig::strength_scale},
+  };
+  for (const Field& f : kFields) {
+    if (f.name == name) {
+      c.*f.member = v;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string AnswerLanguage(const IndexedEntry& entry, Lang lang) {
   std::string want(lang == Lang::kArLatn ? "ar" : LangCode(lang));
   if (entry.by_lang.count(want)) return want;
@@ -119,22 +148,32 @@ MatchResult Matcher::Match(std::string_view text) {
   std::vector<std::set<std::vector<uint32_t>>> seen_phrases(n);
   for (const KeywordPhrase& k : index.Keywords()) {
     double weight = 1.0, mass = 0.0;
+    std::vector<uint32_t> key;
     bool all = true;
-    for (uint32_t t : k.terms) {
-      auto it = message_terms.find(t);
-      if (it == message_terms.end()) {
+    for (const auto& slot : k.slots) {
+      double best = 0.0, best_w = 0.0;
+      uint32_t best_term = 0;
+      for (uint32_t t : slot) {
+        auto it = message_terms.find(t);
+        if (it != message_terms.end() && index.Idf(t) * it->second > best) {
+          best = index.Idf(t) * it->second;
+          best_w = it->second;
+          best_term = t;
+        }
+      }
+      if (best <= 0.0) {
         all = false;
         break;
       }
-      weight = std::min(weight, it->second);
-      mass += index.Idf(t);
+      weight = std::min(weight, best_w);
+      mass += index.Idf(best_term);
+      key.push_back(best_term);
     }
     if (!all) continue;
     // The same keyword in several languages ("presto") counts once.
-    std::vector<uint32_t> key = k.terms;
     std::sort(key.begin(), key.end());
     if (!seen_phrases[k.entry].insert(std::move(key)).second) continue;
-    double bonus = c.phrase_bonus * mass * weight * static_cast<double>(k.terms.size());
+    double bonus = c.phrase_bonus * mass * weight * static_cast<double>(k.slots.size());
     keyword_score[k.entry] += bonus;
     matched[k.entry].push_back("[" + k.text + "]");
   }
@@ -148,7 +187,8 @@ MatchResult Matcher::Match(std::string_view text) {
     cand.score = score;
     double coverage = query_mass > 0 ? std::min(1.0, matched_mass[e] / query_mass) : 0.0;
     // Strength saturates: a few strong words are enough, more add little.
-    double strength = 1.0 - std::exp(-score / (4.0 * index.MaxIdf()));
+    double strength = 1.0 - std::exp(-score / (c.strength_scale * index.MaxIdf()));
+    cand.coverage = coverage;
     cand.confidence = std::sqrt(coverage * strength);
     cand.matched = std::move(matched[e]);
     ranked.push_back(std::move(cand));

@@ -44,12 +44,18 @@ struct MatcherConfig {
   double fuzzy_weight = 0.7;    // a typo-tolerant match counts this much
   double skeleton_weight = 0.6; // an Arabizi match through consonant skeletons
   double unknown_word_idf = 0.5;  // share of max IDF an unmatched content word weighs
+  double strength_scale = 4.0;    // score (in max-IDF units) at which strength reaches 63%
 };
+
+// Sets one MatcherConfig field by name ("auto_min_confidence", "k1", …);
+// false for an unknown name. For config files and tuning runs.
+bool SetMatcherParam(MatcherConfig& config, std::string_view name, double value);
 
 struct Candidate {
   std::string id;
   double score = 0.0;       // raw relevance
   double confidence = 0.0;  // 0..1
+  double coverage = 0.0;    // share of the message's content this entry explains
   std::vector<std::string> matched;  // keywords or terms that matched
 };
 

@@ -44,6 +44,11 @@ bool IsArabizi(const Token& t, Lang lang) {
 
 }  // namespace
 
+// Weight of a concept (synonym set) reading relative to the word itself.
+constexpr double kConceptWeight = 0.8;
+
+TextAnalyzer::TextAnalyzer() : concepts_(BuildConceptMap(stemmer_)) {}
+
 std::vector<DocTerm> TextAnalyzer::DocumentTerms(std::string_view text, Lang lang,
                                                  bool keep_numbers) {
   std::vector<DocTerm> terms;
@@ -52,7 +57,12 @@ std::vector<DocTerm> TextAnalyzer::DocumentTerms(std::string_view text, Lang lan
     if (t.has_letter && CodePoints(t.text) < 2) continue;
     if (IsStopword(t.text)) continue;
     std::string stem = stemmer_.Stem(lang, t.text);
-    if (!stem.empty()) terms.push_back(DocTerm{std::move(stem), t.text});
+    if (stem.empty()) continue;
+    auto concepts = concepts_.find(stem);
+    terms.push_back(DocTerm{std::move(stem), t.text, false});
+    if (concepts != concepts_.end()) {
+      for (const std::string& c : concepts->second) terms.push_back(DocTerm{c, t.text, true});
+    }
   }
   return terms;
 }
@@ -129,6 +139,13 @@ std::vector<QueryTerm> TextAnalyzer::QueryTerms(const std::vector<Token>& tokens
       add(stemmer_.Stem(lang == Lang::kFa ? Lang::kAr : Lang::kFa, t.text), 0.8);
     } else {
       add(stemmer_.Stem(lang, t.text), 1.0);
+    }
+    size_t word_forms = q.forms.size();
+    for (size_t f = 0; f < word_forms; ++f) {
+      auto concepts = concepts_.find(q.forms[f].text);
+      if (concepts == concepts_.end()) continue;
+      double w = q.forms[f].weight * kConceptWeight;
+      for (const std::string& c : concepts->second) add(c, w);
     }
     if (!q.forms.empty()) terms.push_back(std::move(q));
   }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware-host/concept_lexicon.h"
 #include "firmware-host/stemmer.h"
 #include "firmware-host/text_normalizer.h"
 
@@ -22,8 +23,9 @@ struct TermForm {
 };
 
 struct DocTerm {
-  std::string term;     // stem, the index key
+  std::string term;     // stem or concept ("@bus"), the index key
   std::string surface;  // normalized token it came from
+  bool is_concept = false; // a synonym-set term added after the token's stem
 };
 
 struct QueryTerm {
@@ -37,6 +39,8 @@ struct QueryTerm {
 
 class TextAnalyzer {
  public:
+  TextAnalyzer();
+
   // Terms of FAQ text in `lang`. Digit-only tokens are kept only when
   // `keep_numbers` (keywords and questions name 811, 911, 211; answers carry
   // phone numbers that would match any number in a message).
@@ -47,6 +51,7 @@ class TextAnalyzer {
 
  private:
   Stemmer stemmer_;
+  ConceptMap concepts_;
 };
 
 }  // namespace smsdesk::faq
