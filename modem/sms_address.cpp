@@ -73,13 +73,11 @@ std::vector<std::uint8_t> EncodeDigits(std::string_view number, std::size_t& sem
 
 std::vector<std::uint8_t> EncodeAlphanumeric(std::string_view text, std::size_t& semi_octets) {
   std::vector<std::uint8_t> septets;
-  std::size_t chars = 0;
   for (char32_t cp : Utf8ToCodepointsLenient(text)) {
-    if (chars == kMaxAlphanumericChars) break;
     std::vector<std::uint8_t> one;
-    if (!AppendGsm7(cp, {}, one) || septets.size() + one.size() > kMaxAlphanumericChars) continue;
+    if (!AppendGsm7(cp, {}, one)) continue;
+    if (septets.size() + one.size() > kMaxAlphanumericChars) break;
     septets.insert(septets.end(), one.begin(), one.end());
-    ++chars;
   }
   // TS 23.040 §9.1.2.5: the length is the number of useful semi-octets.
   semi_octets = (septets.size() * 7 + 3) / 4;
@@ -170,6 +168,7 @@ Result<Address> ParseAddress(std::string_view text) {
   if (dialable) {
     return MakeNumeric(international ? kToaInternational : kToaUnknown, std::string(digits));
   }
+  if (international) return MakeError("address: \"" + std::string(text) + "\" is not a number");
   // TS 23.040 §9.1.2.5 alphanumeric: at most 11 GSM-7 septets.
   auto cps = Utf8ToCodepoints(text);
   if (!cps) return MakeError("address: " + cps.error().message);

@@ -107,6 +107,9 @@ TEST(SmsAddress, ParseNumbers) {
   ASSERT_TRUE(code.ok());
   EXPECT_EQ(code->number, "*100#");
   EXPECT_FALSE(ParseAddress("").ok());
+  EXPECT_FALSE(ParseAddress("+").ok());
+  EXPECT_FALSE(ParseAddress("+44 abc").ok());
+  EXPECT_FALSE(ParseAddress("+123456789012345678901").ok());  // 21 digits
 }
 
 // MODEM.md §3: odd digit counts are F-padded; +2781191 -> 0591721891F1.

@@ -73,6 +73,14 @@ TEST(SmsPduNegative, SmscLengthTooLong) {
   EXPECT_TRUE(DecodesToError("0C91" + std::string(40, '1')));
 }
 
+// gammu tests/at-sms-failing/41.dump: TP-UDL 93 septets, fewer octets present.
+TEST(SmsPduNegative, UserDataShorterThanLength) {
+  EXPECT_TRUE(DecodesToError(
+      "0041000b817777777777f700005d060504157800004de1135b851283d4e2afdd8bd576f3b2dc5e96f7dc617a78"
+      "8e2ebbd761173c2ca7e777f0b79cdecbe5663bf8bdc74e57cdcfbcf5b97387dbe59e1be00ed3c37374d9bd0ebb"
+      "e06139"));
+}
+
 TEST(SmsPduNegative, EmptyAndReservedType) {
   EXPECT_TRUE(DecodesToError(""));
   EXPECT_TRUE(DecodesToError("00"));
