@@ -121,7 +121,12 @@ std::vector<std::string> ArabiziToArabic(std::string_view w) {
         else if (last) AppendAll(readings, U"\u0648");
         else if (c == 'a') AppendAll(readings, U"\u0627");
         break;
-      case '2': if (!first) AppendEither(readings, 0x0621, 0x0642); break;
+      // Levantine and Egyptian say hamza for qaf, so "2" may be either;
+      // word-initially it is usually alef with hamza ("2a2dem" = أقدم).
+      case '2':
+        if (first) AppendEither(readings, 0x0627, 0x0642);
+        else AppendEither(readings, 0x0621, 0x0642);
+        break;
       case 'g': AppendEither(readings, 0x062C, 0x0642); break;
       case '3': AppendAll(readings, U"\u0639"); break;
       case '5': AppendAll(readings, U"\u062E"); break;

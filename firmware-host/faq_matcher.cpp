@@ -108,13 +108,18 @@ MatchResult Matcher::Match(std::string_view text) {
 
   const size_t n = index.EntryCount();
   std::vector<double> bm25(n, 0.0), matched_mass(n, 0.0), keyword_score(n, 0.0);
+  std::vector<int> keyword_hits(n, 0), matched_words(n, 0);
   std::vector<std::vector<std::string>> matched(n);
   double query_mass = 0.0;
   const std::array<double, kFieldCount> field_weight{c.keyword_weight, c.question_weight, c.answer_weight};
-  // term -> (reading weight × negation weight) over the whole message
-  std::unordered_map<uint32_t, double> message_terms;
+  // term -> best (reading weight × negation weight, message word) over the message
+  std::unordered_map<uint32_t, std::pair<double, size_t>> message_terms;
 
+  // A word repeated in the message counts once: SMS writers repeat for
+  // emphasis, not for topic ("a nurse … work as a nurse").
+  std::set<std::string> seen_words;
   for (const QueryTerm& q : query) {
+    if (!seen_words.insert(q.forms.front().text).second) continue;
     std::vector<Resolved> readings = Resolve(index, q, c);
     double best_idf = 0.0;
     for (const Resolved& r : readings) best_idf = std::max(best_idf, r.weight * index.Idf(r.term));
@@ -124,7 +129,7 @@ MatchResult Matcher::Match(std::string_view text) {
     for (const Resolved& r : readings) {
       double idf = index.Idf(r.term);
       auto& w = message_terms[r.term];
-      w = std::max(w, r.weight * q.weight);
+      if (r.weight * q.weight > w.first) w = {r.weight * q.weight, q.position};
       for (const Posting& p : index.Postings(r.term)) {
         const IndexedEntry& e = index.Entry(p.entry);
         double tf = 0.0;
@@ -140,42 +145,68 @@ MatchResult Matcher::Match(std::string_view text) {
     for (const auto& [e, s] : per_entry) {
       bm25[e] += q.weight * s.first;
       matched_mass[e] += q.weight * s.second;
+      if (q.weight >= 1.0) ++matched_words[e];
       matched[e].push_back(q.surface);
     }
   }
 
-  // Whole keywords: every word of a listed keyword present in the message.
-  std::vector<std::set<std::vector<uint32_t>>> seen_phrases(n);
-  for (const KeywordPhrase& k : index.Keywords()) {
-    double weight = 1.0, mass = 0.0;
+  // Whole keywords: every word of a listed keyword present in the message,
+  // each matched by a different message word; a message word supports at
+  // most one keyword per entry (the heaviest), so "mobile" cannot count as
+  // both words of "خط تلفون".
+  struct Hit {
+    double mass;
+    double weight;
+    std::vector<size_t> words;
     std::vector<uint32_t> key;
+    const KeywordPhrase* phrase;
+  };
+  std::vector<std::vector<Hit>> hits(n);
+  for (const KeywordPhrase& k : index.Keywords()) {
+    Hit hit{0.0, 1.0, {}, {}, &k};
     bool all = true;
     for (const auto& slot : k.slots) {
-      double best = 0.0, best_w = 0.0;
+      double best = 0.0;
       uint32_t best_term = 0;
+      std::pair<double, size_t> best_word{0.0, 0};
       for (uint32_t t : slot) {
         auto it = message_terms.find(t);
-        if (it != message_terms.end() && index.Idf(t) * it->second > best) {
-          best = index.Idf(t) * it->second;
-          best_w = it->second;
+        if (it == message_terms.end()) continue;
+        bool used = std::find(hit.words.begin(), hit.words.end(), it->second.second) != hit.words.end();
+        if (!used && index.Idf(t) * it->second.first > best) {
+          best = index.Idf(t) * it->second.first;
           best_term = t;
+          best_word = it->second;
         }
       }
       if (best <= 0.0) {
         all = false;
         break;
       }
-      weight = std::min(weight, best_w);
-      mass += index.Idf(best_term);
-      key.push_back(best_term);
+      hit.weight = std::min(hit.weight, best_word.first);
+      hit.mass += index.Idf(best_term);
+      hit.words.push_back(best_word.second);
+      hit.key.push_back(best_term);
     }
     if (!all) continue;
-    // The same keyword in several languages ("presto") counts once.
-    std::sort(key.begin(), key.end());
-    if (!seen_phrases[k.entry].insert(std::move(key)).second) continue;
-    double bonus = c.phrase_bonus * mass * weight * static_cast<double>(k.slots.size());
-    keyword_score[k.entry] += bonus;
-    matched[k.entry].push_back("[" + k.text + "]");
+    std::sort(hit.key.begin(), hit.key.end());
+    hits[k.entry].push_back(std::move(hit));
+  }
+  for (uint32_t e = 0; e < n; ++e) {
+    auto& list = hits[e];
+    std::sort(list.begin(), list.end(), [](const Hit& a, const Hit& b) {
+      return a.mass * a.weight * a.words.size() > b.mass * b.weight * b.words.size();
+    });
+    std::set<size_t> used_words;
+    std::set<std::vector<uint32_t>> seen_keys;  // "presto" in six languages counts once
+    for (const Hit& h : list) {
+      bool overlap = std::any_of(h.words.begin(), h.words.end(), [&](size_t w) { return used_words.count(w) > 0; });
+      if (overlap || !seen_keys.insert(h.key).second) continue;
+      used_words.insert(h.words.begin(), h.words.end());
+      keyword_score[e] += c.phrase_bonus * h.mass * h.weight * static_cast<double>(h.words.size());
+      keyword_hits[e] += 1;
+      matched[e].push_back("[" + h.phrase->text + "]");
+    }
   }
 
   std::vector<Candidate> ranked;
@@ -191,10 +222,12 @@ MatchResult Matcher::Match(std::string_view text) {
     cand.coverage = coverage;
     cand.confidence = std::sqrt(coverage * strength);
     cand.matched = std::move(matched[e]);
+    cand.keyword_hits = keyword_hits[e];
+    cand.matched_words = matched_words[e];
     ranked.push_back(std::move(cand));
   }
   std::sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
-    return a.confidence != b.confidence ? a.confidence > b.confidence : a.score > b.score;
+    return a.score > b.score;
   });
   if (ranked.size() > c.max_candidates) ranked.resize(c.max_candidates);
   result.candidates = ranked;
@@ -227,7 +260,11 @@ MatchResult Matcher::Match(std::string_view text) {
   }
   result.faq_id = ranked[0].id;
   result.answer_lang = AnswerLanguage(*best, result.lang);
-  if (!needs_person && result.confidence >= c.auto_min_confidence && lead >= c.auto_min_lead) {
+  // One matching word alone ("weather") is too thin for an automatic answer:
+  // ask for a whole keyword or two words agreeing.
+  bool corroborated = ranked[0].keyword_hits > 0 || ranked[0].matched_words >= 2;
+  if (!needs_person && corroborated && result.confidence >= c.auto_min_confidence &&
+      lead >= c.auto_min_lead) {
     result.decision = Decision::kAuto;
     result.answer = best->by_lang.at(result.answer_lang).answer;
     return result;
@@ -235,6 +272,7 @@ MatchResult Matcher::Match(std::string_view text) {
   result.decision = Decision::kSuggest;
   if (result.confidence < c.auto_min_confidence) result.reasons.push_back("confidence below auto threshold");
   if (lead < c.auto_min_lead) result.reasons.push_back("runner-up too close: " + ranked[1].id);
+  if (!corroborated) result.reasons.push_back("only one word matches");
   return result;
 }
 

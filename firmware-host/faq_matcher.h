@@ -56,6 +56,8 @@ struct Candidate {
   double score = 0.0;       // raw relevance
   double confidence = 0.0;  // 0..1
   double coverage = 0.0;    // share of the message's content this entry explains
+  int keyword_hits = 0;     // whole FAQ keywords found in the message
+  int matched_words = 0;    // message words (not negated) found in the entry
   std::vector<std::string> matched;  // keywords or terms that matched
 };
 
