@@ -145,7 +145,9 @@ void AtChannel::Pump() {
           handlers_.erase(it);
         }
         if (handler) handler(*done);
-        if (done->status == CommandStatus::kTimedOut && on_timeout_) on_timeout_(*done);
+        if ((done->status == CommandStatus::kTimedOut || done->status == CommandStatus::kPromptTimedOut) && on_timeout_) {
+          on_timeout_(*done);
+        }
       } else if (auto* urc = std::get_if<Urc>(&event)) {
         if (on_urc_) on_urc_(*urc);
       } else {

@@ -37,7 +37,7 @@ class AtChannel {
 
   void set_urc_handler(UrcHandler handler) { on_urc_ = std::move(handler); }
   void set_trace(TraceHandler trace) { trace_ = std::move(trace); }
-  // Every command that timed out (not cancelled), for hang detection.
+  // Every command that timed out (also waiting for "> "), for hang detection.
   void set_timeout_handler(DoneHandler handler) { on_timeout_ = std::move(handler); }
 
   // Connects the stream (not owned) or, with nullptr, disconnects it: every

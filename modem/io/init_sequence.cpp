@@ -138,8 +138,10 @@ StepResult HandleCpin(State& s, const CommandDone& done) {
     if (s.attempt + 1 >= o.sim_busy_attempts) return Fail(InitFailure::kSim, "SIM not ready: " + why);
     return AgainAfter(std::min(o.sim_busy_backoff * (s.attempt + 1), o.sim_busy_max));
   };
+  // An error final first: ParseCpinResponse reads a bare OK as READY.
+  const bool error_final = done.status == CommandStatus::kCompleted && !done.ok();
   auto status = ParseCpinResponse(done.Response());
-  if (status) {
+  if (status && !error_final && (!done.lines.empty() || done.ok())) {
     switch (*status) {
       case SimStatus::kReady: return Next();
       case SimStatus::kSimPin:
@@ -288,11 +290,11 @@ const Step kSteps[] = {
      },
      [](State& s, const CommandDone& d) {
        if (d.ok()) {
+         // The preferred memory is swept last, so mem1 ends where init set it.
          s.outcome.info.storage = s.cpms_choices[s.cpms_index];
          auto& storages = s.outcome.info.storages;
-         if (std::find(storages.begin(), storages.end(), s.outcome.info.storage) == storages.end()) {
-           storages.insert(storages.begin(), s.outcome.info.storage);
-         }
+         std::erase(storages, s.outcome.info.storage);
+         storages.push_back(s.outcome.info.storage);
          return Next();
        }
        ++s.cpms_index;
