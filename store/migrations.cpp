@@ -115,10 +115,12 @@ CREATE TABLE outbox(
   done_at INTEGER,
   segments INTEGER,
   status_report INTEGER NOT NULL DEFAULT 1,
+  interrupted INTEGER NOT NULL DEFAULT 0, -- times found in 'sending' after a crash
   message_id INTEGER REFERENCES messages(id),
   alert_id INTEGER
 );
-CREATE INDEX outbox_ready ON outbox(priority, next_attempt_at) WHERE state = 'queued';
+CREATE INDEX outbox_ready ON outbox(priority, id) WHERE state = 'queued';
+CREATE INDEX outbox_recipient ON outbox(to_number, id) WHERE state IN ('queued', 'sending');
 CREATE INDEX outbox_state ON outbox(state);
 
 -- One row per segment sent: the TP-MR that delivery reports are matched on.

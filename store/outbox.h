@@ -1,0 +1,104 @@
+// Outbox: the durable outbound queue (DESIGN.md "Durability rules").
+//
+// Every message to send is a row before it touches a modem:
+//   queued -> sending -> sent (TP-MR per part) -> delivered | failed | expired
+// A row left in `sending` by a crash goes back to `queued` once; found there a
+// second time it fails, so a crash costs at most one duplicate per message in
+// flight and never a lost one. A temporary error backs off that recipient only
+// (no other row to the same number is claimed meanwhile); a recipient never
+// blocks the queue for the others.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/status.h"
+
+namespace smsdesk::store {
+
+class Database;
+
+// Lower sends first.
+enum class OutboxPriority : int { kEmergency = 0, kUrgent = 1, kReply = 2, kInfo = 3 };
+
+struct OutboxRequest {
+  std::string to;
+  std::string body;
+  OutboxPriority priority = OutboxPriority::kReply;
+  std::int64_t not_before = 0;  // Unix seconds; 0: now
+  bool status_report = true;
+  std::optional<std::int64_t> message_id;
+  std::optional<std::int64_t> alert_id;
+};
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string to;
+  std::string body;
+  OutboxPriority priority = OutboxPriority::kReply;
+  std::string state;
+  std::string modem;
+  int attempts = 0;
+  bool status_report = true;
+  std::optional<std::string> last_error;
+  std::optional<std::int64_t> message_id;
+  std::optional<std::int64_t> alert_id;
+};
+
+struct SentPart {
+  int seq = 1;
+  int mr = 0;
+};
+
+struct StatusReportMatch {
+  std::int64_t outbox_id = 0;
+  std::string final_state;  // "", "delivered" or "failed" when the row finished
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Database& db) : db_(db) {}
+
+  StatusOr<std::int64_t> Enqueue(const OutboxRequest& request, std::int64_t now);
+
+  // At start: rows left in `sending` by a crash. Returns how many were requeued.
+  StatusOr<int> RecoverInterrupted(std::int64_t now);
+
+  // Claims the next row ready at `now` for `modem` (state -> sending).
+  // `max_priority` limits the classes this modem may take (alerts spread over
+  // all modems, replies too).
+  StatusOr<std::optional<OutboxItem>> ClaimNext(const std::string& modem, std::int64_t now,
+                                                OutboxPriority max_priority = OutboxPriority::kInfo);
+
+  Status MarkSent(std::int64_t id, const std::string& modem, const std::vector<SentPart>& parts,
+                  int segments, std::int64_t now);
+  // Temporary failure: back to queued at `retry_at`, or failed after `max_attempts`.
+  Status MarkRetry(std::int64_t id, const std::string& error, std::int64_t retry_at, int max_attempts,
+                   std::int64_t now);
+  Status MarkFailed(std::int64_t id, const std::string& error, std::int64_t now);
+  // A claimed row handed back untouched (its modem died before sending).
+  Status Release(std::int64_t id);
+  Status Cancel(std::int64_t id, std::int64_t now);
+
+  // Matches a delivery report on (modem, TP-MR) and the recipient's number,
+  // newest send first. `status` is "delivered", "temporary" or "permanent".
+  StatusOr<std::optional<StatusReportMatch>> ApplyStatusReport(const std::string& modem, int mr,
+                                                               const std::string& recipient,
+                                                               const std::string& status, int status_code,
+                                                               std::int64_t now);
+
+  // Queued rows created before `created_before` become expired.
+  StatusOr<int> ExpireQueued(std::int64_t created_before, std::int64_t now);
+
+  StatusOr<std::optional<OutboxItem>> Get(std::int64_t id);
+  StatusOr<std::int64_t> CountInState(const std::string& state);
+  // When the next queued row becomes ready (for the sender's timer), if any.
+  StatusOr<std::optional<std::int64_t>> NextReadyAt();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace smsdesk::store

@@ -1,0 +1,147 @@
+#include "store/outbox.h"
+
+#include <gtest/gtest.h>
+
+#include "store/database.h"
+
+namespace smsdesk::store {
+namespace {
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Database::Open(":memory:");
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    db_ = std::move(opened).value();
+    outbox_ = std::make_unique<Outbox>(*db_);
+  }
+
+  std::int64_t Enqueue(const std::string& to, OutboxPriority priority = OutboxPriority::kReply,
+                       std::int64_t now = 100) {
+    auto id = outbox_->Enqueue({.to = to, .body = "hello " + to, .priority = priority}, now);
+    EXPECT_TRUE(id.ok());
+    return *id;
+  }
+
+  std::optional<OutboxItem> Claim(std::int64_t now = 100, const std::string& modem = "m0") {
+    auto item = outbox_->ClaimNext(modem, now);
+    EXPECT_TRUE(item.ok()) << item.status().message();
+    return *item;
+  }
+
+  std::string State(std::int64_t id) { return (*outbox_->Get(id))->state; }
+
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Outbox> outbox_;
+};
+
+TEST_F(OutboxTest, ClaimsByPriorityThenAge) {
+  const auto info = Enqueue("+1001", OutboxPriority::kInfo);
+  const auto reply = Enqueue("+1002", OutboxPriority::kReply);
+  const auto emergency = Enqueue("+1003", OutboxPriority::kEmergency);
+  EXPECT_EQ(Claim()->id, emergency);
+  EXPECT_EQ(Claim()->id, reply);
+  EXPECT_EQ(Claim()->id, info);
+  EXPECT_FALSE(Claim().has_value());
+}
+
+TEST_F(OutboxTest, OneRecipientAtATimeAndInOrder) {
+  const auto first = Enqueue("+1001");
+  const auto second = Enqueue("+1001");
+  const auto other = Enqueue("+1002");
+  EXPECT_EQ(Claim()->id, first);
+  EXPECT_EQ(Claim()->id, other);  // +1001 has a message in flight
+  EXPECT_FALSE(Claim().has_value());
+  ASSERT_TRUE(outbox_->MarkSent(first, "m0", {{1, 7}}, 1, 101).ok());
+  EXPECT_EQ(Claim(101)->id, second);
+}
+
+TEST_F(OutboxTest, ABadRecipientBacksOffWithoutBlockingOthers) {
+  const auto bad = Enqueue("+1001");
+  const auto bad_next = Enqueue("+1001");
+  const auto good = Enqueue("+1002");
+  ASSERT_EQ(Claim()->id, bad);
+  ASSERT_TRUE(outbox_->MarkRetry(bad, "+CMS ERROR: 38", 160, 3, 100).ok());
+  EXPECT_EQ(Claim()->id, good);              // not bad_next: +1001 is backing off
+  EXPECT_FALSE(Claim(150).has_value());
+  EXPECT_EQ(Claim(160)->id, bad);            // its turn again
+  ASSERT_TRUE(outbox_->MarkRetry(bad, "+CMS ERROR: 38", 200, 3, 160).ok());
+  EXPECT_EQ(Claim(200)->id, bad);
+  ASSERT_TRUE(outbox_->MarkRetry(bad, "+CMS ERROR: 38", 300, 3, 200).ok());
+  EXPECT_EQ(State(bad), "failed");           // bounded retries, error kept
+  EXPECT_EQ(*(*outbox_->Get(bad))->last_error, "+CMS ERROR: 38");
+  EXPECT_EQ(Claim(200)->id, bad_next);
+}
+
+TEST_F(OutboxTest, ACrashResendsAtMostOnce) {
+  const auto id = Enqueue("+1001");
+  ASSERT_TRUE(Claim().has_value());
+  EXPECT_EQ(*outbox_->RecoverInterrupted(110), 1);  // first crash: back to queued
+  EXPECT_EQ(State(id), "queued");
+  ASSERT_TRUE(Claim(110).has_value());
+  EXPECT_EQ(*outbox_->RecoverInterrupted(120), 0);  // second crash on the same row
+  EXPECT_EQ(State(id), "failed");
+  EXPECT_FALSE(Claim(120).has_value());
+}
+
+TEST_F(OutboxTest, DeliveryReportsCompleteAMultipartMessage) {
+  const auto id = Enqueue("+15551234567");
+  ASSERT_TRUE(Claim().has_value());
+  ASSERT_TRUE(outbox_->MarkSent(id, "m0", {{1, 40}, {2, 41}}, 2, 100).ok());
+  EXPECT_EQ(State(id), "sent");
+  // National form of the same number, as some networks report it.
+  auto first = outbox_->ApplyStatusReport("m0", 40, "5551234567", "delivered", 0, 110);
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ((*first)->final_state, "");
+  EXPECT_EQ(State(id), "sent");
+  auto second = outbox_->ApplyStatusReport("m0", 41, "+15551234567", "delivered", 0, 111);
+  EXPECT_EQ((*second)->final_state, "delivered");
+  EXPECT_EQ(State(id), "delivered");
+}
+
+TEST_F(OutboxTest, ReportsMatchOnModemMrAndRecipient) {
+  const auto a = Enqueue("+1111111111");
+  ASSERT_TRUE(Claim().has_value());
+  ASSERT_TRUE(outbox_->MarkSent(a, "m0", {{1, 5}}, 1, 100).ok());
+  const auto b = Enqueue("+2222222222");
+  ASSERT_TRUE(Claim().has_value());
+  ASSERT_TRUE(outbox_->MarkSent(b, "m1", {{1, 5}}, 1, 100).ok());
+  EXPECT_FALSE(outbox_->ApplyStatusReport("m0", 5, "+2222222222", "delivered", 0, 110)->has_value());
+  auto r = outbox_->ApplyStatusReport("m1", 5, "+2222222222", "permanent", 0x41, 110);
+  EXPECT_EQ((*r)->outbox_id, b);
+  EXPECT_EQ((*r)->final_state, "failed");
+  EXPECT_EQ(State(b), "failed");
+  EXPECT_EQ(State(a), "sent");
+  // A temporary report leaves the part open for the final one.
+  auto t = outbox_->ApplyStatusReport("m0", 5, "+1111111111", "temporary", 0x20, 111);
+  EXPECT_EQ((*t)->final_state, "");
+  auto d = outbox_->ApplyStatusReport("m0", 5, "+1111111111", "delivered", 0, 112);
+  EXPECT_EQ((*d)->final_state, "delivered");
+}
+
+TEST_F(OutboxTest, ReleaseAndExpireAndCancel) {
+  const auto a = Enqueue("+1001", OutboxPriority::kReply, 100);
+  const auto b = Enqueue("+1002", OutboxPriority::kReply, 100);
+  const auto c = Enqueue("+1003", OutboxPriority::kReply, 500);
+  ASSERT_EQ(Claim(500)->id, a);
+  ASSERT_TRUE(outbox_->Release(a).ok());  // its modem died: back to the pool
+  EXPECT_EQ(State(a), "queued");
+  EXPECT_EQ((*outbox_->Get(a))->attempts, 0);
+  ASSERT_TRUE(outbox_->Cancel(c, 500).ok());
+  EXPECT_EQ(*outbox_->ExpireQueued(200, 600), 2);
+  EXPECT_EQ(State(b), "expired");
+  EXPECT_EQ(State(c), "cancelled");
+  EXPECT_EQ(*outbox_->CountInState("expired"), 2);
+}
+
+TEST_F(OutboxTest, NextReadyAtDrivesTheSendersTimer) {
+  EXPECT_FALSE(outbox_->NextReadyAt()->has_value());
+  auto id = outbox_->Enqueue({.to = "+1001", .body = "later", .not_before = 900}, 100);
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(**outbox_->NextReadyAt(), 900);
+  EXPECT_FALSE(Claim(899).has_value());
+  EXPECT_EQ(Claim(900)->id, *id);
+}
+
+}  // namespace
+}  // namespace smsdesk::store
