@@ -145,7 +145,7 @@ MatchResult Matcher::Match(std::string_view text) {
     for (const auto& [e, s] : per_entry) {
       bm25[e] += q.weight * s.first;
       matched_mass[e] += q.weight * s.second;
-      if (q.weight >= 1.0) ++matched_words[e];
+      if (q.weight >= 0.5) ++matched_words[e];
       matched[e].push_back(q.surface);
     }
   }
@@ -204,7 +204,7 @@ MatchResult Matcher::Match(std::string_view text) {
       if (overlap || !seen_keys.insert(h.key).second) continue;
       used_words.insert(h.words.begin(), h.words.end());
       keyword_score[e] += c.phrase_bonus * h.mass * h.weight * static_cast<double>(h.words.size());
-      keyword_hits[e] += 1;
+      keyword_hits[e] += h.weight >= 0.9 ? 1 : 0;  // concept or typo readings do not corroborate
       matched[e].push_back("[" + h.phrase->text + "]");
     }
   }

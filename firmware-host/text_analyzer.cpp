@@ -12,6 +12,7 @@ namespace {
 // need X" is still about X's neighbourhood, but no longer decisive.
 constexpr double kNegatedWeight = 0.15;
 constexpr size_t kNegationScope = 4;
+constexpr double kContextSentenceWeight = 0.6;
 constexpr size_t kFuzzyMinLength = 5;  // code points
 
 // Cues that the following words are what the sender does NOT ask about.
@@ -95,6 +96,16 @@ std::vector<QueryTerm> TextAnalyzer::QueryTerms(const std::vector<Token>& tokens
         if (std::find(kContrast.begin(), kContrast.end(), tokens[j].text) != kContrast.end()) break;
         weight[j] = kNegatedWeight;
       }
+    }
+  }
+
+  // In a message of several sentences, the one that asks ("… what is
+  // 211?") names the main topic; the others are context.
+  bool has_question = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.in_question; });
+  bool several = !tokens.empty() && tokens.back().sentence > 0;
+  if (has_question && several) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!tokens[i].in_question) weight[i] *= kContextSentenceWeight;
     }
   }
 

@@ -36,6 +36,12 @@ bool IsLetterOrDigit(utf8proc_int32_t cp) {
   }
 }
 
+bool IsSentenceBreak(char32_t cp) {
+  return cp == U'.' || cp == U'?' || cp == U'!' || cp == U'\n' || cp == 0x061F || cp == 0x06D4;
+}
+
+bool IsQuestionMark(char32_t cp) { return cp == U'?' || cp == 0x061F; }
+
 bool IsClauseBreak(char32_t cp) {
   switch (cp) {
     case U',': case U'.': case U'?': case U'!': case U';': case U':': case U'\n':
@@ -130,6 +136,9 @@ std::vector<Token> Tokenize(std::string_view normalized) {
   size_t byte = 0;
   size_t start = 0;
   bool clause = true;
+  int sentence = 0;
+  size_t sentence_first = 0;  // first token of the current sentence
+  bool sentence_has_words = false;
   auto flush = [&](size_t end) {
     if (current.empty()) return;
     Token t;
@@ -137,6 +146,8 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     t.start = start;
     t.end = end;
     t.clause_start = clause;
+    t.sentence = sentence;
+    sentence_has_words = true;
     clause = false;
     t.script = Script::kOther;
     for (char32_t cp : current) {
@@ -188,6 +199,14 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     } else {
       flush(byte);
       if (IsClauseBreak(c)) clause = true;
+      if (IsSentenceBreak(c) && sentence_has_words) {
+        if (IsQuestionMark(c)) {
+          for (size_t i = sentence_first; i < tokens.size(); ++i) tokens[i].in_question = true;
+        }
+        ++sentence;
+        sentence_first = tokens.size();
+        sentence_has_words = false;
+      }
     }
     p += n;
     left -= n;

@@ -22,6 +22,8 @@ struct Token {
   size_t start = 0;  // byte offset in the normalized text
   size_t end = 0;
   bool clause_start = false;  // first token after , . ? ! ; : or line start
+  int sentence = 0;           // index of the sentence (split at . ? ! and line breaks)
+  bool in_question = false;   // the sentence ends with ? or ؟
 };
 
 // NFKC + case fold + mark stripping + Arabic/Persian letter folding + ASCII
