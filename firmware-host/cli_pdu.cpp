@@ -115,22 +115,24 @@ int Fail(const std::string& what, const std::string& message) {
   return kExitBadInput;
 }
 
-// "-" reads the text from standard input (without its final newline).
-std::string TextArgument(const std::string& text) {
-  if (text != "-") return text;
-  std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-  if (!all.empty() && all.back() == '\n') all.pop_back();
-  return all;
-}
-
 struct PduArgs {
   std::vector<std::string> hex;
   bool no_smsc = false;
   std::string to, smsc, validity, text;
   bool status_report = false, flash = false, ucs2 = false, transliterate = false, ref16 = false;
   bool no_national = false;
+  bool from_stdin = false;
   int ref = 0, mr = 0;
 };
+
+// With --stdin the text is all of standard input (without its final newline),
+// so that a text of "-" is still a text.
+std::string TextArgument(const PduArgs& a) {
+  if (!a.from_stdin) return a.text;
+  std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  if (!all.empty() && all.back() == '\n') all.pop_back();
+  return all;
+}
 
 int DecodeOne(const std::string& hex, bool has_smsc) {
   auto pdu = m::DecodePduHex(hex, has_smsc);
@@ -190,14 +192,14 @@ int RunEncode(const PduArgs& a) {
     o.validity = m::RelativeValidity{m::RelativeValidityForMinutes(static_cast<int>(minutes))};
   }
   m::ConcatReferenceAllocator refs(static_cast<std::uint16_t>(a.ref));
-  auto pdus = m::EncodeSubmit(TextArgument(a.text), o, refs);
+  auto pdus = m::EncodeSubmit(TextArgument(a), o, refs);
   if (!pdus) return Fail("encode", pdus.error().message);
   for (const auto& p : *pdus) std::cout << p.tpdu_length << ' ' << p.Hex() << '\n';
   return kExitOk;
 }
 
 int RunCount(const PduArgs& a) {
-  auto plan = m::PlanSegments(TextArgument(a.text), Segmenting(a));
+  auto plan = m::PlanSegments(TextArgument(a), Segmenting(a));
   if (!plan) return Fail("count", plan.error().message);
   ordered_json j;
   j["encoding"] = m::EncodingName(plan->encoding);
@@ -217,6 +219,7 @@ void AddSegmentingFlags(CLI::App* c, PduArgs& a) {
   c->add_flag("--transliterate", a.transliterate, "Replace accents GSM-7 lacks (ê→e) to stay in GSM-7");
   c->add_flag("--no-national", a.no_national, "Never use national language shift tables");
   c->add_flag("--ref16", a.ref16, "16-bit concatenation reference");
+  c->add_flag("--stdin", a.from_stdin, "Read the text from standard input instead of TEXT");
 }
 
 }  // namespace
@@ -240,12 +243,12 @@ void AddPduCommands(CLI::App& app, CliStatus& status) {
   encode->add_option("--mr", args->mr, "TP-MR (default 0: the modem assigns one)")->check(CLI::Range(0, 255));
   encode->add_option("--ref", args->ref, "First concatenation reference")->check(CLI::Range(0, 65535));
   AddSegmentingFlags(encode, *args);
-  encode->add_option("TEXT", args->text, "The text (UTF-8); - reads standard input")->required();
+  encode->add_option("TEXT", args->text, "The text (UTF-8)");
   encode->callback([args, &status] { status.exit_code = RunEncode(*args); });
 
   auto* count = pdu->add_subcommand("count", "Encoding, segments and characters left for a text; prints JSON");
   AddSegmentingFlags(count, *args);
-  count->add_option("TEXT", args->text, "The text (UTF-8); - reads standard input")->required();
+  count->add_option("TEXT", args->text, "The text (UTF-8)");
   count->callback([args, &status] { status.exit_code = RunCount(*args); });
 }
 

@@ -48,6 +48,12 @@ check "161 chars -> 2 segments" 2 "$lines"
 out=$("$smsdesk" pdu encode --to +15551234567 --status-report "مرحبا بكم" | cut -d' ' -f2 | "$smsdesk" pdu decode)
 check "arabic round trip" "مرحبا بكم" "$(field "['text']" <<<"$out")"
 
+# A text of "-" is a text; --stdin reads standard input.
+out=$("$smsdesk" pdu encode --to +15551234567 -- - | cut -d' ' -f2 | "$smsdesk" pdu decode)
+check "dash is text" "-" "$(field "['text']" <<<"$out")"
+out=$(printf 'from stdin\n' | "$smsdesk" pdu count --stdin)
+check "count --stdin" 10 "$(field "['characters']" <<<"$out")"
+
 # Count.
 out=$("$smsdesk" pdu count "$(printf 'a%.0s' $(seq 1 160))")
 check "count 160" '1 0' "$(field "['segments']" <<<"$out") $(field "['characters_left']" <<<"$out")"
