@@ -117,8 +117,14 @@ MatchResult Matcher::Match(std::string_view text) {
 
   // A word repeated in the message counts once: SMS writers repeat for
   // emphasis, not for topic ("a nurse … work as a nurse").
+  std::map<std::string, double> strongest;  // primary form -> its heaviest occurrence
+  for (const QueryTerm& q : query) {
+    double& w = strongest[q.forms.front().text];
+    w = std::max(w, q.weight);
+  }
   std::set<std::string> seen_words;
   for (const QueryTerm& q : query) {
+    if (q.weight < strongest[q.forms.front().text]) continue;
     if (!seen_words.insert(q.forms.front().text).second) continue;
     std::vector<Resolved> readings = Resolve(index, q, c);
     double best_idf = 0.0;
@@ -195,7 +201,7 @@ MatchResult Matcher::Match(std::string_view text) {
   for (uint32_t e = 0; e < n; ++e) {
     auto& list = hits[e];
     std::sort(list.begin(), list.end(), [](const Hit& a, const Hit& b) {
-      return a.mass * a.weight * a.words.size() > b.mass * b.weight * b.words.size();
+      return a.mass * a.weight > b.mass * b.weight;
     });
     std::set<size_t> used_words;
     std::set<std::vector<uint32_t>> seen_keys;  // "presto" in six languages counts once
@@ -203,7 +209,9 @@ MatchResult Matcher::Match(std::string_view text) {
       bool overlap = std::any_of(h.words.begin(), h.words.end(), [&](size_t w) { return used_words.count(w) > 0; });
       if (overlap || !seen_keys.insert(h.key).second) continue;
       used_words.insert(h.words.begin(), h.words.end());
-      keyword_score[e] += c.phrase_bonus * h.mass * h.weight * static_cast<double>(h.words.size());
+      // A longer keyword is more specific, but its mass already sums its words.
+      double length_factor = 1.0 + 0.5 * static_cast<double>(h.words.size() - 1);
+      keyword_score[e] += c.phrase_bonus * h.mass * h.weight * length_factor;
       keyword_hits[e] += h.weight >= 0.9 ? 1 : 0;  // concept or typo readings do not corroborate
       matched[e].push_back("[" + h.phrase->text + "]");
     }

@@ -30,9 +30,9 @@ std::string_view DecisionName(Decision d);
 // Tunables; the daemon's TOML config fills these. Defaults were fitted on one
 // half of the development set and checked on the other (faq_eval.h).
 struct MatcherConfig {
-  double auto_min_confidence = 0.55;     // confidence for `auto`
+  double auto_min_confidence = 0.40;     // confidence for `auto`
   double suggest_min_confidence = 0.20;  // below: plain `queue`
-  double auto_min_lead = 0.30;           // (top - second) / top for `auto`
+  double auto_min_lead = 0.20;           // (top - second) / top for `auto`
   size_t max_candidates = 3;
   // Scoring (BM25F).
   double k1 = 1.2;
@@ -40,11 +40,11 @@ struct MatcherConfig {
   double keyword_weight = 3.0;
   double question_weight = 2.0;
   double answer_weight = 0.6;
-  double phrase_bonus = 0.5;    // per matched multi-word keyword, times its IDF mass
+  double phrase_bonus = 1.0;    // per whole keyword found, times its IDF mass
   double fuzzy_weight = 0.7;    // a typo-tolerant match counts this much
   double skeleton_weight = 0.6; // an Arabizi match through consonant skeletons
   double unknown_word_idf = 0.5;  // share of max IDF an unmatched content word weighs
-  double strength_scale = 4.0;    // score (in max-IDF units) at which strength reaches 63%
+  double strength_scale = 6.0;    // score (in max-IDF units) at which strength reaches 63%
 };
 
 // Sets one MatcherConfig field by name ("auto_min_confidence", "k1", …);
