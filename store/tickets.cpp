@@ -1,0 +1,212 @@
+#include "store/tickets.h"
+
+#include "store/database.h"
+
+namespace smsdesk::store {
+namespace {
+
+constexpr const char* kTicketColumns =
+    "SELECT t.id, t.contact_id, c.number, t.status, t.priority, t.lang, t.created_at, t.due_at, t.acked_at, "
+    "t.first_answer_at, t.resolved_at, t.claimed_by, t.suggestions FROM tickets t "
+    "JOIN contacts c ON c.id = t.contact_id ";
+
+TicketRecord ReadTicket(const Statement& r) {
+  TicketRecord t;
+  t.id = r.Int(0);
+  t.contact_id = r.Int(1);
+  t.number = r.Text(2);
+  t.status = r.Text(3);
+  t.priority = static_cast<int>(r.Int(4));
+  t.lang = r.OptionalText(5);
+  t.created_at = r.Int(6);
+  t.due_at = r.Int(7);
+  t.acked_at = r.OptionalInt(8);
+  t.first_answer_at = r.OptionalInt(9);
+  t.resolved_at = r.OptionalInt(10);
+  t.claimed_by = r.OptionalText(11);
+  t.suggestions = r.OptionalText(12);
+  return t;
+}
+
+constexpr const char* kMessageColumns =
+    "SELECT id, contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, ticket_id "
+    "FROM messages ";
+
+MessageRecord ReadMessage(const Statement& r) {
+  MessageRecord m;
+  m.id = r.Int(0);
+  m.contact_id = r.Int(1);
+  m.direction = r.Text(2);
+  m.body = r.OptionalText(3);
+  m.lang = r.OptionalText(4);
+  m.at = r.Int(5);
+  m.modem = r.OptionalText(6);
+  m.incomplete = r.Int(7) != 0;
+  m.routed_at = r.OptionalInt(8);
+  m.kind = r.OptionalText(9);
+  m.author = r.OptionalText(10);
+  m.ticket_id = r.OptionalInt(11);
+  return m;
+}
+
+template <class T, class Reader>
+StatusOr<std::vector<T>> ReadAll(Statement& query, Reader read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(read(query));
+  }
+}
+
+StatusOr<std::optional<TicketRecord>> ReadOneTicket(Statement& query) {
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<TicketRecord>{};
+  return std::optional<TicketRecord>(ReadTicket(query));
+}
+
+}  // namespace
+
+StatusOr<std::optional<TicketRecord>> Tickets::OpenTicketFor(std::int64_t contact_id) {
+  auto query = db_.Prepare(std::string(kTicketColumns) + "WHERE t.contact_id = ? AND t.status != 'resolved'");
+  query.Bind(1, contact_id);
+  return ReadOneTicket(query);
+}
+
+StatusOr<std::optional<TicketRecord>> Tickets::Get(std::int64_t id) {
+  auto query = db_.Prepare(std::string(kTicketColumns) + "WHERE t.id = ?");
+  query.Bind(1, id);
+  return ReadOneTicket(query);
+}
+
+StatusOr<std::int64_t> Tickets::Create(const NewTicket& t) {
+  auto insert = db_.Prepare(
+      "INSERT INTO tickets(contact_id, status, priority, lang, created_at, due_at, suggestions) "
+      "VALUES(?, 'new', ?, ?, ?, ?, ?)");
+  insert.Bind(1, t.contact_id).Bind(2, std::int64_t{t.priority}).Bind(3, t.lang).Bind(4, t.created_at);
+  if (Status s = insert.Bind(5, t.due_at).Bind(6, t.suggestions).Run(); !s.ok()) return s;
+  return db_.LastInsertId();
+}
+
+Status Tickets::Escalate(std::int64_t id, int priority) {
+  return db_.Prepare("UPDATE tickets SET priority = MAX(priority, ?) WHERE id = ?")
+      .Bind(1, std::int64_t{priority}).Bind(2, id).Run();
+}
+
+Status Tickets::SetSuggestions(std::int64_t id, const std::string& json) {
+  return db_.Prepare("UPDATE tickets SET suggestions = ? WHERE id = ?").Bind(1, json).Bind(2, id).Run();
+}
+
+Status Tickets::MarkAcked(std::int64_t id, std::int64_t at) {
+  return db_.Prepare("UPDATE tickets SET acked_at = COALESCE(acked_at, ?) WHERE id = ?").Bind(1, at).Bind(2, id).Run();
+}
+
+Status Tickets::MarkAnswered(std::int64_t id, std::int64_t at) {
+  return db_.Prepare(
+                "UPDATE tickets SET first_answer_at = COALESCE(first_answer_at, ?), "
+                "status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?")
+      .Bind(1, at).Bind(2, id).Run();
+}
+
+Status Tickets::Resolve(std::int64_t id, std::int64_t at) {
+  return db_.Prepare(
+                "UPDATE tickets SET status = 'resolved', resolved_at = ?, claimed_by = NULL "
+                "WHERE id = ? AND status != 'resolved'")
+      .Bind(1, at).Bind(2, id).Run();
+}
+
+Status Tickets::Claim(std::int64_t id, const std::string& who) {
+  auto update = db_.Prepare(
+      "UPDATE tickets SET claimed_by = ? WHERE id = ? AND (claimed_by IS NULL OR claimed_by = ?)");
+  if (Status s = update.Bind(1, who).Bind(2, id).Bind(3, who).Run(); !s.ok()) return s;
+  if (db_.Changes() == 0) {
+    return Status::Error(Status::Code::kConstraint, "ticket " + std::to_string(id) + " is claimed by someone else");
+  }
+  return Status::Ok();
+}
+
+Status Tickets::Unclaim(std::int64_t id, const std::string& who) {
+  return db_.Prepare("UPDATE tickets SET claimed_by = NULL WHERE id = ? AND claimed_by = ?")
+      .Bind(1, id).Bind(2, who).Run();
+}
+
+StatusOr<std::vector<TicketRecord>> Tickets::Queue(int limit) {
+  auto query = db_.Prepare(std::string(kTicketColumns) +
+                           "WHERE t.status != 'resolved' ORDER BY t.priority DESC, t.due_at, t.id LIMIT ?");
+  query.Bind(1, std::int64_t{limit});
+  return ReadAll<TicketRecord>(query, ReadTicket);
+}
+
+StatusOr<std::int64_t> Tickets::AddMessage(const MessageRecord& m) {
+  auto insert = db_.Prepare(
+      "INSERT INTO messages(contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, "
+      "ticket_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, m.contact_id).Bind(2, m.direction).Bind(3, m.body).Bind(4, m.lang).Bind(5, m.at);
+  insert.Bind(6, m.modem).Bind(7, std::int64_t{m.incomplete ? 1 : 0}).Bind(8, m.routed_at);
+  insert.Bind(9, m.kind).Bind(10, m.author).Bind(11, m.ticket_id);
+  if (Status s = insert.Run(); !s.ok()) return s;
+  return db_.LastInsertId();
+}
+
+Status Tickets::MarkRouted(std::int64_t message_id, std::int64_t at, std::optional<std::int64_t> ticket_id) {
+  return db_.Prepare("UPDATE messages SET routed_at = ?, ticket_id = COALESCE(?, ticket_id) WHERE id = ?")
+      .Bind(1, at).Bind(2, ticket_id).Bind(3, message_id).Run();
+}
+
+StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, int limit) {
+  auto query = db_.Prepare(std::string(kMessageColumns) +
+                           "WHERE contact_id = ? ORDER BY at, id LIMIT ?");
+  query.Bind(1, contact_id).Bind(2, std::int64_t{limit});
+  return ReadAll<MessageRecord>(query, ReadMessage);
+}
+
+StatusOr<std::vector<MessageRecord>> Tickets::Unrouted(int limit) {
+  auto query = db_.Prepare(std::string(kMessageColumns) +
+                           "WHERE direction = 'in' AND routed_at IS NULL ORDER BY id LIMIT ?");
+  query.Bind(1, std::int64_t{limit});
+  return ReadAll<MessageRecord>(query, ReadMessage);
+}
+
+StatusOr<int> Tickets::AutoRepliesSince(std::int64_t contact_id, std::int64_t since) {
+  auto query = db_.Prepare(
+      "SELECT COUNT(*) FROM messages WHERE contact_id = ? AND direction = 'out' AND at >= ? "
+      "AND kind IN ('auto', 'ack', 'keyword', 'urgent')");
+  query.Bind(1, contact_id).Bind(2, since);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(query.Int(0));
+}
+
+StatusOr<std::optional<std::string>> Tickets::LastInboundText(std::int64_t ticket_id, std::int64_t before_id) {
+  auto query = db_.Prepare(
+      "SELECT body FROM messages WHERE ticket_id = ? AND direction = 'in' AND id < ? ORDER BY id DESC LIMIT 1");
+  query.Bind(1, ticket_id).Bind(2, before_id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>{};
+  return query.OptionalText(0);
+}
+
+StatusOr<int> Tickets::PurgeBodiesBefore(std::int64_t before) {
+  int erased = 0;
+  for (const char* sql : {"UPDATE messages SET body = NULL WHERE at < ? AND body IS NOT NULL",
+                          "UPDATE outbox SET body = NULL WHERE created_at < ? AND body IS NOT NULL "
+                          "AND state NOT IN ('queued', 'sending')",
+                          "UPDATE inbound_parts SET pdu = NULL WHERE received_at < ? AND pdu IS NOT NULL "
+                          "AND message_id IS NOT NULL"}) {
+    if (Status s = db_.Prepare(sql).Bind(1, before).Run(); !s.ok()) return s;
+    erased += db_.Changes();
+  }
+  return erased;
+}
+
+Status Tickets::BumpDailyCount(const std::string& day, const std::string& metric, int by) {
+  return db_.Prepare(
+                "INSERT INTO daily_counts(day, metric, value) VALUES(?, ?, ?) "
+                "ON CONFLICT(day, metric) DO UPDATE SET value = value + excluded.value")
+      .Bind(1, day).Bind(2, metric).Bind(3, std::int64_t{by}).Run();
+}
+
+}  // namespace smsdesk::store

@@ -1,0 +1,96 @@
+// Tickets and the message thread: one open ticket per number (new, open,
+// pending, resolved), its priority and the deadline promised to the sender,
+// and every message in and out, with moderators' notes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/status.h"
+
+namespace smsdesk::store {
+
+class Database;
+
+struct TicketRecord {
+  std::int64_t id = 0;
+  std::int64_t contact_id = 0;
+  std::string number;       // the contact's number (joined for convenience)
+  std::string status;       // new, open, pending, resolved
+  int priority = 0;         // 1: urgent
+  std::optional<std::string> lang;
+  std::int64_t created_at = 0;
+  std::int64_t due_at = 0;
+  std::optional<std::int64_t> acked_at;
+  std::optional<std::int64_t> first_answer_at;
+  std::optional<std::int64_t> resolved_at;
+  std::optional<std::string> claimed_by;
+  std::optional<std::string> suggestions;  // JSON
+};
+
+struct MessageRecord {
+  std::int64_t id = 0;
+  std::int64_t contact_id = 0;
+  std::string direction;  // in, out, note
+  std::optional<std::string> body;  // NULL after the retention purge
+  std::optional<std::string> lang;
+  std::int64_t at = 0;
+  std::optional<std::string> modem;
+  bool incomplete = false;
+  std::optional<std::int64_t> routed_at;
+  std::optional<std::string> kind;    // out: auto, ack, reply, keyword, urgent, alert
+  std::optional<std::string> author;
+  std::optional<std::int64_t> ticket_id;
+};
+
+struct NewTicket {
+  std::int64_t contact_id = 0;
+  int priority = 0;
+  std::optional<std::string> lang;
+  std::int64_t created_at = 0;
+  std::int64_t due_at = 0;
+  std::optional<std::string> suggestions;
+};
+
+class Tickets {
+ public:
+  explicit Tickets(Database& db) : db_(db) {}
+
+  StatusOr<std::optional<TicketRecord>> OpenTicketFor(std::int64_t contact_id);
+  StatusOr<std::optional<TicketRecord>> Get(std::int64_t id);
+  StatusOr<std::int64_t> Create(const NewTicket& ticket);
+  Status Escalate(std::int64_t id, int priority);
+  Status SetSuggestions(std::int64_t id, const std::string& json);
+  Status MarkAcked(std::int64_t id, std::int64_t at);
+  // A moderator's answer: first_answer_at is kept from the first one.
+  Status MarkAnswered(std::int64_t id, std::int64_t at);
+  Status Resolve(std::int64_t id, std::int64_t at);
+  // Claim fails (kConstraint) when someone else holds the ticket.
+  Status Claim(std::int64_t id, const std::string& who);
+  Status Unclaim(std::int64_t id, const std::string& who);
+
+  // Open tickets, urgent first, then by deadline.
+  StatusOr<std::vector<TicketRecord>> Queue(int limit = 200);
+
+  // Messages.
+  StatusOr<std::int64_t> AddMessage(const MessageRecord& message);
+  Status MarkRouted(std::int64_t message_id, std::int64_t at, std::optional<std::int64_t> ticket_id);
+  StatusOr<std::vector<MessageRecord>> Thread(std::int64_t contact_id, int limit = 500);
+  StatusOr<std::vector<MessageRecord>> Unrouted(int limit = 100);
+  // Automatic replies (auto, ack, keyword, urgent) to a contact since `since`.
+  StatusOr<int> AutoRepliesSince(std::int64_t contact_id, std::int64_t since);
+  // The latest inbound text on a ticket before message `before_id`, for folding repeats.
+  StatusOr<std::optional<std::string>> LastInboundText(std::int64_t ticket_id, std::int64_t before_id);
+
+  // Retention: bodies older than `before` are erased (counts stay in
+  // daily_counts). Returns the number of bodies erased.
+  StatusOr<int> PurgeBodiesBefore(std::int64_t before);
+  Status BumpDailyCount(const std::string& day, const std::string& metric, int by = 1);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace smsdesk::store
