@@ -43,10 +43,11 @@ constexpr std::u32string_view kUkSuffixes[] = {
     U"ські", U"ського", U"ться", U"ення", U"ання"};
 
 // Dari/Persian: plural, possessive and ezafe endings (yeh already folded to
-// Arabic yeh by the normalizer).
+// Arabic yeh by the normalizer). The one-letter possessives (-am, -at, -ash)
+// are left alone: too many stems end in those letters ("کارت").
 constexpr std::u32string_view kFaSuffixes[] = {
     U"\u0647\u0627\u064a", U"\u0647\u0627", U"\u0627\u0646", U"\u0627\u062a",
-    U"\u0647\u0627\u064a\u0645", U"\u0645", U"\u062a", U"\u0634", U"\u064a",
+    U"\u0647\u0627\u064a\u0645", U"\u064a",
     U"\u0627\u0645", U"\u0627\u062a\u0627\u0646", U"\u062a\u0627\u0646", U"\u0634\u0627\u0646",
     U"\u0645\u0627\u0646", U"\u064a\u0645", U"\u064a\u062f", U"\u0646\u062f", U"\u0648\u0646"};
 
