@@ -83,12 +83,14 @@ modem::Result<std::vector<AtCommand>> ParseCommandLine(std::string_view line) {
       cmd.name.push_back(letter);
       if (letter == 'S' && cmd.name.size() == 1) {
         while (pos < line.size() && IsDigit(line[pos])) cmd.name.push_back(line[pos++]);
-        cmd.kind = ReadSuffix(line, pos, cmd.args);
-        if (cmd.kind == AtCommand::Kind::kSet) {
-          // S-register values are digits; the rest of the line is more commands.
-          std::size_t digits = 0;
-          while (digits < cmd.args.size() && IsDigit(cmd.args[digits])) ++digits;
-          cmd.args.resize(digits);
+        // S-register values are digits; the rest of the line is more commands.
+        if (pos < line.size() && line[pos] == '?') {
+          ++pos;
+          cmd.kind = AtCommand::Kind::kRead;
+        } else if (pos < line.size() && line[pos] == '=') {
+          ++pos;
+          cmd.kind = AtCommand::Kind::kSet;
+          while (pos < line.size() && IsDigit(line[pos])) cmd.args.push_back(line[pos++]);
         }
       } else if (letter == 'D') {
         cmd.args = ReadArguments(line, pos);  // dial string runs to ';' or the end

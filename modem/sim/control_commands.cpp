@@ -1,0 +1,156 @@
+#include "modem/sim/control_commands.h"
+
+#include <chrono>
+
+#include "modem/sim/simulator.h"
+
+namespace smsdesk::sim {
+namespace {
+
+using nlohmann::json;
+
+json Fail(const std::string& message) { return {{"ok", false}, {"error", message}}; }
+
+long long Micros(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
+}
+
+json DescribeModem(const ModemHost& host, std::size_t index) {
+  const ModemIdentity& id = host.config().identity;
+  return {{"name", id.name},     {"index", index},          {"number", id.number},
+          {"imei", id.imei},     {"imsi", id.imsi},         {"profile", id.profile->name},
+          {"path", host.slave_path()}, {"link", host.config().link}, {"online", host.online()},
+          {"resets", host.resets()}};
+}
+
+json EventJson(const ModemEvent& e) {
+  json j = {{"t_us", Micros(e.time)}, {"kind", e.kind}};
+  if (!e.message_id.empty()) j["message_id"] = e.message_id;
+  if (!e.memory.empty()) j["memory"] = e.memory;
+  if (e.index >= 0) j["index"] = e.index;
+  if (!e.destination.empty()) j["destination"] = e.destination;
+  if (!e.text_hash.empty()) j["text_hash"] = e.text_hash;
+  if (e.mr >= 0) j["mr"] = e.mr;
+  if (e.parts > 0) {
+    j["part"] = e.part;
+    j["parts"] = e.parts;
+  }
+  if (e.code != 0) j["code"] = e.code;
+  return j;
+}
+
+json StatsJson(const ModemHost& host, bool events) {
+  const VirtualModem& m = host.modem();
+  const ModemStats& s = m.stats();
+  json storage = json::object();
+  for (Memory mem : {Memory::kSm, Memory::kMe}) {
+    storage[MemoryName(mem)] = {{"used", m.storage().Used(mem)}, {"capacity", m.storage().Capacity(mem)}};
+  }
+  json j = {{"name", host.config().identity.name},
+            {"number", host.config().identity.number},
+            {"command_lines", s.command_lines},
+            {"commands", s.commands},
+            {"parts_sent", s.parts_sent},
+            {"parts_received", s.parts_received},
+            {"pending_incoming", m.pending_incoming()},
+            {"storage", storage},
+            {"resets", host.resets()},
+            {"dropped_output_bytes", host.dropped_output_bytes()}};
+  if (events) {
+    json list = json::array();
+    for (const ModemEvent& e : s.events) list.push_back(EventJson(e));
+    j["events"] = std::move(list);
+  }
+  return j;
+}
+
+json InboxJson(const Phone* phone, const std::string& number) {
+  json messages = json::array();
+  if (phone) {
+    for (const InboxMessage& m : phone->inbox) {
+      messages.push_back({{"from", m.from}, {"modem", m.modem}, {"text", m.text},
+                          {"parts_received", m.parts_received}, {"parts_total", m.parts_total},
+                          {"state", m.state}, {"status_report_requested", m.status_report_requested},
+                          {"received_at", m.received_at}, {"mrs", m.mrs}});
+    }
+  }
+  json robot = phone && phone->robot_reply ? json(*phone->robot_reply) : json(nullptr);
+  return {{"ok", true}, {"number", number}, {"robot", robot}, {"messages", messages}};
+}
+
+}  // namespace
+
+json HandleControlRequest(Simulator& sim, const json& request) {
+  const std::string cmd = request.value("cmd", "");
+  auto modem_arg = [&]() -> ModemHost* {
+    json key = request.value("modem", json("0"));
+    return sim.FindModem(key.is_string() ? key.get<std::string>() : key.dump());
+  };
+
+  if (cmd == "ping") return {{"ok", true}};
+  if (cmd == "modems") {
+    json list = json::array();
+    for (std::size_t i = 0; i < sim.modems().size(); ++i) list.push_back(DescribeModem(*sim.modems()[i], i));
+    return {{"ok", true}, {"modems", list}, {"control", sim.control_path()}};
+  }
+  if (cmd == "text") {
+    std::string from = request.value("from", "");
+    std::string text = request.value("text", "");
+    std::string to = request.value("to", "");
+    if (to.empty()) to = sim.modems().empty() ? "" : sim.modems().front()->config().identity.number;
+    if (ModemHost* host = sim.FindModem(to)) to = host->config().identity.number;
+    auto result = sim.network().SendText(from, to, text, request.value("shuffle", false));
+    if (!result) return Fail(result.error().message);
+    return {{"ok", true}, {"id", result->message_id}, {"parts", result->parts}, {"to", to}};
+  }
+  if (cmd == "inbox") {
+    std::string number = request.value("number", "");
+    return InboxJson(sim.network().FindPhone(number), number);
+  }
+  if (cmd == "robot") {
+    std::string number = request.value("number", "");
+    if (number.empty()) return Fail("robot needs a number");
+    if (sim.network().IsModem(number)) return Fail(number + " is a modem, not a phone");
+    sim.network().SetRobot(number, request.value("reply", "Auto-reply: message received."));
+    return {{"ok", true}};
+  }
+  if (cmd == "stats") {
+    bool events = request.value("events", true);
+    json list = json::array();
+    if (request.contains("modem")) {
+      ModemHost* host = modem_arg();
+      if (!host) return Fail("no such modem");
+      list.push_back(StatsJson(*host, events));
+    } else {
+      for (const auto& host : sim.modems()) list.push_back(StatsJson(*host, events));
+    }
+    return {{"ok", true}, {"clock", "steady_clock"},
+            {"now_us", Micros(std::chrono::steady_clock::now())}, {"modems", list}};
+  }
+  ModemHost* host = modem_arg();
+  if (cmd == "fault" || cmd == "ussd-balance" || cmd == "reset") {
+    if (!host) return Fail("no such modem");
+  }
+  if (cmd == "fault") {
+    std::vector<std::string> args;
+    for (const json& a : request.value("args", json::array())) {
+      args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+    }
+    auto spec = ParseFault(request.value("kind", ""), args);
+    if (!spec) return Fail(spec.error().message);
+    host->InjectFault(*spec);
+    return {{"ok", true}, {"modem", host->config().identity.name}, {"kind", FaultKindName(spec->kind)}};
+  }
+  if (cmd == "ussd-balance") {
+    json amount = request.value("amount", json(""));
+    host->SetUssdBalance(amount.is_string() ? amount.get<std::string>() : amount.dump());
+    return {{"ok", true}};
+  }
+  if (cmd == "reset") {
+    host->Reset(std::chrono::milliseconds(request.value("delay_ms", 1000)));
+    return {{"ok", true}, {"modem", host->config().identity.name}};
+  }
+  return Fail("unknown command '" + cmd + "'");
+}
+
+}  // namespace smsdesk::sim

@@ -1,0 +1,27 @@
+// The control protocol of `smsdesk sim` (JSON lines over the control socket):
+// each request names a command in "cmd"; each answer has "ok" and, on
+// failure, "error". Commands:
+//
+//   {"cmd":"ping"}
+//   {"cmd":"modems"}                              -> {"modems":[{name,number,imei,...}]}
+//   {"cmd":"text","from":F,"text":T[,"to":N][,"shuffle":true]}  -> {"id","parts","to"}
+//   {"cmd":"inbox","number":N}                    -> {"messages":[...],"robot":...}
+//   {"cmd":"robot","number":N,"reply":T}
+//   {"cmd":"fault","modem":M,"kind":K[,"args":[...]]}
+//   {"cmd":"stats"[,"modem":M][,"events":false]}   -> {"now_us", "modems":[...]}
+//   {"cmd":"ussd-balance","modem":M,"amount":A}
+//   {"cmd":"reset","modem":M[,"delay_ms":D]}
+//
+// Times in stats are microseconds of the simulator's steady_clock
+// (CLOCK_MONOTONIC on Linux, comparable across processes on one machine).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace smsdesk::sim {
+
+class Simulator;
+
+nlohmann::json HandleControlRequest(Simulator& sim, const nlohmann::json& request);
+
+}  // namespace smsdesk::sim
