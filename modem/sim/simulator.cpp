@@ -1,5 +1,7 @@
 #include "modem/sim/simulator.h"
 
+#include <filesystem>
+
 #include <boost/asio/post.hpp>
 
 #include "modem/sim/control_commands.h"
@@ -88,7 +90,8 @@ ModemHost* Simulator::FindModem(const std::string& key) {
   for (std::size_t i = 0; i < modems_.size(); ++i) {
     const ModemConfig& c = modems_[i]->config();
     if (key == c.identity.name || key == c.identity.number || key == std::to_string(i) ||
-        (!c.link.empty() && key == c.link) || key == modems_[i]->slave_path()) {
+        (!c.link.empty() && (key == c.link || key == std::filesystem::path(c.link).filename())) ||
+        key == modems_[i]->slave_path()) {
       return modems_[i].get();
     }
   }

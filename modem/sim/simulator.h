@@ -34,7 +34,8 @@ class Simulator {
   // Closes the ports, removes symlinks and the socket.
   void Stop();
 
-  // By name ("modem1"), index ("1"), number ("+15550000002") or link path.
+  // By name ("modem1"), index ("1"), number ("+15550000002"), link path or
+  // its file name.
   ModemHost* FindModem(const std::string& key);
   const std::vector<std::unique_ptr<ModemHost>>& modems() const { return modems_; }
   VirtualNetwork& network() { return network_; }
