@@ -29,6 +29,7 @@ json EventJson(const ModemEvent& e) {
   if (!e.memory.empty()) j["memory"] = e.memory;
   if (e.index >= 0) j["index"] = e.index;
   if (!e.destination.empty()) j["destination"] = e.destination;
+  if (!e.from.empty()) j["from"] = e.from;
   if (!e.text_hash.empty()) j["text_hash"] = e.text_hash;
   if (e.mr >= 0) j["mr"] = e.mr;
   if (e.parts > 0) {

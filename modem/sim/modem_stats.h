@@ -19,6 +19,7 @@ struct ModemEvent {
   std::string memory;      // +CMTI/+CDSI memory
   int index = -1;          // +CMTI/+CDSI index
   std::string destination; // +CMGS: the SUBMIT's TP-DA
+  std::string from;        // +CMTI/+CMT: the DELIVER's TP-OA
   std::string text_hash;   // +CMGS: FNV-1a of the part's text, 16 hex digits
   int mr = -1;             // +CMGS / +CDS: TP-MR
   int part = 0, parts = 0; // concatenation (0 when not concatenated)
@@ -28,6 +29,7 @@ struct ModemEvent {
   ModemEvent& WithMemory(std::string m) { memory = std::move(m); return *this; }
   ModemEvent& WithIndex(int i) { index = i; return *this; }
   ModemEvent& WithDestination(std::string d) { destination = std::move(d); return *this; }
+  ModemEvent& WithFrom(std::string f) { from = std::move(f); return *this; }
   ModemEvent& WithMr(int m) { mr = m; return *this; }
   ModemEvent& WithCode(int c) { code = c; return *this; }
 };

@@ -13,6 +13,13 @@ const SimProfile& ProfileOrGeneric(const SimProfile* profile) {
   return profile ? *profile : AllProfiles().front();
 }
 
+// The sender of a DELIVER part, for the event log (empty for reports).
+std::string OriginatorOf(const std::string& pdu_hex) {
+  auto pdu = modem::DecodePduHex(pdu_hex);
+  if (!pdu.ok() || !std::holds_alternative<modem::DeliverPdu>(*pdu)) return {};
+  return std::get<modem::DeliverPdu>(*pdu).originator.number;
+}
+
 std::string CommandKey(const AtCommand& cmd) {
   // Count "ATE0" as "E", "AT+CMGF=0" as "+CMGF".
   return cmd.name;
@@ -261,7 +268,12 @@ void VirtualModem::AnnounceStored(Memory memory, int index, const std::string& m
                                   bool report) {
   std::string urc = std::string(report ? "+CDSI: \"" : "+CMTI: \"") + MemoryName(memory) +
                     "\"," + std::to_string(index);
-  stats_.Record(MakeEvent(now_, report ? "cdsi" : "cmti").WithMessageId(message_id).WithMemory(MemoryName(memory)).WithIndex(index));
+  ModemEvent event = MakeEvent(now_, report ? "cdsi" : "cmti");
+  event.WithMessageId(message_id).WithMemory(MemoryName(memory)).WithIndex(index);
+  if (const StoredMessage* m = storage_.Find(memory, index); m && !report) {
+    event.WithFrom(OriginatorOf(m->pdu_hex));
+  }
+  stats_.Record(std::move(event));
   EmitUrc(urc);
 }
 
@@ -269,7 +281,7 @@ bool VirtualModem::TryStoreIncoming(const modem::EncodedPdu& pdu, const std::str
   std::string hex = pdu.Hex();
   // <mt>=2 routes class 0/1/none directly to the TE as +CMT (27.005 §3.4.1).
   if (settings_.cnmi_mt == 2 && !faults_.hung) {
-    stats_.Record(MakeEvent(now_, "cmt").WithMessageId(message_id));
+    stats_.Record(MakeEvent(now_, "cmt").WithMessageId(message_id).WithFrom(OriginatorOf(hex)));
     EmitUrc("+CMT: ," + std::to_string(pdu.tpdu_length) + "\r\n" + hex);
     ++stats_.parts_received;
     return true;

@@ -129,6 +129,7 @@ TEST(VirtualModemStats, CountsCommandsAndLogsEvents) {
   EXPECT_EQ(s.commands.at("E"), 1u);
   EXPECT_EQ(s.events.back().kind, "cmti");
   EXPECT_EQ(s.events.back().message_id, "m1");
+  EXPECT_EQ(s.events.back().from, "+111");
 }
 
 }  // namespace
