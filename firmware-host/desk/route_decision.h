@@ -1,0 +1,88 @@
+// What the desk decided to do with one inbound SMS, as data: the replies to
+// queue, what happens to the sender's ticket, the changes to the contact
+// (language, opt-out, subscriptions, consent records) and why. The caller
+// applies it in one store transaction; nothing here touches the store, a
+// modem or the clock.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firmware-host/stemmer.h"
+#include "store/outbox.h"
+
+namespace smsdesk::desk {
+
+// messages.kind of the outbound row.
+enum class ReplyKind { kAuto, kAck, kKeyword, kUrgent };
+std::string_view ReplyKindName(ReplyKind kind);  // "auto", "ack", "keyword", "urgent"
+
+struct Reply {
+  std::string text;
+  faq::Lang lang = faq::Lang::kEn;
+  store::OutboxPriority priority = store::OutboxPriority::kReply;
+  ReplyKind kind = ReplyKind::kKeyword;
+  std::optional<std::string> faq_id;  // kAuto: the entry that answered
+};
+
+enum class TicketActionKind {
+  kNone,           // no ticket (keywords, FAQ answers, machines)
+  kOpen,           // open a new ticket
+  kAppend,         // add the message to the open ticket
+  kFoldDuplicate,  // the same text again: count it on the open ticket, no new line
+};
+std::string_view TicketActionKindName(TicketActionKind kind);
+
+struct TicketAction {
+  TicketActionKind kind = TicketActionKind::kNone;
+  // kOpen: the ticket's priority; kAppend/kFoldDuplicate: raise the open
+  // ticket to urgent (it may already be).
+  bool urgent = false;
+  // kOpen: when a moderator will answer; urgent tickets are due at once.
+  // kAppend/kFoldDuplicate with `urgent`: the new, earlier due time.
+  std::chrono::sys_seconds due_at{};
+  std::vector<std::string> suggestions;  // FAQ ids, best first
+  // A reply in this decision tells the sender when (or that) a moderator
+  // will answer: set tickets.acked_at, so no second acknowledgement goes out.
+  bool mark_acked = false;
+  faq::Lang lang = faq::Lang::kEn;
+};
+
+// consents.action.
+enum class ConsentAction { kStop, kStart, kSubscribe, kUnsubscribe };
+std::string_view ConsentActionName(ConsentAction action);  // "stop", "start", …
+
+struct ConsentRecord {
+  ConsentAction action = ConsentAction::kStop;
+  std::string topic;    // kSubscribe/kUnsubscribe
+  std::string keyword;  // the message as typed
+  std::string source = "sms";
+  std::chrono::sys_seconds at{};
+};
+
+// Changes to the contact row; unset fields stay as they are.
+struct ContactUpdate {
+  std::optional<faq::Lang> chosen_lang;    // LANG
+  std::optional<faq::Lang> detected_lang;  // this text's language, when it changed
+  std::optional<bool> opted_out;
+  std::vector<std::string> subscribe;      // topic ids
+  std::vector<std::string> unsubscribe;
+  std::vector<ConsentRecord> consents;
+};
+
+struct RouteDecision {
+  faq::Lang lang = faq::Lang::kEn;  // the sender's reply language
+  std::vector<Reply> replies;       // at most one today; a list keeps callers general
+  TicketAction ticket;
+  ContactUpdate contact;
+  // Short machine-readable reasons, in the order they were decided:
+  // "keyword:stop", "stop_confirmed", "urgent", "faq:auto", "cap_reached"…
+  std::vector<std::string> reasons;
+
+  bool HasReason(std::string_view reason) const;
+};
+
+}  // namespace smsdesk::desk
