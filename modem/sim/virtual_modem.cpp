@@ -200,8 +200,7 @@ void VirtualModem::ProcessLine(std::string_view line) {
 }
 
 void VirtualModem::Respond(const Reply& reply) {
-  const char* eol = settings_.verbose ? "\r\n" : "\r\n";
-  for (const std::string& line : reply.lines) output_ += std::string("\r\n") + line + eol;
+  for (const std::string& line : reply.lines) output_ += "\r\n" + line + "\r\n";
   if (reply.final == Reply::Final::kNone) return;
   if (settings_.verbose) {
     output_ += "\r\n" + FinalText(reply) + "\r\n";
