@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   smsdesk::AddSimCommands(app, status);
   smsdesk::AddModemCommands(app, status);
   smsdesk::AddFaqCommands(app, status);
+  smsdesk::AddConfigCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,261 @@
+#include <date/tz.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "firmware-host/config/config.h"
+#include "firmware-host/config/config_reader.h"
+
+namespace smsdesk::config {
+namespace {
+
+using Errors = std::vector<ConfigError>;
+
+const std::set<std::string, std::less<>> kKnownLanguages = {"ar", "en", "fr", "fa", "uk", "es", "ps", "ti",
+                                                             "so", "sw", "ru", "tr", "zh", "pt", "ku"};
+constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+                                                  "friday", "saturday", "sunday"};
+
+// "09:00-17:00" or "closed".
+bool ParseDayHours(const std::string& text, DayHours& out) {
+  if (text == "closed") {
+    out = {0, 0};
+    return true;
+  }
+  static const std::regex kRange(R"(^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, kRange)) return false;
+  const int open = std::stoi(m[1]) * 60 + std::stoi(m[2]);
+  const int close = std::stoi(m[3]) * 60 + std::stoi(m[4]);
+  if (close <= open || close > 24 * 60) return false;
+  out = {open, close};
+  return true;
+}
+
+bool ValidDate(const std::string& text) {
+  static const std::regex kDate(R"(^(\d{4})-(\d{2})-(\d{2})$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, kDate)) return false;
+  const date::year_month_day ymd{date::year{std::stoi(m[1])}, date::month{static_cast<unsigned>(std::stoi(m[2]))},
+                                 date::day{static_cast<unsigned>(std::stoi(m[3]))}};
+  return ymd.ok();
+}
+
+void ReadModem(const toml::table& table, std::size_t index, ModemConfig& m, Errors& errors) {
+  TableReader r(table, "modem[" + std::to_string(index) + "]", errors);
+  m.id = "modem" + std::to_string(index);
+  r.String("id", m.id);
+  r.String("device", m.device);
+  r.String("pin", m.pin);
+  r.StringList("storage", m.storage_preference);
+  r.Duration("sweep_interval", m.sweep_interval);
+  r.Int("sends_per_minute", m.sends_per_minute, 1, 120);
+  r.Int("daily_cap", m.daily_cap, 0, 1'000'000);
+  r.ReportUnknownKeys();
+  if (m.device.empty()) r.Error(nullptr, r.path() + ".device: required (a path, usb:VID:PID[:IF] or imei:N)");
+  if (!m.pin.empty() &&
+      (m.pin.size() < 4 || m.pin.size() > 8 || m.pin.find_first_not_of("0123456789") != std::string::npos)) {
+    r.Error(table.get("pin"), r.path() + ".pin: a SIM PIN is 4 to 8 digits");
+  }
+  for (const auto& s : m.storage_preference) {
+    if (s != "ME" && s != "SM" && s != "MT" && s != "SR") {
+      r.Error(table.get("storage"), r.path() + ".storage: unknown storage \"" + s + "\" (use ME, SM, MT)");
+    }
+  }
+  if (m.sweep_interval < std::chrono::seconds(10)) {
+    r.Error(table.get("sweep_interval"), r.path() + ".sweep_interval: at least 10s");
+  }
+}
+
+void ReadModems(TableReader& root, Config& config, Errors& errors) {
+  const toml::array* modems = root.Array("modem");
+  if (!modems) {
+    // The usual AT port of a single Huawei/Quectel stick; override in the file.
+    config.modems.push_back({.id = "modem0", .device = "/dev/ttyUSB2"});
+    return;
+  }
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < modems->size(); ++i) {
+    const toml::table* table = (*modems)[i].as_table();
+    if (!table) {
+      root.Error(&(*modems)[i], "modem: write each modem as a [[modem]] table");
+      continue;
+    }
+    ModemConfig m;
+    ReadModem(*table, i, m, errors);
+    if (!ids.insert(m.id).second) {
+      errors.push_back({LineOf(table->get("id")), "modem id \"" + m.id + "\" is used twice"});
+    }
+    config.modems.push_back(std::move(m));
+  }
+}
+
+void ReadOfficeHours(const toml::table& table, DeskConfig& desk, Errors& errors) {
+  TableReader r(table, "desk.office_hours", errors);
+  for (std::size_t day = 0; day < kWeekdays.size(); ++day) {
+    std::string text;
+    r.String(kWeekdays[day], text);
+    if (text.empty()) continue;
+    if (!ParseDayHours(text, desk.office_hours[day])) {
+      r.Error(table.get(kWeekdays[day]),
+              std::string("desk.office_hours.") + kWeekdays[day] + ": \"" + text +
+                  "\" is not a range like \"09:00-17:00\" or \"closed\"");
+    }
+  }
+  r.StringList("holidays", desk.holidays);
+  for (const auto& day : desk.holidays) {
+    if (!ValidDate(day)) {
+      r.Error(table.get("holidays"), "desk.office_hours.holidays: \"" + day + "\" is not a date (YYYY-MM-DD)");
+    }
+  }
+  r.ReportUnknownKeys();
+}
+
+void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
+  TableReader r(table, "desk", errors);
+  r.String("default_language", desk.default_language);
+  r.StringList("languages", desk.languages);
+  r.String("time_zone", desk.time_zone);
+  r.Duration("promise", desk.promise);
+  if (const toml::table* hours = r.Table("office_hours")) ReadOfficeHours(*hours, desk, errors);
+  r.Int("auto_replies_per_hour", desk.auto_replies_per_hour, 0, 100);
+  r.Duration("incomplete_after", desk.incomplete_after);
+  r.Duration("duplicate_window", desk.duplicate_window);
+  r.Int("retention_days", desk.retention_days, 1, 3650);
+  r.String("emergency_numbers", desk.emergency_numbers);
+  r.StringList("blocked_senders", desk.blocked_senders);
+  r.ReportUnknownKeys();
+  for (const auto& lang : desk.languages) {
+    if (!kKnownLanguages.contains(lang)) r.Error(table.get("languages"), "desk.languages: unknown language \"" + lang + "\"");
+  }
+  if (std::find(desk.languages.begin(), desk.languages.end(), desk.default_language) == desk.languages.end()) {
+    r.Error(table.get("default_language"), "desk.default_language: \"" + desk.default_language +
+                                               "\" is not one of desk.languages");
+  }
+  try {
+    (void)date::locate_zone(desk.time_zone);
+  } catch (const std::exception&) {
+    r.Error(table.get("time_zone"), "desk.time_zone: unknown time zone \"" + desk.time_zone +
+                                        "\" (use an IANA name such as America/Toronto)");
+  }
+  if (desk.promise < std::chrono::hours(1)) r.Error(table.get("promise"), "desk.promise: at least 1h");
+  if (desk.incomplete_after < std::chrono::seconds(30)) {
+    r.Error(table.get("incomplete_after"), "desk.incomplete_after: at least 30s (parts arrive seconds apart)");
+  }
+}
+
+void ReadFaq(const toml::table& table, FaqConfig& faq, Errors& errors) {
+  TableReader r(table, "faq", errors);
+  r.String("file", faq.file);
+  if (const toml::table* matcher = r.Table("matcher")) {
+    for (const auto& [key, node] : *matcher) {
+      if (auto v = node.value<double>()) {
+        faq.matcher[std::string(key.str())] = *v;
+      } else {
+        errors.push_back({LineOf(&node), "faq.matcher." + std::string(key.str()) + ": expected a number"});
+      }
+    }
+  }
+  r.ReportUnknownKeys();
+}
+
+void ReadTopics(const toml::table& table, Config& config, Errors& errors) {
+  static const std::regex kTopicId("^[a-z][a-z0-9-]{0,31}$");
+  for (const auto& [key, node] : table) {
+    const std::string id(key.str());
+    TopicConfig topic{.id = id};
+    if (!std::regex_match(id, kTopicId)) {
+      errors.push_back({LineOf(&node), "topics." + id + ": a topic id is lowercase letters, digits and '-'"});
+    }
+    if (const toml::table* t = node.as_table()) {
+      TableReader r(*t, "topics." + id, errors);
+      if (const toml::table* names = r.Table("names")) {
+        for (const auto& [lang, name] : *names) {
+          if (auto s = name.value<std::string>()) topic.names[std::string(lang.str())] = *s;
+          else errors.push_back({LineOf(&name), "topics." + id + ".names: expected strings"});
+        }
+      }
+      r.ReportUnknownKeys();
+    } else {
+      errors.push_back({LineOf(&node), "topics." + id + ": expected a table, e.g. [topics." + id + "]"});
+    }
+    config.topics.push_back(std::move(topic));
+  }
+}
+
+void ReadConsole(const toml::table& table, ConsoleConfig& console, Errors& errors) {
+  TableReader r(table, "console", errors);
+  r.String("bind", console.bind);
+  r.String("tls_certificate", console.tls_certificate);
+  r.String("tls_key", console.tls_key);
+  r.ReportUnknownKeys();
+  static const std::regex kBind(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$)");
+  std::smatch m;
+  if (!std::regex_match(console.bind, m, kBind) || std::stoi(m[2]) > 65535) {
+    r.Error(table.get("bind"), "console.bind: \"" + console.bind + "\" is not host:port");
+  } else {
+    const std::string host = m[1];
+    const bool local = host == "127.0.0.1" || host == "localhost" || host == "[::1]";
+    if (!local && (console.tls_certificate.empty() || console.tls_key.empty())) {
+      r.Error(table.get("bind"), "console.bind: listening beyond localhost needs console.tls_certificate and "
+                                 "console.tls_key (passwords must not cross a network in clear text)");
+    }
+  }
+}
+
+}  // namespace
+
+ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
+  ParsedConfig parsed;
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    parsed.errors.push_back({static_cast<int>(e.source().begin.line), std::string(e.description())});
+    return parsed;
+  }
+  Errors& errors = parsed.errors;
+  Config& config = parsed.config;
+  TableReader r(root, "", errors);
+  r.String("database", config.database);
+  r.String("log_level", config.log_level);
+  ReadModems(r, config, errors);
+  if (const toml::table* t = r.Table("desk")) ReadDesk(*t, config.desk, errors);
+  if (const toml::table* t = r.Table("faq")) ReadFaq(*t, config.faq, errors);
+  if (const toml::table* t = r.Table("topics")) ReadTopics(*t, config, errors);
+  if (const toml::table* t = r.Table("console")) ReadConsole(*t, config.console, errors);
+  r.ReportUnknownKeys();
+  static const std::set<std::string, std::less<>> kLevels = {"trace", "debug", "info", "warn", "error"};
+  if (!kLevels.contains(config.log_level)) {
+    r.Error(root.get("log_level"), "log_level: \"" + config.log_level + "\" (use trace, debug, info, warn, error)");
+  }
+  if (config.database.empty()) r.Error(root.get("database"), "database: must not be empty");
+  std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) { return a.line < b.line; });
+  return parsed;
+}
+
+ParsedConfig LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ParsedConfig parsed;
+    parsed.errors.push_back({0, "cannot read " + path});
+    return parsed;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParseConfig(buffer.str(), path);
+}
+
+std::string FormatErrors(const ParsedConfig& parsed, std::string_view source) {
+  std::string out;
+  for (const auto& e : parsed.errors) {
+    out += std::string(source);
+    if (e.line > 0) out += ":" + std::to_string(e.line);
+    out += ": " + e.message + "\n";
+  }
+  return out;
+}
+
+}  // namespace smsdesk::config

@@ -1,0 +1,111 @@
+#include "firmware-host/config/config.h"
+
+#include <gtest/gtest.h>
+
+namespace smsdesk::config {
+namespace {
+
+TEST(Config, AnEmptyFileIsAWorkingDesk) {
+  auto parsed = ParseConfig("");
+  ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "t");
+  EXPECT_EQ(parsed.config.modems.size(), 1u);
+  EXPECT_EQ(parsed.config.desk.promise, std::chrono::hours(24));
+  EXPECT_EQ(parsed.config.desk.office_hours[0].open_minute, 9 * 60);
+  EXPECT_EQ(parsed.config.desk.office_hours[4].close_minute, 17 * 60);
+  EXPECT_EQ(parsed.config.console.bind, "127.0.0.1:8080");
+}
+
+TEST(Config, ReadsAFullFile) {
+  auto parsed = ParseConfig(R"(
+database = "/tmp/desk.db"
+log_level = "debug"
+
+[[modem]]
+id = "quectel"
+device = "usb:2c7c:0125:2"
+pin = "1234"
+storage = ["MT", "SM"]
+sweep_interval = "2m"
+
+[[modem]]
+device = "/dev/ttyUSB0"
+
+[desk]
+default_language = "ar"
+time_zone = "America/Toronto"
+promise = "24h"
+auto_replies_per_hour = 3
+emergency_numbers = "911"
+
+[desk.office_hours]
+friday = "09:00-13:00"
+saturday = "closed"
+holidays = ["2026-12-25", "2027-01-01"]
+
+[faq]
+file = "/etc/smsdesk/faq.csv"
+[faq.matcher]
+auto_min_confidence = 0.6
+
+[topics.bus]
+names = { fr = "autobus", ar = "باص" }
+[topics.storm]
+)");
+  ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "t");
+  const Config& c = parsed.config;
+  ASSERT_EQ(c.modems.size(), 2u);
+  EXPECT_EQ(c.modems[0].id, "quectel");
+  EXPECT_EQ(c.modems[0].storage_preference, (std::vector<std::string>{"MT", "SM"}));
+  EXPECT_EQ(c.modems[0].sweep_interval, std::chrono::minutes(2));
+  EXPECT_EQ(c.modems[1].id, "modem1");
+  EXPECT_EQ(c.desk.default_language, "ar");
+  EXPECT_EQ(c.desk.office_hours[4].close_minute, 13 * 60);
+  EXPECT_TRUE(c.desk.office_hours[5].closed());
+  EXPECT_EQ(c.desk.holidays.size(), 2u);
+  EXPECT_DOUBLE_EQ(c.faq.matcher.at("auto_min_confidence"), 0.6);
+  ASSERT_EQ(c.topics.size(), 2u);
+  EXPECT_EQ(c.topics[0].names.at("ar"), "باص");
+}
+
+TEST(Config, NamesEveryErrorWithItsLine) {
+  auto parsed = ParseConfig(R"(log_level = "loud"
+[[modem]]
+pin = "12"
+storage = ["XX"]
+[desk]
+promis = "24h"
+time_zone = "Mars/Olympus"
+default_language = "de"
+incomplete_after = "5s"
+auto_replies_per_hour = "many"
+[desk.office_hours]
+monday = "9 to 5"
+holidays = ["2026-02-30"]
+[console]
+bind = "0.0.0.0:8080"
+)");
+  ASSERT_FALSE(parsed.ok());
+  const std::string all = FormatErrors(parsed, "f.toml");
+  for (const char* expected :
+       {"f.toml:1: log_level", "f.toml:3: modem[0].pin", "f.toml:4: modem[0].storage", "f.toml:2: modem[0].device",
+        "f.toml:6: unknown setting desk.promis", "f.toml:7: desk.time_zone", "f.toml:8: desk.default_language",
+        "f.toml:9: desk.incomplete_after", "f.toml:10: desk.auto_replies_per_hour",
+        "f.toml:12: desk.office_hours.monday", "f.toml:13: desk.office_hours.holidays", "f.toml:15: console.bind"}) {
+    EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
+  }
+}
+
+TEST(Config, ReportsBrokenTomlWithItsLine) {
+  auto parsed = ParseConfig("database = \"a\"\n[desk\nx = 1\n");
+  ASSERT_EQ(parsed.errors.size(), 1u);
+  EXPECT_EQ(parsed.errors[0].line, 2);
+}
+
+TEST(Config, RefusesDuplicateModemIds) {
+  auto parsed = ParseConfig("[[modem]]\nid = \"a\"\ndevice = \"/dev/x\"\n[[modem]]\nid = \"a\"\ndevice = \"/dev/y\"\n");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(FormatErrors(parsed, "f").find("used twice"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace smsdesk::config
