@@ -42,8 +42,9 @@ struct TicketAction {
   // ticket to urgent (it may already be).
   bool urgent = false;
   // kOpen: when a moderator will answer; urgent tickets are due at once.
-  // kAppend/kFoldDuplicate with `urgent`: the new, earlier due time.
-  std::chrono::sys_seconds due_at{};
+  // kAppend/kFoldDuplicate: set when the open ticket's due time moves (raised
+  // to urgent; or overdue and acknowledged now with a new, honest deadline).
+  std::optional<std::chrono::sys_seconds> due_at;
   std::vector<std::string> suggestions;  // FAQ ids, best first
   // A reply in this decision tells the sender when (or that) a moderator
   // will answer: set tickets.acked_at, so no second acknowledgement goes out.

@@ -22,6 +22,7 @@ class Routing {
   }
 
   RouteDecision Run() {
+    if (!contact_.known) Reason("new_contact");
     if (!replyable_) Reason("unreplyable_sender");
     // A fragment is not the message its sender wrote: no keyword reading.
     std::optional<KeywordCommand> keyword;
@@ -84,6 +85,13 @@ class Routing {
 
   void RouteKeyword(const KeywordCommand& k) {
     Reason("keyword:" + std::string(KeywordKindName(k.kind)));
+    // A machine's STOP is honoured (an operator's system may send one on a
+    // subscriber's behalf); any other keyword from it would only subscribe
+    // or configure an address nobody can text.
+    if (!replyable_ && k.kind != KeywordKind::kStop) {
+      Reason("ignored_from_machine");
+      return;
+    }
     // A single word says little about its writer's language: what the desk
     // already knows of the contact comes before detecting it.
     d_.lang = ChooseReplyLanguage({.chosen = contact_.chosen_lang,
@@ -267,8 +275,14 @@ class Routing {
     std::chrono::sys_seconds due{};
     if (open) {
       d_.ticket.kind = TicketActionKind::kAppend;
-      due = open->due_at;
       if (open->acked) return;  // one acknowledgement per ticket
+      due = open->due_at;
+      // An unacknowledged ticket already past due (its ack was held back by
+      // the cap or an opt-out) gets a deadline that is still ahead.
+      if (due <= msg_.received_at) {
+        due = config_.office_hours.AnswerDeadline(msg_.received_at);
+        d_.ticket.due_at = due;
+      }
     } else {
       d_.ticket.kind = TicketActionKind::kOpen;
       due = config_.office_hours.AnswerDeadline(msg_.received_at);

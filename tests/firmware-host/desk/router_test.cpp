@@ -91,17 +91,15 @@ class RouterTest : public ::testing::Test {
         w.ticket = OpenTicket{.id = w.next_ticket++,
                               .acked = d.ticket.mark_acked,
                               .urgent = d.ticket.urgent,
-                              .due_at = d.ticket.due_at,
+                              .due_at = d.ticket.due_at.value(),
                               .last_inbound_text = text,
                               .last_inbound_at = at};
         break;
       case TicketActionKind::kAppend:
       case TicketActionKind::kFoldDuplicate:
         w.ticket->acked = w.ticket->acked || d.ticket.mark_acked;
-        if (d.ticket.urgent) {
-          w.ticket->urgent = true;
-          w.ticket->due_at = d.ticket.due_at;
-        }
+        w.ticket->urgent = w.ticket->urgent || d.ticket.urgent;
+        if (d.ticket.due_at) w.ticket->due_at = *d.ticket.due_at;
         w.ticket->last_inbound_text = text;
         w.ticket->last_inbound_at = at;
         break;
@@ -440,9 +438,13 @@ TEST_F(RouterTest, QueuedFridayEveningIsAckedForMonday) {
 TEST_F(RouterTest, AtMostOneAckPerTicket) {
   World w;
   sys_seconds t = Friday6pm();
-  EXPECT_EQ(Step(w, "rent question", t, Suggest()).replies.size(), 1u);
+  const RouteDecision first = Step(w, "rent question", t, Suggest());
+  EXPECT_EQ(first.replies.size(), 1u);
+  EXPECT_TRUE(first.HasReason("new_contact"));
   const RouteDecision second = Step(w, "also about my deposit", t += 5min, Match(Decision::kQueue));
   EXPECT_EQ(second.ticket.kind, TicketActionKind::kAppend);
+  EXPECT_FALSE(second.ticket.due_at.has_value());
+  EXPECT_FALSE(second.HasReason("new_contact"));
   EXPECT_TRUE(second.replies.empty());
   EXPECT_TRUE(second.ticket.suggestions.empty());
 }
@@ -457,6 +459,29 @@ TEST_F(RouterTest, AnUnackedTicketIsAckedWithItsOwnDeadline) {
   EXPECT_TRUE(d.ticket.mark_acked);
   EXPECT_EQ(d.replies.at(0).text,
             Text(TextKey::kAck, Lang::kFr, {.deadline = "d'ici lundi 17h00"}));
+}
+
+TEST_F(RouterTest, AnOverdueUnackedTicketGetsAFreshDeadline) {
+  World w;
+  w.ticket = OpenTicket{.id = 7, .acked = false, .due_at = MondayDue(),
+                        .last_inbound_text = "hello", .last_inbound_at = Friday6pm()};
+  const sys_seconds tuesday_evening = test_util::At(config_.office_hours, 2025, 3, 11, 18);
+  const RouteDecision d = Step(w, "any news?", tuesday_evening, Match(Decision::kQueue));
+  EXPECT_EQ(d.ticket.due_at, test_util::At(config_.office_hours, 2025, 3, 12, 17));
+  EXPECT_EQ(d.replies.at(0).text,
+            Text(TextKey::kAck, Lang::kEn, {.deadline = "by tomorrow 17:00"}));
+}
+
+TEST_F(RouterTest, MachinesCanOnlyStop) {
+  World w{.sender = "32665"};
+  for (const char* text : {"JOIN BUS", "START", "LANG fr", "HELP"}) {
+    const RouteDecision d = Step(w, text, Friday6pm());
+    EXPECT_TRUE(d.replies.empty()) << text;
+    EXPECT_TRUE(d.contact.subscribe.empty()) << text;
+    EXPECT_TRUE(d.contact.consents.empty()) << text;
+    EXPECT_FALSE(d.contact.chosen_lang.has_value()) << text;
+    EXPECT_TRUE(d.HasReason("ignored_from_machine")) << text;
+  }
 }
 
 TEST_F(RouterTest, FaqAutoIsQueuedWhenItCannotBeSent) {
