@@ -126,6 +126,15 @@ std::shared_ptr<const FaqIndex> FaqIndex::Build(const std::vector<FaqEntry>& row
     index->idf_[t] = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
     index->max_idf_ = std::max(index->max_idf_, index->idf_[t]);
   }
+  index->keywords_by_term_.resize(index->terms_.size());
+  for (uint32_t k = 0; k < index->keywords_.size(); ++k) {
+    for (const auto& slot : index->keywords_[k].slots) {
+      for (uint32_t t : slot) {
+        auto& list = index->keywords_by_term_[t];
+        if (list.empty() || list.back() != k) list.push_back(k);
+      }
+    }
+  }
   for (uint32_t t = 0; t < index->terms_.size(); ++t) {
     std::u32string w = DecodeUtf8(index->terms_[t]);
     if (w.size() < kFuzzyMinLength || w[0] == U'@') continue;

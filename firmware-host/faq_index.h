@@ -65,6 +65,9 @@ class FaqIndex {
   double MaxIdf() const { return max_idf_; }
   double AverageLength(Field f) const { return avg_length_[f]; }
   const std::vector<KeywordPhrase>& Keywords() const { return keywords_; }
+  // Keywords with `term` in one of their slots: a message only needs to
+  // check the keywords its own terms can reach.
+  const std::vector<uint32_t>& KeywordsWithTerm(uint32_t term) const { return keywords_by_term_[term]; }
 
  private:
   FaqIndex() = default;
@@ -79,6 +82,7 @@ class FaqIndex {
   double max_idf_ = 1.0;
   std::array<double, kFieldCount> avg_length_{};
   std::vector<KeywordPhrase> keywords_;
+  std::vector<std::vector<uint32_t>> keywords_by_term_;
   std::unordered_map<std::string, std::vector<uint32_t>> deletes_;
   std::unordered_map<std::string, std::vector<uint32_t>> skeletons_;
 };

@@ -168,7 +168,13 @@ MatchResult Matcher::Match(std::string_view text) {
     const KeywordPhrase* phrase;
   };
   std::vector<std::vector<Hit>> hits(n);
-  for (const KeywordPhrase& k : index.Keywords()) {
+  std::set<uint32_t> reachable;
+  for (const auto& [term, w] : message_terms) {
+    const auto& ks = index.KeywordsWithTerm(term);
+    reachable.insert(ks.begin(), ks.end());
+  }
+  for (uint32_t kid : reachable) {
+    const KeywordPhrase& k = index.Keywords()[kid];
     Hit hit{0.0, 1.0, {}, {}, &k};
     bool all = true;
     for (const auto& slot : k.slots) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 #include "firmware-host/arabizi.h"
 #include "firmware-host/text_normalizer.h"
@@ -68,9 +70,15 @@ LanguageGuess DetectLanguage(std::string_view raw) {
   std::vector<Token> tokens = Tokenize(NormalizeText(raw));
   if (arabic >= latin && arabic > 0) {
     // Normalization folded Persian yeh/kaf, so compare with folded lists.
+    static const std::vector<std::string> kPersianFolded = [] {
+      std::vector<std::string> out;
+      for (std::string_view w : kPersian) out.push_back(NormalizeText(w));
+      return out;
+    }();
+    static const std::string kArticle = NormalizeText("ال");
     for (const Token& t : tokens) {
-      for (std::string_view w : kPersian) fa += NormalizeText(w) == t.text ? 1.5 : 0;
-      if (In(kArabic, t.text) || NormalizeText("ال") == t.text.substr(0, 4)) ar += 1;
+      if (std::find(kPersianFolded.begin(), kPersianFolded.end(), t.text) != kPersianFolded.end()) fa += 1.5;
+      if (In(kArabic, t.text) || t.text.starts_with(kArticle)) ar += 1;
     }
     double total = fa + ar + 1e-9;
     if (fa > ar) return {Lang::kFa, fa / total};
