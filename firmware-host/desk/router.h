@@ -9,7 +9,9 @@
 //   1. System keywords (keywords.h), whole message only. STOP always works,
 //      from anyone, and is confirmed once: a STOP while already opted out is
 //      silent. The confirmation is exempt from the hourly cap (it can only
-//      go out once per opt-out). Keywords never open tickets.
+//      go out once per opt-out). Keywords never open tickets. A bare HELP
+//      is the keyword, not a cry for help, but the HELP text carries the
+//      emergency numbers for whoever meant the latter.
 //   2. Machines (alphanumeric senders, short codes) get no reply and no
 //      ticket: nobody can answer them; their messages stay in the store.
 //   3. The same text as the open ticket's last one folds into it, silently.

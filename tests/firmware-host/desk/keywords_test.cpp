@@ -142,6 +142,15 @@ TEST(KeywordTest, EasternDigitsAndTatweel) {
   EXPECT_EQ(ParseSystemKeyword("تـوقف", topics)->kind, KeywordKind::kStop);
 }
 
+TEST(KeywordTest, UntrustedBytesNeverCrash) {
+  // SMS text is untrusted: invalid UTF-8, NULs, huge inputs give a value.
+  const std::string cases[] = {std::string("\xFF\xFE STOP", 7), std::string("ST\0OP", 5),
+                               "\xD8", std::string(10000, '?'), std::string(5000, 'a') + " stop",
+                               "STOP " + std::string(3000, '!')};
+  for (const std::string& text : cases) (void)ParseSystemKeyword(text, Topics());
+  EXPECT_EQ(ParseSystemKeyword("STOP " + std::string(3000, '!'), Topics())->kind, KeywordKind::kStop);
+}
+
 TEST(KeywordTest, LanguageFromName) {
   EXPECT_EQ(LanguageFromName("Français"), Lang::kFr);
   EXPECT_EQ(LanguageFromName("ar-Latn"), Lang::kUnknown);
