@@ -79,6 +79,14 @@ class Matcher {
 
   MatchResult Match(std::string_view text);
 
+  // Moves this matcher to a newly built index (a FAQ reload). The daemon
+  // builds the index off the message path, publishes it (e.g. through an
+  // std::atomic<std::shared_ptr<const FaqIndex>>), and each matcher's own
+  // thread picks it up between two messages; the old index lives on until its
+  // last matcher lets go.
+  void SetIndex(std::shared_ptr<const FaqIndex> index) { index_ = std::move(index); }
+  const std::shared_ptr<const FaqIndex>& index() const { return index_; }
+
   const MatcherConfig& config() const { return config_; }
 
  private:

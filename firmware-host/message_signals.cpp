@@ -32,6 +32,8 @@ constexpr const char* kPersonalCase[] = {
 
 constexpr const char* kComplaint[] = {
     "rude", "complain*", "complaint", "unfair", "disrespect*", "plainte", "plaindre", "impoli*",
+    "bad service", "terrible service", "very bad", "mauvais service", "mal servicio", "mala atencion",
+    "خدمه سييه", "погане обслуговування",
     "queja", "quejar*", "grosero", "grosera", "скарга", "поскаржитися", "грубо*", "اشتكي",
     "اشكي", "شكوي", "قليل الذوق", "قليله ذوق", "ذوق", "وقح", "وقحه", "بهدلني", "شكايت"};
 

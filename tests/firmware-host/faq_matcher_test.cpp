@@ -128,6 +128,13 @@ TEST(FaqIndexTest, OneIndexServesMatchersOnSeveralThreads) {
   for (const auto& id : ids) EXPECT_EQ(id, "library");
 }
 
+TEST(FaqIndexTest, ReloadSwapsTheIndexBetweenMessages) {
+  Matcher matcher(FaqIndex::Build({}));
+  EXPECT_EQ(matcher.Match("how do i get a library card?").decision, Decision::kQueue);
+  matcher.SetIndex(FaqIndex::Build(SmallFaq()));
+  EXPECT_EQ(matcher.Match("how do i get a library card?").faq_id, "library");
+}
+
 TEST(EditDistanceTest, DamerauTransposition) {
   EXPECT_EQ(EditDistance(U"library", U"libarry", 2), 1);
   EXPECT_EQ(EditDistance(U"library", U"librery", 2), 1);
