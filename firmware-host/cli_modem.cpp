@@ -38,6 +38,7 @@ struct CommonOptions {
   std::string pin;
   bool verbose = false;
   double timeout_s = 60;
+  double idle_probe_s = 60;  // silence before the driver checks the modem is alive
 };
 
 int Fail(int code, const std::string& message) {
@@ -74,6 +75,7 @@ struct Session {
     if (!ParseDevice(o.device, options.selector)) return false;
     options.pin = o.pin;
     options.store_retry = store_retry;
+    options.idle_probe = std::chrono::milliseconds(static_cast<long long>(o.idle_probe_s * 1000));
     driver = std::make_unique<ModemDriver>(io, opener, options, std::move(sink), [this](const DriverEvent& e) {
       if (auto* lost_event = std::get_if<modem::ModemLost>(&e)) lost = lost_event->reason;
       if (on_event) on_event(e);
@@ -290,6 +292,8 @@ void AddModemCommands(CLI::App& app, CliStatus& status) {
     sub->add_option("--pin", common->pin, "SIM PIN, entered if the SIM asks");
     sub->add_option("--timeout", common->timeout_s, "Seconds to wait (default 60)");
     sub->add_flag("--verbose", common->verbose, "AT trace on stderr (shows numbers and PDUs)");
+    sub->add_option("--idle-probe", common->idle_probe_s, "Seconds of silence before checking the modem (default 60)")
+        ->check(CLI::Range(1.0, 3600.0));
   };
   auto* probe = modem->add_subcommand("probe", "Identity, network, signal and storage as JSON");
   add_common(probe);

@@ -68,7 +68,23 @@ void VirtualModem::Boot(TimePoint now, bool announce) {
 
 void VirtualModem::Feed(std::string_view bytes, TimePoint now) {
   Advance(now);
-  if (faults_.hung) return;  // a hung firmware neither echoes nor answers
+  if (faults_.hung) {
+    // A hung AT task neither echoes nor answers, but the firmware still acts
+    // on a full reset request — the escalation a driver tries after reopening
+    // the port (hang -> reopen -> AT+CFUN=1,1 -> re-enumeration). Anything
+    // harder is a power cycle: `smsdesk sim reset`.
+    hung_input_.append(bytes);
+    if (hung_input_.size() > 256) hung_input_.erase(0, hung_input_.size() - 256);
+    std::string upper;
+    for (char c : hung_input_) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (upper.find("AT+CFUN=1,1\r") != std::string::npos) {
+      hung_input_.clear();
+      Schedule(std::chrono::milliseconds(50), [this] {
+        if (hooks_.reset_requested) hooks_.reset_requested();
+      });
+    }
+    return;
+  }
   input_.append(bytes);
   ProcessInput();
 }

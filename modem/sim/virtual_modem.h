@@ -141,6 +141,7 @@ class VirtualModem {
 
   Mode mode_ = Mode::kCommand;
   std::string input_;
+  std::string hung_input_;  // bytes seen while hung, scanned for AT+CFUN=1,1
   std::string output_;
   std::vector<std::string> deferred_urcs_;
   std::multimap<TimePoint, std::function<void()>> timers_;

@@ -3,7 +3,8 @@
 # Arabic text from modem 0 to modem 1 arrives intact; a virtual phone's text
 # reaches `modem listen`; probe and USSD work; and under each injected fault
 # (dropped response, garbage, SIM busy at boot, CMS 500 on a send, a reset
-# with the port re-appearing) nothing is lost and nothing printed twice.
+# with the port re-appearing, a hung firmware) nothing is lost and nothing
+# printed twice.
 # $1: the smsdesk binary.
 set -euo pipefail
 BIN=${1:?usage: modem_roundtrip.sh path/to/smsdesk}
@@ -66,6 +67,23 @@ grep -q "500" "$DIR/err.txt" || fail "no CMS 500 in: $(cat "$DIR/err.txt")"
 # USSD
 "$BIN" modem ussd --device "$DIR/m0" '*100#' --timeout 30 > "$DIR/ussd.out"
 python3 -c "import json; j=json.loads(open('$DIR/ussd.out').readline()); assert j['text'], j"
+
+# Hang: the firmware stops answering while listen runs. The idle probe finds
+# it, the driver reopens the port and sends AT+CFUN=1,1, the modem comes back,
+# and the message that arrived during the hang is printed exactly once.
+# (The "short" text sent above waits on modem 1 too: three messages in all.)
+"$BIN" modem listen --device "$DIR/m1" --count 3 --timeout 90 --idle-probe 1 > "$DIR/hang.out" &
+LISTEN_PID=$!
+SIM text +15559990002 "before the hang" --to +15550000002
+for _ in $(seq 100); do grep -q "before the hang" "$DIR/hang.out" && break; sleep 0.1; done
+SIM fault 1 hang
+SIM text +15559990002 "during the hang" --to +15550000002
+wait $LISTEN_PID || fail "listen did not recover from the hang"
+python3 -c "
+import json; L=[json.loads(l) for l in open('$DIR/hang.out')]
+assert [l['text'] for l in L] == ['short', 'before the hang', 'during the hang'], L"
+RESETS=$(SIM modems --json | python3 -c "import json,sys; print(json.load(sys.stdin)['modems'][1]['resets'])")
+[[ $RESETS -ge 2 ]] || fail "the hang was not cleared by a reset (resets: $RESETS)"
 
 # Bad input: exit 2, one line on stderr.
 set +e

@@ -92,6 +92,19 @@ TEST(VirtualModemFaults, DropGarbageAndHang) {
   EXPECT_NE(h.Send("AT+CMGL=4\r").find("+CMGL: 1,0,,"), std::string::npos);  // kept on the SIM
 }
 
+TEST(VirtualModemFaults, AHungFirmwareStillTakesAFullReset) {
+  ModemHarness h;
+  h.Send("ATE0\r");
+  h.modem_.InjectFault(*ParseFaultString("hang"));
+  EXPECT_EQ(h.Send("AT+CSQ\r"), "");
+  EXPECT_EQ(h.Send("AT+CFUN=1\r"), "");  // not the reset: still hung
+  h.Wait(1s);
+  EXPECT_EQ(h.resets, 0);
+  EXPECT_EQ(h.Send("at+cfun=1,1\r"), "");  // no answer, but the firmware resets
+  h.Wait(1s);
+  EXPECT_EQ(h.resets, 1);
+}
+
 TEST(VirtualModemFaults, SendErrorOnTheNthSend) {
   ModemHarness h;
   h.Send("ATE0\r");
