@@ -63,6 +63,12 @@ if "$BIN" modem send --device "$DIR/m0" --to +15550000002 "short" --timeout 30 2
 fi
 grep -q "500" "$DIR/err.txt" || fail "no CMS 500 in: $(cat "$DIR/err.txt")"
 "$BIN" modem send --device "$DIR/m0" --to +15550000002 "short" --timeout 30 > /dev/null
+# +CMS ERROR: 38 (network out of order, an RP cause: retry later) on the next send.
+SIM fault 0 send-error 38 1
+if "$BIN" modem send --device "$DIR/m0" --to +15550000099 "to nobody" --timeout 30 2> "$DIR/err38.txt"; then
+  fail "send with CMS 38 succeeded"
+fi
+grep -q "38" "$DIR/err38.txt" || fail "no CMS 38 in: $(cat "$DIR/err38.txt")"
 
 # USSD
 "$BIN" modem ussd --device "$DIR/m0" '*100#' --timeout 30 > "$DIR/ussd.out"
