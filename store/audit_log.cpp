@@ -12,14 +12,9 @@ Status AuditLog::Record(const AuditEntry& e) {
 StatusOr<std::vector<AuditEntry>> AuditLog::Recent(int limit) {
   auto query = db_.Prepare("SELECT id, at, actor, action, object, detail FROM audit ORDER BY id DESC LIMIT ?");
   query.Bind(1, std::int64_t{limit});
-  std::vector<AuditEntry> out;
-  for (;;) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({query.Int(0), query.Int(1), query.Text(2), query.Text(3), query.OptionalText(4),
-                   query.OptionalText(5)});
-  }
+  return ReadRows<AuditEntry>(query, [](const Statement& row) {
+    return AuditEntry{row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.OptionalText(4), row.OptionalText(5)};
+  });
 }
 
 }  // namespace smsdesk::store

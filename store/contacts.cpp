@@ -99,26 +99,16 @@ Status Contacts::Unsubscribe(std::int64_t id, const std::string& topic, const Co
 StatusOr<std::vector<std::string>> Contacts::Subscriptions(std::int64_t id) {
   auto query = db_.Prepare("SELECT topic FROM subscriptions WHERE contact_id = ? ORDER BY topic");
   query.Bind(1, id);
-  std::vector<std::string> topics;
-  for (;;) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return topics;
-    topics.push_back(query.Text(0));
-  }
+  return ReadRows<std::string>(query, [](const Statement& row) { return row.Text(0); });
 }
 
 StatusOr<std::vector<ConsentChange>> Contacts::ConsentHistory(std::int64_t id) {
   auto query = db_.Prepare(
       "SELECT action, topic, keyword, source, at FROM consents WHERE contact_id = ? ORDER BY at, id");
   query.Bind(1, id);
-  std::vector<ConsentChange> history;
-  for (;;) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return history;
-    history.push_back({query.Text(0), query.OptionalText(1), query.Text(2), query.Text(3), query.Int(4)});
-  }
+  return ReadRows<ConsentChange>(query, [](const Statement& row) {
+    return ConsentChange{row.Text(0), row.OptionalText(1), row.Text(2), row.Text(3), row.Int(4)};
+  });
 }
 
 StatusOr<std::vector<ContactRecord>> Contacts::SubscribersOf(const std::string& topic) {
@@ -127,13 +117,7 @@ StatusOr<std::vector<ContactRecord>> Contacts::SubscribersOf(const std::string& 
       "FROM subscriptions s JOIN contacts c ON c.id = s.contact_id "
       "WHERE s.topic = ? AND c.opted_out = 0 ORDER BY c.id");
   query.Bind(1, topic);
-  std::vector<ContactRecord> out;
-  for (;;) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadContact(query));
-  }
+  return ReadRows<ContactRecord>(query, ReadContact);
 }
 
 }  // namespace smsdesk::store

@@ -107,6 +107,18 @@ class Database {
   std::unordered_map<std::string, CachedStatement> cache_;
 };
 
+// Every row of `query`, each turned into a T by `read(const Statement&)`.
+template <class T, class Reader>
+StatusOr<std::vector<T>> ReadRows(Statement& query, Reader read) {
+  std::vector<T> rows;
+  for (;;) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back(read(query));
+  }
+}
+
 // RAII transaction: BEGIN IMMEDIATE on construction (so a writer waits for the
 // busy timeout at the start, not halfway), ROLLBACK unless Commit() was called.
 class Transaction {

@@ -77,27 +77,16 @@ StatusOr<std::vector<StoredPart>> InboundStore::PartsOf(const PartGroup& group) 
   constexpr const char* kColumns =
       "SELECT id, fingerprint, modem, sender, pdu, received_at, concat_ref, concat_total, concat_seq "
       "FROM inbound_parts ";
-  std::vector<StoredPart> parts;
-  auto collect = [&](Statement& query) -> Status {
-    for (;;) {
-      auto row = query.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      parts.push_back(ReadPart(query));
-    }
-  };
   if (!group.concat_ref) {
     auto query = db_.Prepare(std::string(kColumns) + "WHERE message_id IS NULL AND id = ?");
     query.Bind(1, group.first_part_id);
-    if (Status s = collect(query); !s.ok()) return s;
-    return parts;
+    return ReadRows<StoredPart>(query, ReadPart);
   }
   auto query = db_.Prepare(std::string(kColumns) +
                            "WHERE message_id IS NULL AND sender = ? AND concat_ref = ? AND concat_total = ? "
                            "ORDER BY concat_seq, id");
   query.Bind(1, group.sender).Bind(2, std::int64_t{*group.concat_ref}).Bind(3, std::int64_t{group.concat_total.value_or(0)});
-  if (Status s = collect(query); !s.ok()) return s;
-  return parts;
+  return ReadRows<StoredPart>(query, ReadPart);
 }
 
 Status InboundStore::AssignParts(const std::vector<std::int64_t>& part_ids, std::int64_t message_id) {

@@ -49,17 +49,6 @@ MessageRecord ReadMessage(const Statement& r) {
   return m;
 }
 
-template <class T, class Reader>
-StatusOr<std::vector<T>> ReadAll(Statement& query, Reader read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(read(query));
-  }
-}
-
 StatusOr<std::optional<TicketRecord>> ReadOneTicket(Statement& query) {
   auto row = query.Step();
   if (!row.ok()) return row.status();
@@ -136,7 +125,7 @@ StatusOr<std::vector<TicketRecord>> Tickets::Queue(int limit) {
   auto query = db_.Prepare(std::string(kTicketColumns) +
                            "WHERE t.status != 'resolved' ORDER BY t.priority DESC, t.due_at, t.id LIMIT ?");
   query.Bind(1, std::int64_t{limit});
-  return ReadAll<TicketRecord>(query, ReadTicket);
+  return ReadRows<TicketRecord>(query, ReadTicket);
 }
 
 StatusOr<std::int64_t> Tickets::AddMessage(const MessageRecord& m) {
@@ -159,14 +148,14 @@ StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, in
   auto query = db_.Prepare(std::string(kMessageColumns) +
                            "WHERE contact_id = ? ORDER BY at, id LIMIT ?");
   query.Bind(1, contact_id).Bind(2, std::int64_t{limit});
-  return ReadAll<MessageRecord>(query, ReadMessage);
+  return ReadRows<MessageRecord>(query, ReadMessage);
 }
 
 StatusOr<std::vector<MessageRecord>> Tickets::Unrouted(int limit) {
   auto query = db_.Prepare(std::string(kMessageColumns) +
                            "WHERE direction = 'in' AND routed_at IS NULL ORDER BY id LIMIT ?");
   query.Bind(1, std::int64_t{limit});
-  return ReadAll<MessageRecord>(query, ReadMessage);
+  return ReadRows<MessageRecord>(query, ReadMessage);
 }
 
 StatusOr<int> Tickets::AutoRepliesSince(std::int64_t contact_id, std::int64_t since) {

@@ -1,7 +1,7 @@
 // VirtualModem: V.250 basic commands, identification, SIM and network status,
 // USSD (3GPP TS 27.007 §5-7).
-#include <charconv>
 
+#include "modem/at_text.h"
 #include "modem/sim/te_charset.h"
 #include "modem/sim/virtual_modem.h"
 
@@ -10,19 +10,15 @@ namespace {
 
 using Kind = AtCommand::Kind;
 
-std::optional<int> ToInt(std::string_view text) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
+// AT arguments are decimal (V.250 §5.3.1); the AT layer's parser serves both sides.
+using modem::ParseDecimal;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // "0" or "1" for flags such as E and V; an empty argument means 0 (V.250).
 std::optional<int> Flag(const AtCommand& cmd) {
   if (cmd.args.empty()) return 0;
-  auto v = ToInt(cmd.args);
+  auto v = ParseDecimal(cmd.args);
   if (!v || *v < 0 || *v > 1) return std::nullopt;
   return v;
 }
@@ -83,7 +79,7 @@ VirtualModem::Reply VirtualModem::ExecuteGeneral(const AtCommand& cmd, bool& han
   if (n == "+CMEE") {
     if (cmd.kind == Kind::kRead) return ok({"+CMEE: " + std::to_string(settings_.cmee)});
     if (cmd.kind == Kind::kTest) return ok({"+CMEE: (0-2)"});
-    auto v = cmd.args.empty() ? std::optional<int>(0) : ToInt(cmd.args);
+    auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
     if (!v || *v < 0 || *v > 2) return cme(50);
     settings_.cmee = *v;
     return ok();
@@ -93,7 +89,7 @@ VirtualModem::Reply VirtualModem::ExecuteGeneral(const AtCommand& cmd, bool& han
     if (cmd.kind == Kind::kTest) return ok({"+CFUN: (0,1,4),(0-1)"});
     auto args = SplitArguments(cmd.args);
     if (args.empty()) return cme(50);
-    auto fun = ToInt(args[0]);
+    auto fun = ParseDecimal(args[0]);
     if (!fun || (*fun != 0 && *fun != 1 && *fun != 4)) return cme(50);
     if (args.size() > 1 && args[1] == "1") {
       // Reset: the answer goes out first, then the port drops (MODEM.md §4 "Resets").
@@ -145,7 +141,7 @@ VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& han
     int& setting = n == "+CREG" ? settings_.creg : n == "+CGREG" ? settings_.cgreg : settings_.cereg;
     if (cmd.kind == Kind::kTest) return ok({n + ": (0-2)"});
     if (cmd.kind == Kind::kSet) {
-      auto v = ToInt(cmd.args);
+      auto v = ParseDecimal(cmd.args);
       if (!v || *v < 0 || *v > 2) return cme(50);
       setting = *v;
       return ok();
@@ -190,7 +186,7 @@ VirtualModem::Reply VirtualModem::ExecuteUssd(const AtCommand& cmd) {
   if (cmd.kind == Kind::kRead) return ok({"+CUSD: " + std::string(settings_.cusd ? "1" : "0")});
   std::vector<bool> quoted;
   auto args = SplitArguments(cmd.args, &quoted);
-  int mode = args.empty() ? 0 : ToInt(args[0]).value_or(-1);
+  int mode = args.empty() ? 0 : ParseDecimal(args[0]).value_or(-1);
   if (mode < 0 || mode > 2) return Reply::Cme(50);
   if (mode == 2) {
     ussd_.Cancel();

@@ -1,8 +1,8 @@
 // VirtualModem: the SMS commands of 3GPP TS 27.005 in PDU mode: storage
 // (CPMS, CMGL, CMGR, CMGD, CMGW), indications (CNMI), sending (CMGS, CMMS)
 // and status reports (TS 23.040 §9.2.2.3).
-#include <charconv>
 
+#include "modem/at_text.h"
 #include "modem/sim/virtual_modem.h"
 
 namespace smsdesk::sim {
@@ -10,12 +10,8 @@ namespace {
 
 using Kind = AtCommand::Kind;
 
-std::optional<int> ToInt(std::string_view text) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return v;
-}
+// AT arguments are decimal (V.250 §5.3.1); the AT layer's parser serves both sides.
+using modem::ParseDecimal;
 
 bool MatchesStat(MessageStat stat, int wanted) {
   return wanted == 4 || static_cast<int>(stat) == wanted;
@@ -36,13 +32,13 @@ VirtualModem::Reply VirtualModem::ExecuteSms(const AtCommand& cmd, bool& handled
   auto cms = [](int code) { return Reply::Cms(code); };
   auto int_arg = [&](std::size_t i) -> std::optional<int> {
     auto args = SplitArguments(cmd.args);
-    return i < args.size() ? ToInt(args[i]) : std::nullopt;
+    return i < args.size() ? ParseDecimal(args[i]) : std::nullopt;
   };
 
   if (n == "+CMGF") {
     if (cmd.kind == Kind::kRead) return ok({"+CMGF: 0"});
     if (cmd.kind == Kind::kTest) return ok({"+CMGF: (0)"});
-    auto v = cmd.args.empty() ? std::optional<int>(0) : ToInt(cmd.args);
+    auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
     if (v != 0) return cms(kCmsOperationNotAllowed);  // text mode is not offered
     return ok();
   }
@@ -105,7 +101,7 @@ VirtualModem::Reply VirtualModem::ExecuteSms(const AtCommand& cmd, bool& handled
     if (args.size() > 5) return cms(kCmsOperationNotAllowed);
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (args[i].empty()) continue;
-      auto v = ToInt(args[i]);
+      auto v = ParseDecimal(args[i]);
       if (!v || *v < 0 || *v > max[i]) return cms(kCmsOperationNotAllowed);
       values[i] = *v;
     }
@@ -117,7 +113,7 @@ VirtualModem::Reply VirtualModem::ExecuteSms(const AtCommand& cmd, bool& handled
     int& setting = n == "+CMMS" ? settings_.cmms : settings_.cgsms;
     if (cmd.kind == Kind::kTest) return ok({n + (n == "+CMMS" ? ": (0-2)" : ": (0-3)")});
     if (cmd.kind == Kind::kRead) return ok({n + ": " + std::to_string(setting)});
-    auto v = ToInt(cmd.args);
+    auto v = ParseDecimal(cmd.args);
     if (!v || *v < 0 || *v > (n == "+CMMS" ? 2 : 3)) return cms(kCmsOperationNotAllowed);
     setting = *v;
     return ok();
@@ -136,7 +132,7 @@ VirtualModem::Reply VirtualModem::ExecuteList(const AtCommand& cmd) {
   if (cmd.kind == Kind::kTest) return Reply::Ok({"+CMGL: (0-4)"});
   int wanted = 0;  // no argument: "received unread" (27.005 §3.4.2)
   if (cmd.kind == Kind::kSet) {
-    auto v = ToInt(cmd.args);
+    auto v = ParseDecimal(cmd.args);
     if (!v || *v < 0 || *v > 4) return Reply::Cms(kCmsOperationNotAllowed);
     wanted = *v;
   }
@@ -156,7 +152,7 @@ VirtualModem::Reply VirtualModem::ExecuteList(const AtCommand& cmd) {
 
 VirtualModem::Reply VirtualModem::ExecuteRead(const AtCommand& cmd) {
   if (cmd.kind == Kind::kTest) return Reply{};
-  auto index = ToInt(SplitArguments(cmd.args).empty() ? "" : SplitArguments(cmd.args)[0]);
+  auto index = ParseDecimal(SplitArguments(cmd.args).empty() ? "" : SplitArguments(cmd.args)[0]);
   if (cmd.kind != Kind::kSet || !index) return Reply::Cms(kCmsOperationNotAllowed);
   StoredMessage* msg = storage_.Find(settings_.mem1, *index);
   if (!msg) {
@@ -183,8 +179,8 @@ VirtualModem::Reply VirtualModem::ExecuteDelete(const AtCommand& cmd) {
     return Reply::Ok({"+CMGD: (" + used + "),(0-4)"});
   }
   auto args = SplitArguments(cmd.args);
-  auto index = args.empty() ? std::nullopt : ToInt(args[0]);
-  int flag = args.size() > 1 ? ToInt(args[1]).value_or(-1) : 0;
+  auto index = args.empty() ? std::nullopt : ParseDecimal(args[0]);
+  int flag = args.size() > 1 ? ParseDecimal(args[1]).value_or(-1) : 0;
   if (!index || flag < 0 || flag > 4) return Reply::Cms(kCmsOperationNotAllowed);
   if (flag == 0) {
     bool in_range = *index >= storage_.first_index() &&
@@ -207,7 +203,7 @@ VirtualModem::Reply VirtualModem::ExecuteDelete(const AtCommand& cmd) {
 VirtualModem::Reply VirtualModem::StartPdu(const AtCommand& cmd, bool write_to_memory) {
   if (cmd.kind == Kind::kTest) return Reply{};
   auto args = SplitArguments(cmd.args);
-  auto length = args.empty() ? std::nullopt : ToInt(args[0]);
+  auto length = args.empty() ? std::nullopt : ParseDecimal(args[0]);
   if (cmd.kind != Kind::kSet || !length || *length < 7 || *length > 180) {
     return Reply::Cms(kCmsOperationNotAllowed);
   }
