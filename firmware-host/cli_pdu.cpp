@@ -134,35 +134,33 @@ std::string TextArgument(const PduArgs& a) {
   return all;
 }
 
-int DecodeOne(const std::string& hex, bool has_smsc) {
+// Decodes one PDU and prints its JSON. A line number (standard input) is
+// named in the error, and the error also goes to standard output as JSON so
+// that a reader of the output can tell which line failed.
+int DecodeOne(const std::string& hex, bool has_smsc, int line = 0) {
   auto pdu = m::DecodePduHex(hex, has_smsc);
-  if (!pdu) return Fail("decode", pdu.error().message);
-  ordered_json j = std::visit([](const auto& p) { return ToJson(p); }, *pdu);
-  std::cout << j.dump() << '\n';
+  if (!pdu) {
+    if (line == 0) return Fail("decode", pdu.error().message);
+    std::fprintf(stderr, "smsdesk: pdu decode: line %d: %s\n", line, pdu.error().message.c_str());
+    std::cout << ordered_json{{"line", line}, {"error", pdu.error().message}}.dump() << '\n';
+    return kExitBadInput;
+  }
+  std::cout << std::visit([](const auto& p) { return ToJson(p); }, *pdu).dump() << '\n';
   return kExitOk;
 }
 
 // With no HEX argument, one PDU per line of standard input; a bad line is
 // reported (with its number) and the others are still decoded.
 int RunDecode(const PduArgs& a) {
+  int rc = kExitOk;
   if (!a.hex.empty()) {
-    int rc = kExitOk;
     for (const auto& hex : a.hex) rc = std::max(rc, DecodeOne(hex, !a.no_smsc));
     return rc;
   }
-  int rc = kExitOk;
   std::string line;
   for (int n = 1; std::getline(std::cin, line); ++n) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    auto pdu = m::DecodePduHex(line, !a.no_smsc);
-    if (!pdu) {
-      std::fprintf(stderr, "smsdesk: pdu decode: line %d: %s\n", n, pdu.error().message.c_str());
-      std::cout << ordered_json{{"line", n}, {"error", pdu.error().message}}.dump() << '\n';
-      rc = kExitBadInput;
-      continue;
-    }
-    std::cout << std::visit([](const auto& p) { return ToJson(p); }, *pdu).dump() << '\n';
+    if (!line.empty()) rc = std::max(rc, DecodeOne(line, !a.no_smsc, n));
   }
   return rc;
 }
