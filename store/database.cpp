@@ -182,6 +182,22 @@ int Database::SchemaVersion() {
   return row.ok() && *row ? static_cast<int>(stmt.Int(0)) : 0;
 }
 
+StatusOr<std::optional<std::string>> Database::GetMeta(std::string_view key) {
+  auto query = Prepare("SELECT value FROM meta WHERE key = ?");
+  query.Bind(1, key);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>(query.Text(0));
+}
+
+Status Database::SetMeta(std::string_view key, std::string_view value) {
+  return Prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .Bind(1, key)
+      .Bind(2, value)
+      .Run();
+}
+
 Status Database::LastError(std::string_view what) const {
   return FromSqlite(db_, sqlite3_errcode(db_), what);
 }

@@ -91,6 +91,11 @@ class Database {
   int Changes() const;
   int SchemaVersion();
 
+  // Small named values that outlive restarts (the meta table), e.g. the next
+  // concatenation reference.
+  StatusOr<std::optional<std::string>> GetMeta(std::string_view key);
+  Status SetMeta(std::string_view key, std::string_view value);
+
   // Online backup (sqlite3_backup) to `path`, for `smsdesk backup`.
   Status BackupTo(const std::string& path);
 

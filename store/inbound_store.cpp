@@ -10,7 +10,7 @@ StatusOr<AddPartOutcome> InboundStore::AddPart(const InboundPartRecord& part) {
   // stored once, and the second read still lets the driver delete it.
   auto insert = db_.Prepare(
       "INSERT OR IGNORE INTO inbound_parts(fingerprint, modem, sender, pdu, received_at, "
-      "concat_ref, concat_total, concat_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+      "concat_ref, concat_total, concat_seq, error) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.BindBlob(1, part.fingerprint)
       .Bind(2, part.modem)
       .Bind(3, part.sender)
@@ -20,6 +20,7 @@ StatusOr<AddPartOutcome> InboundStore::AddPart(const InboundPartRecord& part) {
     return v ? std::optional<std::int64_t>(*v) : std::nullopt;
   };
   insert.Bind(6, opt(part.concat_ref)).Bind(7, opt(part.concat_total)).Bind(8, opt(part.concat_seq));
+  insert.Bind(9, part.error);
   if (Status s = insert.Run(); !s.ok()) return s;
   return db_.Changes() == 1 ? AddPartOutcome::kStored : AddPartOutcome::kDuplicate;
 }
@@ -30,12 +31,12 @@ StatusOr<std::vector<PartGroup>> InboundStore::ReadyGroups(std::optional<std::in
   auto query = db_.Prepare(
       "SELECT sender, concat_ref, concat_total, MIN(received_at), COUNT(DISTINCT concat_seq), "
       "       MIN(id) "
-      "FROM inbound_parts WHERE message_id IS NULL AND concat_ref IS NOT NULL "
+      "FROM inbound_parts WHERE message_id IS NULL AND concat_ref IS NOT NULL AND error IS NULL "
       "GROUP BY sender, concat_ref, concat_total "
       "HAVING COUNT(DISTINCT concat_seq) >= concat_total OR MIN(received_at) < ? "
       "UNION ALL "
       "SELECT sender, NULL, NULL, received_at, 1, id "
-      "FROM inbound_parts WHERE message_id IS NULL AND concat_ref IS NULL "
+      "FROM inbound_parts WHERE message_id IS NULL AND concat_ref IS NULL AND error IS NULL "
       "ORDER BY 6");
   query.Bind(1, stale_before.value_or(INT64_MIN));
   std::vector<PartGroup> groups;
@@ -103,6 +104,22 @@ Status InboundStore::AssignParts(const std::vector<std::int64_t>& part_ids, std:
 
 StatusOr<std::int64_t> InboundStore::WaitingPartCount() {
   auto query = db_.Prepare("SELECT COUNT(*) FROM inbound_parts WHERE message_id IS NULL");
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return query.Int(0);
+}
+
+StatusOr<std::optional<std::int64_t>> InboundStore::OldestWaitingPartAt() {
+  auto query = db_.Prepare(
+      "SELECT MIN(received_at) FROM inbound_parts "
+      "WHERE message_id IS NULL AND concat_ref IS NOT NULL AND error IS NULL");
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return query.OptionalInt(0);
+}
+
+StatusOr<std::int64_t> InboundStore::UnreadablePartCount() {
+  auto query = db_.Prepare("SELECT COUNT(*) FROM inbound_parts WHERE error IS NOT NULL");
   auto row = query.Step();
   if (!row.ok()) return row.status();
   return query.Int(0);

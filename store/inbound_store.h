@@ -28,6 +28,9 @@ struct InboundPartRecord {
   std::optional<int> concat_ref;
   std::optional<int> concat_total;
   std::optional<int> concat_seq;
+  // Set when the PDU could not be decoded: kept for an operator, never
+  // grouped into a message.
+  std::optional<std::string> error;
 };
 
 struct StoredPart {
@@ -69,6 +72,11 @@ class InboundStore {
 
   // Parts waiting for a message (for `smsdesk queue` and health).
   StatusOr<std::int64_t> WaitingPartCount();
+  // When the oldest part of a still incomplete group arrived, if any: the
+  // group is delivered incomplete at that time + the timeout.
+  StatusOr<std::optional<std::int64_t>> OldestWaitingPartAt();
+  // Parts that could not be decoded (kept with their reason).
+  StatusOr<std::int64_t> UnreadablePartCount();
 
  private:
   Database& db_;

@@ -166,10 +166,22 @@ CREATE TABLE daily_counts(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: what the running desk needed on top of version 1.
+constexpr std::string_view kVersion2 = R"sql(
+-- A PDU that could not be decoded is kept (raw, with the reason) for an
+-- operator, never dropped and never turned into a message.
+ALTER TABLE inbound_parts ADD COLUMN error TEXT;
+-- out: the FAQ entry that answered (reports, "which answers work").
+ALTER TABLE messages ADD COLUMN faq_id TEXT;
+-- The modem a reply should leave from: the one the person texted, so the
+-- answer comes from the number they know. Others stand in while it is away.
+ALTER TABLE outbox ADD COLUMN via TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kVersion1};
+  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2};
   return kAll;
 }
 

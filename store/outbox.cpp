@@ -10,7 +10,19 @@ namespace {
 
 constexpr const char* kItemColumns =
     "SELECT id, to_number, COALESCE(body, ''), priority, state, COALESCE(modem, ''), attempts, "
-    "status_report, last_error, message_id, alert_id FROM outbox ";
+    "status_report, last_error, message_id, alert_id, via FROM outbox ";
+
+// ?3: the claiming modem; ?4: the ready modems as "\x1fa\x1fb\x1f" ("" for
+// no preference). Modem ids never contain the unit separator.
+constexpr const char* kViaFilter =
+    "AND (?4 = '' OR via IS NULL OR via = ?3 OR instr(?4, char(31) || via || char(31)) = 0) ";
+
+std::string ModemList(const std::vector<std::string>& modems) {
+  if (modems.empty()) return "";
+  std::string list = "\x1f";
+  for (const std::string& m : modems) list += m + "\x1f";
+  return list;
+}
 
 OutboxItem ReadItem(const Statement& row) {
   OutboxItem item;
@@ -25,6 +37,7 @@ OutboxItem ReadItem(const Statement& row) {
   item.last_error = row.OptionalText(8);
   item.message_id = row.OptionalInt(9);
   item.alert_id = row.OptionalInt(10);
+  item.via = row.OptionalText(11);
   return item;
 }
 
@@ -52,10 +65,10 @@ bool SameRecipient(const std::string& a, const std::string& b) {
 StatusOr<std::int64_t> Outbox::Enqueue(const OutboxRequest& r, std::int64_t now) {
   auto insert = db_.Prepare(
       "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at, status_report, "
-      "message_id, alert_id) VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?)");
+      "message_id, alert_id, via) VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, r.to).Bind(2, r.body).Bind(3, static_cast<std::int64_t>(r.priority));
   insert.Bind(4, std::max(r.not_before, now)).Bind(5, now).Bind(6, std::int64_t{r.status_report ? 1 : 0});
-  insert.Bind(7, r.message_id).Bind(8, r.alert_id);
+  insert.Bind(7, r.message_id).Bind(8, r.alert_id).Bind(9, r.via);
   if (Status s = insert.Run(); !s.ok()) return s;
   return db_.LastInsertId();
 }
@@ -79,7 +92,7 @@ StatusOr<int> Outbox::RecoverInterrupted(std::int64_t now) {
 }
 
 StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, std::int64_t now,
-                                                      OutboxPriority max_priority) {
+                                                      const ClaimScope& scope) {
   Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   // The oldest ready row of the most urgent class, in creation order per
@@ -88,12 +101,14 @@ StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, 
   // after a temporary error — so a person's messages arrive in order and one
   // bad number never blocks the others.
   auto pick = db_.Prepare(std::string(kItemColumns) +
-                          "WHERE state = 'queued' AND next_attempt_at <= ?1 AND priority <= ?2 "
+                          "WHERE state = 'queued' AND next_attempt_at <= ?1 AND priority <= ?2 " +
+                          std::string(kViaFilter) +
                           "AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.to_number = outbox.to_number "
                           "  AND (o2.state = 'sending' OR (o2.state = 'queued' AND o2.id < outbox.id "
                           "       AND o2.priority <= outbox.priority))) "
                           "ORDER BY priority, id LIMIT 1");
-  pick.Bind(1, now).Bind(2, static_cast<std::int64_t>(max_priority));
+  pick.Bind(1, now).Bind(2, static_cast<std::int64_t>(scope.max_priority));
+  pick.Bind(3, modem).Bind(4, ModemList(scope.ready_modems));
   auto row = pick.Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<OutboxItem>{};
@@ -234,6 +249,15 @@ StatusOr<std::int64_t> Outbox::CountInState(const std::string& state) {
   auto row = query.Step();
   if (!row.ok()) return row.status();
   return query.Int(0);
+}
+
+StatusOr<std::optional<std::int64_t>> Outbox::NextReadyAt(const std::string& modem, const ClaimScope& scope) {
+  auto query = db_.Prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued' AND priority <= ?2 " +
+                           std::string(kViaFilter));
+  query.Bind(2, static_cast<std::int64_t>(scope.max_priority)).Bind(3, modem).Bind(4, ModemList(scope.ready_modems));
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return query.OptionalInt(0);
 }
 
 StatusOr<std::optional<std::int64_t>> Outbox::NextReadyAt() {

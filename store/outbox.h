@@ -31,6 +31,17 @@ struct OutboxRequest {
   bool status_report = true;
   std::optional<std::int64_t> message_id;
   std::optional<std::int64_t> alert_id;
+  // The modem to send from (the one the person texted); empty: any.
+  std::optional<std::string> via;
+};
+
+// Which rows a modem may claim. `ready_modems` lists the modems able to send
+// now: a row meant for another one of them waits for it; a row meant for a
+// modem that is away (or unknown) goes out through whoever claims it.
+// Empty: no preference applies.
+struct ClaimScope {
+  OutboxPriority max_priority = OutboxPriority::kInfo;
+  std::vector<std::string> ready_modems;
 };
 
 struct OutboxItem {
@@ -45,6 +56,7 @@ struct OutboxItem {
   std::optional<std::string> last_error;
   std::optional<std::int64_t> message_id;
   std::optional<std::int64_t> alert_id;
+  std::optional<std::string> via;
 };
 
 struct SentPart {
@@ -67,10 +79,10 @@ class Outbox {
   StatusOr<int> RecoverInterrupted(std::int64_t now);
 
   // Claims the next row ready at `now` for `modem` (state -> sending).
-  // `max_priority` limits the classes this modem may take (alerts spread over
-  // all modems, replies too).
+  // `scope.max_priority` limits the classes this modem may take (alerts
+  // spread over all modems, replies too).
   StatusOr<std::optional<OutboxItem>> ClaimNext(const std::string& modem, std::int64_t now,
-                                                OutboxPriority max_priority = OutboxPriority::kInfo);
+                                                const ClaimScope& scope = {});
 
   Status MarkSent(std::int64_t id, const std::string& modem, const std::vector<SentPart>& parts,
                   int segments, std::int64_t now);
@@ -94,8 +106,10 @@ class Outbox {
 
   StatusOr<std::optional<OutboxItem>> Get(std::int64_t id);
   StatusOr<std::int64_t> CountInState(const std::string& state);
-  // When the next queued row becomes ready (for the sender's timer), if any.
+  // When the next queued row becomes ready (for the sender's timer), if any;
+  // with a modem, only rows that modem could claim (ClaimScope).
   StatusOr<std::optional<std::int64_t>> NextReadyAt();
+  StatusOr<std::optional<std::int64_t>> NextReadyAt(const std::string& modem, const ClaimScope& scope);
 
  private:
   Database& db_;

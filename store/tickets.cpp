@@ -29,8 +29,8 @@ TicketRecord ReadTicket(const Statement& r) {
 }
 
 constexpr const char* kMessageColumns =
-    "SELECT id, contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, ticket_id "
-    "FROM messages ";
+    "SELECT id, contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, ticket_id, "
+    "faq_id FROM messages ";
 
 MessageRecord ReadMessage(const Statement& r) {
   MessageRecord m;
@@ -46,6 +46,7 @@ MessageRecord ReadMessage(const Statement& r) {
   m.kind = r.OptionalText(9);
   m.author = r.OptionalText(10);
   m.ticket_id = r.OptionalInt(11);
+  m.faq_id = r.OptionalText(12);
   return m;
 }
 
@@ -94,9 +95,17 @@ Status Tickets::MarkAcked(std::int64_t id, std::int64_t at) {
 
 Status Tickets::MarkAnswered(std::int64_t id, std::int64_t at) {
   return db_.Prepare(
-                "UPDATE tickets SET first_answer_at = COALESCE(first_answer_at, ?), "
-                "status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?")
+                "UPDATE tickets SET first_answer_at = COALESCE(first_answer_at, ?), status = 'pending' "
+                "WHERE id = ? AND status != 'resolved'")
       .Bind(1, at).Bind(2, id).Run();
+}
+
+Status Tickets::MarkInbound(std::int64_t id) {
+  return db_.Prepare("UPDATE tickets SET status = 'open' WHERE id = ? AND status = 'pending'").Bind(1, id).Run();
+}
+
+Status Tickets::SetDue(std::int64_t id, std::int64_t due_at) {
+  return db_.Prepare("UPDATE tickets SET due_at = ? WHERE id = ?").Bind(1, due_at).Bind(2, id).Run();
 }
 
 Status Tickets::Resolve(std::int64_t id, std::int64_t at) {
@@ -123,7 +132,8 @@ Status Tickets::Unclaim(std::int64_t id, const std::string& who) {
 
 StatusOr<std::vector<TicketRecord>> Tickets::Queue(int limit) {
   auto query = db_.Prepare(std::string(kTicketColumns) +
-                           "WHERE t.status != 'resolved' ORDER BY t.priority DESC, t.due_at, t.id LIMIT ?");
+                           "WHERE t.status != 'resolved' "
+                           "ORDER BY t.status = 'pending', t.priority DESC, t.due_at, t.id LIMIT ?");
   query.Bind(1, std::int64_t{limit});
   return ReadRows<TicketRecord>(query, ReadTicket);
 }
@@ -131,10 +141,10 @@ StatusOr<std::vector<TicketRecord>> Tickets::Queue(int limit) {
 StatusOr<std::int64_t> Tickets::AddMessage(const MessageRecord& m) {
   auto insert = db_.Prepare(
       "INSERT INTO messages(contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, "
-      "ticket_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "ticket_id, faq_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, m.contact_id).Bind(2, m.direction).Bind(3, m.body).Bind(4, m.lang).Bind(5, m.at);
   insert.Bind(6, m.modem).Bind(7, std::int64_t{m.incomplete ? 1 : 0}).Bind(8, m.routed_at);
-  insert.Bind(9, m.kind).Bind(10, m.author).Bind(11, m.ticket_id);
+  insert.Bind(9, m.kind).Bind(10, m.author).Bind(11, m.ticket_id).Bind(12, m.faq_id);
   if (Status s = insert.Run(); !s.ok()) return s;
   return db_.LastInsertId();
 }
@@ -149,6 +159,16 @@ StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, in
                            "WHERE contact_id = ? ORDER BY at, id LIMIT ?");
   query.Bind(1, contact_id).Bind(2, std::int64_t{limit});
   return ReadRows<MessageRecord>(query, ReadMessage);
+}
+
+StatusOr<std::optional<MessageRecord>> Tickets::PreviousInbound(std::int64_t contact_id, std::int64_t before_id) {
+  auto query = db_.Prepare(std::string(kMessageColumns) +
+                           "WHERE contact_id = ? AND direction = 'in' AND id < ? ORDER BY id DESC LIMIT 1");
+  query.Bind(1, contact_id).Bind(2, before_id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<MessageRecord>{};
+  return std::optional<MessageRecord>(ReadMessage(query));
 }
 
 StatusOr<std::vector<MessageRecord>> Tickets::Unrouted(int limit) {

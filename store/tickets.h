@@ -43,6 +43,7 @@ struct MessageRecord {
   std::optional<std::string> kind;    // out: auto, ack, reply, keyword, urgent, alert
   std::optional<std::string> author;
   std::optional<std::int64_t> ticket_id;
+  std::optional<std::string> faq_id;  // out: the FAQ entry that answered
 };
 
 struct NewTicket {
@@ -64,14 +65,19 @@ class Tickets {
   Status Escalate(std::int64_t id, int priority);
   Status SetSuggestions(std::int64_t id, const std::string& json);
   Status MarkAcked(std::int64_t id, std::int64_t at);
-  // A moderator's answer: first_answer_at is kept from the first one.
+  // A moderator's answer: the ticket waits for the newcomer (pending);
+  // first_answer_at is kept from the first one.
   Status MarkAnswered(std::int64_t id, std::int64_t at);
+  // The newcomer wrote again: a pending ticket is open again.
+  Status MarkInbound(std::int64_t id);
+  Status SetDue(std::int64_t id, std::int64_t due_at);
   Status Resolve(std::int64_t id, std::int64_t at);
   // Claim fails (kConstraint) when someone else holds the ticket.
   Status Claim(std::int64_t id, const std::string& who);
   Status Unclaim(std::int64_t id, const std::string& who);
 
-  // Open tickets, urgent first, then by deadline.
+  // Unresolved tickets: those waiting for a moderator before those waiting
+  // for the newcomer (pending); urgent first, then by deadline.
   StatusOr<std::vector<TicketRecord>> Queue(int limit = 200);
 
   // Messages.
@@ -81,6 +87,8 @@ class Tickets {
   StatusOr<std::vector<MessageRecord>> Unrouted(int limit = 100);
   // Automatic replies (auto, ack, keyword, urgent) to a contact since `since`.
   StatusOr<int> AutoRepliesSince(std::int64_t contact_id, std::int64_t since);
+  // The contact's latest inbound message before message `before_id`.
+  StatusOr<std::optional<MessageRecord>> PreviousInbound(std::int64_t contact_id, std::int64_t before_id);
   // The latest inbound text on a ticket before message `before_id`, for folding repeats.
   StatusOr<std::optional<std::string>> LastInboundText(std::int64_t ticket_id, std::int64_t before_id);
 

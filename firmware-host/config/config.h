@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware-host/desk/office_hours.h"
+
 namespace smsdesk::config {
 
 struct ModemConfig {
@@ -24,24 +26,26 @@ struct ModemConfig {
   int daily_cap = 0;         // 0: none
 };
 
-// One weekday's opening hours, minutes since midnight; closed when open == close.
-struct DayHours {
-  int open_minute = 9 * 60;
-  int close_minute = 17 * 60;
-  bool closed() const { return open_minute >= close_minute; }
-};
+// Monday to Friday 9:00-17:00, the weekend closed (DESIGN.md's moderators' week).
+std::array<std::vector<desk::OpenPeriod>, 7> DefaultOfficeWeek();
 
 struct DeskConfig {
   std::string default_language = "en";
   std::vector<std::string> languages{"ar", "en", "fr", "fa", "uk", "es"};
   std::string time_zone = "America/Toronto";
   std::chrono::seconds promise{24 * 3600};
-  std::array<DayHours, 7> office_hours{};  // [0] = Monday … [6] = Sunday
+  // [0] = Monday … [6] = Sunday; each day one or more periods
+  // ("09:00-12:00, 13:30-17:00"), none when closed.
+  std::array<std::vector<desk::OpenPeriod>, 7> office_hours = DefaultOfficeWeek();
   std::vector<std::string> holidays;       // "YYYY-MM-DD" in time_zone
   int auto_replies_per_hour = 5;
   std::chrono::seconds incomplete_after{600};  // deliver a partial multipart message after this
   std::chrono::seconds duplicate_window{3600};
   int retention_days = 180;
+  // Outbound queue: tries per message before it fails, and how long a reply
+  // may wait (modems away) before it expires rather than arrive days late.
+  int send_attempts = 5;
+  std::chrono::seconds send_expire_after{72 * 3600};
   std::string emergency_numbers = "911";
   std::vector<std::string> blocked_senders;  // never answered automatically
 };
@@ -54,6 +58,7 @@ struct FaqConfig {
 struct TopicConfig {
   std::string id;                             // "bus"
   std::map<std::string, std::string> names;   // per language: "fr" -> "autobus"
+  std::vector<std::string> aliases;           // other accepted spellings after JOIN
 };
 
 struct ConsoleConfig {
@@ -69,6 +74,8 @@ struct Config {
   DeskConfig desk;
   FaqConfig faq;
   std::vector<TopicConfig> topics;
+  // Replacements for the desk's own texts: texts["ack"]["fr"] = "...{deadline}...".
+  std::map<std::string, std::map<std::string, std::string>> texts;
   ConsoleConfig console;
 };
 

@@ -7,6 +7,7 @@
 
 #include "firmware-host/config/config.h"
 #include "firmware-host/config/config_reader.h"
+#include "firmware-host/desk/reply_texts.h"
 
 namespace smsdesk::config {
 namespace {
@@ -17,22 +18,6 @@ const std::set<std::string, std::less<>> kKnownLanguages = {"ar", "en", "fr", "f
                                                              "so", "sw", "ru", "tr", "zh", "pt", "ku"};
 constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
-
-// "09:00-17:00" or "closed".
-bool ParseDayHours(const std::string& text, DayHours& out) {
-  if (text == "closed") {
-    out = {0, 0};
-    return true;
-  }
-  static const std::regex kRange(R"(^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, kRange)) return false;
-  const int open = std::stoi(m[1]) * 60 + std::stoi(m[2]);
-  const int close = std::stoi(m[3]) * 60 + std::stoi(m[4]);
-  if (close <= open || close > 24 * 60) return false;
-  out = {open, close};
-  return true;
-}
 
 bool ValidDate(const std::string& text) {
   static const std::regex kDate(R"(^(\d{4})-(\d{2})-(\d{2})$)");
@@ -98,10 +83,17 @@ void ReadOfficeHours(const toml::table& table, DeskConfig& desk, Errors& errors)
     std::string text;
     r.String(kWeekdays[day], text);
     if (text.empty()) continue;
-    if (!ParseDayHours(text, desk.office_hours[day])) {
+    auto periods = desk::ParseOpenPeriods(text == "closed" ? "" : text);
+    if (periods && !desk::OfficeHours::Create({.week = {*periods}}).ok()) {
+      r.Error(table.get(kWeekdays[day]), std::string("desk.office_hours.") + kWeekdays[day] + ": \"" + text +
+                                             "\": periods must be in order, not overlap, and end by 24:00");
+    } else if (periods) {
+      desk.office_hours[day] = std::move(*periods);
+    } else {
       r.Error(table.get(kWeekdays[day]),
               std::string("desk.office_hours.") + kWeekdays[day] + ": \"" + text +
-                  "\" is not a range like \"09:00-17:00\" or \"closed\"");
+                  "\" is not like \"09:00-17:00\", \"09:00-12:00, 13:30-17:00\" or \"closed\" (" +
+                  periods.error().message + ")");
     }
   }
   r.StringList("holidays", desk.holidays);
@@ -125,6 +117,8 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
   r.Duration("duplicate_window", desk.duplicate_window);
   r.Int("retention_days", desk.retention_days, 1, 3650);
   r.String("emergency_numbers", desk.emergency_numbers);
+  r.Int("send_attempts", desk.send_attempts, 1, 20);
+  r.Duration("send_expire_after", desk.send_expire_after);
   r.StringList("blocked_senders", desk.blocked_senders);
   r.ReportUnknownKeys();
   for (const auto& lang : desk.languages) {
@@ -177,11 +171,41 @@ void ReadTopics(const toml::table& table, Config& config, Errors& errors) {
           else errors.push_back({LineOf(&name), "topics." + id + ".names: expected strings"});
         }
       }
+      r.StringList("aliases", topic.aliases);
       r.ReportUnknownKeys();
     } else {
       errors.push_back({LineOf(&node), "topics." + id + ": expected a table, e.g. [topics." + id + "]"});
     }
     config.topics.push_back(std::move(topic));
+  }
+}
+
+// [texts.ack] fr = "..." — checked against the built-in templates' placeholders.
+void ReadTexts(const toml::table& table, Config& config, Errors& errors) {
+  for (const auto& [key, node] : table) {
+    const std::string name(key.str());
+    const auto text_key = desk::TextKeyFromName(name);
+    const toml::table* langs = node.as_table();
+    if (!text_key || !langs) {
+      errors.push_back({LineOf(&node), "texts." + name + ": unknown text (use ack, stop, start, join, leave, "
+                                       "unknown_topic, help, lang, lang_options, urgent, menu) as a table"});
+      continue;
+    }
+    for (const auto& [lang, value] : *langs) {
+      const std::string code(lang.str());
+      auto text = value.value<std::string>();
+      desk::ReplyTexts probe;
+      if (!text) {
+        errors.push_back({LineOf(&value), "texts." + name + "." + code + ": expected a string"});
+      } else if (faq::LangFromCode(code) == faq::Lang::kUnknown) {
+        errors.push_back({LineOf(&value), "texts." + name + "." + code + ": unknown language"});
+      } else if (!probe.Override(*text_key, faq::LangFromCode(code), *text)) {
+        errors.push_back({LineOf(&value), "texts." + name + "." + code +
+                                              ": wrong placeholders (the built-in text shows which it needs)"});
+      } else {
+        config.texts[name][code] = *text;
+      }
+    }
   }
 }
 
@@ -207,6 +231,12 @@ void ReadConsole(const toml::table& table, ConsoleConfig& console, Errors& error
 
 }  // namespace
 
+std::array<std::vector<desk::OpenPeriod>, 7> DefaultOfficeWeek() {
+  std::array<std::vector<desk::OpenPeriod>, 7> week;
+  for (int day = 0; day < 5; ++day) week[day] = {{std::chrono::hours(9), std::chrono::hours(17)}};
+  return week;
+}
+
 ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
   ParsedConfig parsed;
   toml::table root;
@@ -225,6 +255,7 @@ ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
   if (const toml::table* t = r.Table("desk")) ReadDesk(*t, config.desk, errors);
   if (const toml::table* t = r.Table("faq")) ReadFaq(*t, config.faq, errors);
   if (const toml::table* t = r.Table("topics")) ReadTopics(*t, config, errors);
+  if (const toml::table* t = r.Table("texts")) ReadTexts(*t, config, errors);
   if (const toml::table* t = r.Table("console")) ReadConsole(*t, config.console, errors);
   r.ReportUnknownKeys();
   static const std::set<std::string, std::less<>> kLevels = {"trace", "debug", "info", "warn", "error"};

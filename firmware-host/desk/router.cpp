@@ -17,7 +17,9 @@ class Routing {
  public:
   Routing(const InboundContext& ctx, const DeskConfig& config)
       : ctx_(ctx), config_(config), contact_(ctx.contact), msg_(ctx.message) {
-    replyable_ = !IsShortCodeOrAlphanumeric(msg_.sender, config_.loop);
+    replyable_ = !IsShortCodeOrAlphanumeric(msg_.sender, config_.loop) &&
+                 std::find(config_.blocked_senders.begin(), config_.blocked_senders.end(), msg_.sender) ==
+                     config_.blocked_senders.end();
     under_cap_ = ctx_.auto_replies_last_hour < config_.loop.auto_replies_per_hour;
   }
 

@@ -91,6 +91,9 @@ struct DeskConfig {
   std::string emergency_numbers = "911";
   faq::Lang default_lang = faq::Lang::kEn;
   ReplyTexts texts;
+  // Numbers never answered automatically (a known robot, an abusive
+  // sender); treated like machines: stored, never answered.
+  std::vector<std::string> blocked_senders;
 };
 
 RouteDecision Route(const InboundContext& ctx, const DeskConfig& config);

@@ -10,8 +10,11 @@ TEST(Config, AnEmptyFileIsAWorkingDesk) {
   ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "t");
   EXPECT_EQ(parsed.config.modems.size(), 1u);
   EXPECT_EQ(parsed.config.desk.promise, std::chrono::hours(24));
-  EXPECT_EQ(parsed.config.desk.office_hours[0].open_minute, 9 * 60);
-  EXPECT_EQ(parsed.config.desk.office_hours[4].close_minute, 17 * 60);
+  ASSERT_EQ(parsed.config.desk.office_hours[0].size(), 1u);
+  EXPECT_EQ(parsed.config.desk.office_hours[0][0].open, std::chrono::hours(9));
+  EXPECT_EQ(parsed.config.desk.office_hours[4][0].close, std::chrono::hours(17));
+  EXPECT_TRUE(parsed.config.desk.office_hours[5].empty()) << "Saturday is closed by default";
+  EXPECT_TRUE(parsed.config.desk.office_hours[6].empty()) << "Sunday is closed by default";
   EXPECT_EQ(parsed.config.console.bind, "127.0.0.1:8080");
 }
 
@@ -38,8 +41,10 @@ auto_replies_per_hour = 3
 emergency_numbers = "911"
 
 [desk.office_hours]
+thursday = "09:00-12:00, 13:30-17:00"
 friday = "09:00-13:00"
 saturday = "closed"
+sunday = "10:00-12:00"
 holidays = ["2026-12-25", "2027-01-01"]
 
 [faq]
@@ -49,7 +54,11 @@ auto_min_confidence = 0.6
 
 [topics.bus]
 names = { fr = "autobus", ar = "باص" }
+aliases = ["school bus"]
 [topics.storm]
+
+[texts.ack]
+fr = "Merci ! Une modératrice vous répondra d'ici {deadline}."
 )");
   ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "t");
   const Config& c = parsed.config;
@@ -59,12 +68,17 @@ names = { fr = "autobus", ar = "باص" }
   EXPECT_EQ(c.modems[0].sweep_interval, std::chrono::minutes(2));
   EXPECT_EQ(c.modems[1].id, "modem1");
   EXPECT_EQ(c.desk.default_language, "ar");
-  EXPECT_EQ(c.desk.office_hours[4].close_minute, 13 * 60);
-  EXPECT_TRUE(c.desk.office_hours[5].closed());
+  EXPECT_EQ(c.desk.office_hours[4][0].close, std::chrono::hours(13));
+  ASSERT_EQ(c.desk.office_hours[3].size(), 2u);
+  EXPECT_EQ(c.desk.office_hours[3][1].open, std::chrono::minutes(13 * 60 + 30));
+  EXPECT_TRUE(c.desk.office_hours[5].empty());
+  EXPECT_EQ(c.desk.office_hours[6][0].open, std::chrono::hours(10));
   EXPECT_EQ(c.desk.holidays.size(), 2u);
   EXPECT_DOUBLE_EQ(c.faq.matcher.at("auto_min_confidence"), 0.6);
   ASSERT_EQ(c.topics.size(), 2u);
   EXPECT_EQ(c.topics[0].names.at("ar"), "باص");
+  EXPECT_EQ(c.topics[0].aliases, (std::vector<std::string>{"school bus"}));
+  EXPECT_EQ(c.texts.at("ack").at("fr"), "Merci ! Une modératrice vous répondra d'ici {deadline}.");
 }
 
 TEST(Config, NamesEveryErrorWithItsLine) {
@@ -83,6 +97,10 @@ monday = "9 to 5"
 holidays = ["2026-02-30"]
 [console]
 bind = "0.0.0.0:8080"
+[texts.ack]
+fr = "Merci, sans délai."
+[texts.bogus]
+en = "x"
 )");
   ASSERT_FALSE(parsed.ok());
   const std::string all = FormatErrors(parsed, "f.toml");
@@ -90,9 +108,17 @@ bind = "0.0.0.0:8080"
        {"f.toml:1: log_level", "f.toml:3: modem[0].pin", "f.toml:4: modem[0].storage", "f.toml:2: modem[0].device",
         "f.toml:6: unknown setting desk.promis", "f.toml:7: desk.time_zone", "f.toml:8: desk.default_language",
         "f.toml:9: desk.incomplete_after", "f.toml:10: desk.auto_replies_per_hour",
-        "f.toml:12: desk.office_hours.monday", "f.toml:13: desk.office_hours.holidays", "f.toml:15: console.bind"}) {
+        "f.toml:12: desk.office_hours.monday", "f.toml:13: desk.office_hours.holidays", "f.toml:15: console.bind",
+        "f.toml:17: texts.ack.fr", "f.toml:18: texts.bogus"}) {
     EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
   }
+}
+
+TEST(Config, RefusesOverlappingOfficePeriods) {
+  auto parsed = ParseConfig("[desk.office_hours]\nmonday = \"09:00-13:00, 12:00-17:00\"\n");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(FormatErrors(parsed, "f").find("f:2: desk.office_hours.monday"), std::string::npos)
+      << FormatErrors(parsed, "f");
 }
 
 TEST(Config, ReportsBrokenTomlWithItsLine) {

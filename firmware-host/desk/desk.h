@@ -1,0 +1,101 @@
+// Desk: the help desk's work on the store, one step at a time. Each step is
+// one SQLite transaction, so a crash between two steps loses nothing and a
+// step is never half done (DESIGN.md "Durability rules"):
+//
+//   AcceptPdu         a PDU from a modem -> inbound_parts (the driver deletes
+//                     the modem's copy only after this returned OK); a status
+//                     report updates the outbox row it belongs to
+//   AssembleMessages  complete part groups (and groups past the timeout,
+//                     marked incomplete) -> one inbound message each
+//   RouteMessages     each unrouted message -> faq::Matcher + Route() -> the
+//                     decision applied: contact, consents, ticket, replies
+//                     queued in the outbox
+//   Reply / Resolve   what a moderator does (CLI today, console later)
+//
+// Decisions stay in the pure router; this class only reads the state the
+// router needs and writes what it decided. Time is always a parameter.
+// Single-threaded: the daemon calls it from its io_context; `smsdesk queue`
+// calls Reply/Resolve from its own process (SQLite serializes the writers).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "firmware-host/desk/router.h"
+#include "firmware-host/faq_matcher.h"
+#include "modem/io/driver_types.h"
+#include "store/contacts.h"
+#include "store/database.h"
+#include "store/inbound_store.h"
+#include "store/audit_log.h"
+#include "store/outbox.h"
+#include "store/tickets.h"
+
+namespace smsdesk::desk {
+
+using std::chrono::sys_seconds;
+
+enum class AcceptOutcome {
+  kStored,        // a new part
+  kDuplicate,     // already stored (read twice)
+  kStatusReport,  // matched to a sent message (or kept as unmatched)
+  kUnreadable,    // stored raw with the decoder's error, never a message
+};
+
+struct RouteSummary {
+  int messages = 0;
+  int replies = 0;
+  int tickets_opened = 0;
+  int urgent = 0;
+};
+
+class Desk {
+ public:
+  // `matcher` may be null (no FAQ): every question goes to a moderator.
+  Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config);
+
+  void SetConfig(DeskConfig config) { config_ = std::move(config); }
+  const DeskConfig& config() const { return config_; }
+
+  store::StatusOr<AcceptOutcome> AcceptPdu(const modem::InboundPdu& pdu, sys_seconds now);
+
+  // Returns the number of messages made.
+  store::StatusOr<int> AssembleMessages(sys_seconds now, std::chrono::seconds incomplete_after);
+  // When AssembleMessages should run again for a group still waiting for
+  // parts, if one is.
+  store::StatusOr<std::optional<sys_seconds>> NextIncompleteDeadline(std::chrono::seconds incomplete_after);
+
+  // Routes up to `limit` unrouted messages, oldest first.
+  store::StatusOr<RouteSummary> RouteMessages(sys_seconds now, int limit = 100);
+
+  // A moderator's answer on a ticket: a message in the thread and a row in
+  // the outbox (sent even to an opted-out number: they asked a question and
+  // a person answers it). Returns the outbox id.
+  store::StatusOr<std::int64_t> Reply(std::int64_t ticket_id, const std::string& text, const std::string& author,
+                                      sys_seconds now);
+  store::Status Resolve(std::int64_t ticket_id, const std::string& author, sys_seconds now);
+  // An internal note on a ticket's thread, never sent.
+  store::Status Note(std::int64_t ticket_id, const std::string& text, const std::string& author, sys_seconds now);
+
+ private:
+  store::StatusOr<InboundContext> ContextFor(const store::MessageRecord& message, const std::string& sender);
+  store::Status Apply(const store::MessageRecord& message, const InboundContext& ctx, const RouteDecision& decision,
+                      sys_seconds now, RouteSummary& summary);
+  store::Status ApplyTicket(const store::MessageRecord& message, const InboundContext& ctx,
+                            const RouteDecision& decision, sys_seconds now, std::optional<std::int64_t>& ticket_id,
+                            RouteSummary& summary);
+  std::string LocalDay(sys_seconds t) const;
+
+  store::Database& db_;
+  faq::Matcher* matcher_;
+  DeskConfig config_;
+  store::InboundStore inbound_;
+  store::Contacts contacts_;
+  store::Tickets tickets_;
+  store::Outbox outbox_;
+  store::AuditLog audit_;
+};
+
+}  // namespace smsdesk::desk

@@ -1,0 +1,181 @@
+// Desk, routing side: read what the router needs, run it, write what it decided.
+#include <nlohmann/json.hpp>
+
+#include "firmware-host/desk/desk.h"
+
+namespace smsdesk::desk {
+namespace {
+
+std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
+sys_seconds At(std::int64_t seconds) { return sys_seconds(std::chrono::seconds(seconds)); }
+
+std::optional<faq::Lang> LangOf(const std::optional<std::string>& code) {
+  if (!code) return std::nullopt;
+  const faq::Lang lang = faq::LangFromCode(*code);
+  return lang == faq::Lang::kUnknown ? std::nullopt : std::optional<faq::Lang>(lang);
+}
+
+std::string CodeOf(faq::Lang lang) { return std::string(faq::LangCode(lang)); }
+
+store::ConsentChange ConsentChangeOf(const ConsentRecord& c) {
+  return {.action = std::string(ConsentActionName(c.action)),
+          .topic = c.topic.empty() ? std::nullopt : std::optional<std::string>(c.topic),
+          .keyword = c.keyword,
+          .source = c.source,
+          .at = Seconds(c.at)};
+}
+
+}  // namespace
+
+store::StatusOr<InboundContext> Desk::ContextFor(const store::MessageRecord& message, const std::string& sender) {
+  InboundContext ctx;
+  ctx.message = {.sender = sender,
+                 .text = message.body.value_or(""),
+                 .received_at = At(message.at),
+                 .incomplete = message.incomplete};
+  auto contact = contacts_.Get(message.contact_id);
+  if (!contact.ok()) return contact.status();
+  if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
+  ctx.contact.chosen_lang = LangOf((*contact)->lang);
+  ctx.contact.detected_lang = LangOf((*contact)->detected_lang);
+  ctx.contact.opted_out = (*contact)->opted_out;
+  auto topics = contacts_.Subscriptions(message.contact_id);
+  if (!topics.ok()) return topics.status();
+  ctx.contact.subscriptions = std::move(*topics);
+
+  auto previous = tickets_.PreviousInbound(message.contact_id, message.id);
+  if (!previous.ok()) return previous.status();
+  ctx.contact.known = previous->has_value();
+  if (*previous) {
+    ctx.contact.last_inbound_text = (*previous)->body.value_or("");
+    ctx.contact.last_inbound_at = At((*previous)->at);
+  }
+  auto open = tickets_.OpenTicketFor(message.contact_id);
+  if (!open.ok()) return open.status();
+  if (*open) {
+    const store::TicketRecord& t = **open;
+    OpenTicket ticket{.id = t.id, .acked = t.acked_at.has_value(), .urgent = t.priority > 0, .due_at = At(t.due_at)};
+    if (*previous && (*previous)->ticket_id == t.id) {
+      ticket.last_inbound_text = (*previous)->body.value_or("");
+      ticket.last_inbound_at = At((*previous)->at);
+    }
+    ctx.ticket = ticket;
+  }
+  auto replies = tickets_.AutoRepliesSince(message.contact_id, message.at - 3600);
+  if (!replies.ok()) return replies.status();
+  ctx.auto_replies_last_hour = *replies;
+  if (matcher_ != nullptr) ctx.match = matcher_->Match(ctx.message.text);
+  return ctx;
+}
+
+store::StatusOr<RouteSummary> Desk::RouteMessages(sys_seconds now, int limit) {
+  auto pending = tickets_.Unrouted(limit);
+  if (!pending.ok()) return pending.status();
+  RouteSummary summary;
+  for (const store::MessageRecord& message : *pending) {
+    // Read, decide and write under one write lock, so a moderator resolving
+    // the ticket from another process cannot slip in between.
+    store::Transaction tx(db_);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    auto contact = contacts_.Get(message.contact_id);
+    if (!contact.ok()) return contact.status();
+    if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
+    auto ctx = ContextFor(message, (*contact)->number);
+    if (!ctx.ok()) return ctx.status();
+    const RouteDecision decision = Route(*ctx, config_);
+    if (auto s = Apply(message, *ctx, decision, now, summary); !s.ok()) return s;
+    if (auto s = tx.Commit(); !s.ok()) return s;
+    ++summary.messages;
+  }
+  return summary;
+}
+
+store::Status Desk::Apply(const store::MessageRecord& message, const InboundContext& ctx,
+                          const RouteDecision& decision, sys_seconds now, RouteSummary& summary) {
+  const std::int64_t contact_id = message.contact_id;
+  const ContactUpdate& update = decision.contact;
+  if (update.chosen_lang) {
+    if (auto s = contacts_.SetLanguage(contact_id, CodeOf(*update.chosen_lang)); !s.ok()) return s;
+  }
+  if (update.detected_lang) {
+    if (auto s = contacts_.SetDetectedLanguage(contact_id, CodeOf(*update.detected_lang)); !s.ok()) return s;
+  }
+  for (const ConsentRecord& consent : update.consents) {
+    const store::ConsentChange change = ConsentChangeOf(consent);
+    store::Status s;
+    switch (consent.action) {
+      case ConsentAction::kStop: s = contacts_.OptOut(contact_id, change); break;
+      case ConsentAction::kStart: s = contacts_.OptIn(contact_id, change); break;
+      case ConsentAction::kSubscribe: s = contacts_.Subscribe(contact_id, consent.topic, change); break;
+      case ConsentAction::kUnsubscribe: s = contacts_.Unsubscribe(contact_id, consent.topic, change); break;
+    }
+    if (!s.ok()) return s;
+  }
+
+  std::optional<std::int64_t> ticket_id;
+  if (auto s = ApplyTicket(message, ctx, decision, now, ticket_id, summary); !s.ok()) return s;
+
+  const std::string day = LocalDay(now);
+  for (const desk::Reply& reply : decision.replies) {
+    auto out = tickets_.AddMessage({.contact_id = contact_id,
+                                    .direction = "out",
+                                    .body = reply.text,
+                                    .lang = CodeOf(reply.lang),
+                                    .at = Seconds(now),
+                                    .kind = std::string(ReplyKindName(reply.kind)),
+                                    .ticket_id = ticket_id,
+                                    .faq_id = reply.faq_id});
+    if (!out.ok()) return out.status();
+    auto queued = outbox_.Enqueue({.to = ctx.message.sender,
+                                   .body = reply.text,
+                                   .priority = reply.priority,
+                                   .message_id = *out,
+                                   .via = message.modem},
+                                  Seconds(now));
+    if (!queued.ok()) return queued.status();
+    if (auto s = tickets_.BumpDailyCount(day, "reply_" + std::string(ReplyKindName(reply.kind))); !s.ok()) return s;
+    ++summary.replies;
+  }
+  if (decision.HasReason("urgent")) {
+    ++summary.urgent;
+    if (auto s = tickets_.BumpDailyCount(day, "urgent"); !s.ok()) return s;
+  }
+  return tickets_.MarkRouted(message.id, Seconds(now), ticket_id);
+}
+
+store::Status Desk::ApplyTicket(const store::MessageRecord& message, const InboundContext& ctx,
+                                const RouteDecision& decision, sys_seconds now,
+                                std::optional<std::int64_t>& ticket_id, RouteSummary& summary) {
+  const TicketAction& action = decision.ticket;
+  if (action.kind == TicketActionKind::kNone) return store::Status::Ok();
+  const std::string suggestions = nlohmann::json(action.suggestions).dump();
+  if (action.kind == TicketActionKind::kOpen) {
+    auto id = tickets_.Create({.contact_id = message.contact_id,
+                               .priority = action.urgent ? 1 : 0,
+                               .lang = CodeOf(action.lang),
+                               .created_at = message.at,
+                               .due_at = Seconds(action.due_at.value_or(now)),
+                               .suggestions = suggestions});
+    if (!id.ok()) return id.status();
+    ticket_id = *id;
+    ++summary.tickets_opened;
+    if (auto s = tickets_.BumpDailyCount(LocalDay(now), "tickets_opened"); !s.ok()) return s;
+  } else {
+    if (!ctx.ticket) return store::Status::Error(store::Status::Code::kInvalid, "no open ticket to append to");
+    ticket_id = ctx.ticket->id;
+    if (auto s = tickets_.MarkInbound(*ticket_id); !s.ok()) return s;
+    if (action.urgent) {
+      if (auto s = tickets_.Escalate(*ticket_id, 1); !s.ok()) return s;
+    }
+    if (action.due_at) {
+      if (auto s = tickets_.SetDue(*ticket_id, Seconds(*action.due_at)); !s.ok()) return s;
+    }
+    if (!action.suggestions.empty()) {
+      if (auto s = tickets_.SetSuggestions(*ticket_id, suggestions); !s.ok()) return s;
+    }
+  }
+  if (action.mark_acked) return tickets_.MarkAcked(*ticket_id, Seconds(now));
+  return store::Status::Ok();
+}
+
+}  // namespace smsdesk::desk

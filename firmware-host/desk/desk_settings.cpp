@@ -1,0 +1,48 @@
+#include "firmware-host/desk/desk_settings.h"
+
+#include <algorithm>
+
+namespace smsdesk::desk {
+
+modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
+  const config::DeskConfig& in = config.desk;
+  OfficeHoursConfig hours{.time_zone = in.time_zone,
+                          .promise = std::chrono::duration_cast<std::chrono::hours>(in.promise)};
+  // The config's week starts on Monday; OfficeHoursConfig's on Sunday (c_encoding).
+  for (size_t day = 0; day < 7; ++day) hours.week[(day + 1) % 7] = in.office_hours[day];
+  for (const std::string& holiday : in.holidays) {
+    auto date = ParseLocalDate(holiday);
+    if (!date) return date.error();
+    hours.holidays.push_back(*date);
+  }
+  auto office_hours = OfficeHours::Create(std::move(hours));
+  if (!office_hours) return office_hours.error();
+
+  DeskConfig out{.office_hours = std::move(*office_hours)};
+  for (const config::TopicConfig& t : config.topics) {
+    Topic topic{.id = t.id, .aliases = t.aliases};
+    for (const auto& [code, name] : t.names) {
+      const faq::Lang lang = faq::LangFromCode(code);
+      if (lang == faq::Lang::kUnknown) return modem::MakeError("topics." + t.id + ": unknown language " + code);
+      topic.names[lang] = name;
+    }
+    out.topics.push_back(std::move(topic));
+  }
+  out.loop.auto_replies_per_hour = in.auto_replies_per_hour;
+  out.loop.repeat_window = in.duplicate_window;
+  out.emergency_numbers = in.emergency_numbers;
+  out.default_lang = faq::LangFromCode(in.default_language);
+  if (out.default_lang == faq::Lang::kUnknown) out.default_lang = faq::Lang::kEn;
+  for (const auto& [name, by_lang] : config.texts) {
+    const auto key = TextKeyFromName(name);
+    if (!key) return modem::MakeError("texts." + name + ": unknown text");
+    for (const auto& [code, text] : by_lang) {
+      if (!out.texts.Override(*key, faq::LangFromCode(code), text))
+        return modem::MakeError("texts." + name + "." + code + ": wrong placeholders");
+    }
+  }
+  out.blocked_senders = in.blocked_senders;
+  return out;
+}
+
+}  // namespace smsdesk::desk
