@@ -21,6 +21,8 @@ void AddSimCommands(CLI::App& app, CliStatus& status);
 void AddFaqCommands(CLI::App& app, CliStatus& status);
 void AddModemCommands(CLI::App& app, CliStatus& status);
 void AddConfigCommands(CLI::App& app, CliStatus& status);
+void AddQueueCommands(CLI::App& app, CliStatus& status);
+void AddRunCommands(CLI::App& app, CliStatus& status);
 
 // The default configuration file of `smsdesk run` and `check-config`.
 inline constexpr const char* kDefaultConfigPath = "/etc/smsdesk/smsdesk.toml";

@@ -46,21 +46,6 @@ int Fail(int code, const std::string& message) {
   return code;
 }
 
-// "usb:2c7c:0125:2", "serial:ABC123", "imei:356938035643809" or a path.
-bool ParseDevice(const std::string& text, modem::PortSelector& selector) {
-  if (text.rfind("usb:", 0) == 0) return modem::ParseUsbId(text.substr(4), selector);
-  if (text.rfind("serial:", 0) == 0) {
-    selector.usb_serial = text.substr(7);
-    return !selector.usb_serial.empty();
-  }
-  if (text.rfind("imei:", 0) == 0) {
-    selector.imei = text.substr(5);
-    return selector.imei.size() >= 14;
-  }
-  selector.device = text;
-  return !text.empty();
-}
-
 // One driver on its own io_context for a one-shot command.
 struct Session {
   boost::asio::io_context io;
@@ -72,7 +57,7 @@ struct Session {
   bool Open(const CommonOptions& o, modem::InboundSink sink, std::chrono::milliseconds store_retry = 30s) {
     modem::ModemDriverOptions options;
     options.modem_id = o.device;
-    if (!ParseDevice(o.device, options.selector)) return false;
+    if (!modem::ParsePortSelector(o.device, options.selector)) return false;
     options.pin = o.pin;
     options.store_retry = store_retry;
     options.idle_probe = std::chrono::milliseconds(static_cast<long long>(o.idle_probe_s * 1000));

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   smsdesk::AddModemCommands(app, status);
   smsdesk::AddFaqCommands(app, status);
   smsdesk::AddConfigCommands(app, status);
+  smsdesk::AddRunCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -22,7 +22,7 @@ struct ModemConfig {
   std::string pin;           // SIM PIN, empty when none
   std::vector<std::string> storage_preference{"ME", "SM", "MT"};
   std::chrono::seconds sweep_interval{300};
-  int sends_per_minute = 6;  // MODEM.md §5: 6-8 per minute per modem
+  int sends_per_minute = 6;  // MODEM.md §5: 6-8 per minute per modem; 0: unpaced (virtual modems)
   int daily_cap = 0;         // 0: none
 };
 

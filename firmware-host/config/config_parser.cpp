@@ -36,7 +36,7 @@ void ReadModem(const toml::table& table, std::size_t index, ModemConfig& m, Erro
   r.String("pin", m.pin);
   r.StringList("storage", m.storage_preference);
   r.Duration("sweep_interval", m.sweep_interval);
-  r.Int("sends_per_minute", m.sends_per_minute, 1, 120);
+  r.Int("sends_per_minute", m.sends_per_minute, 0, 120);  // 0: unpaced (virtual modems only)
   r.Int("daily_cap", m.daily_cap, 0, 1'000'000);
   r.ReportUnknownKeys();
   if (m.device.empty()) r.Error(nullptr, r.path() + ".device: required (a path, usb:VID:PID[:IF] or imei:N)");

@@ -120,4 +120,18 @@ std::vector<PortInfo> MatchPorts(const std::vector<PortInfo>& ports, const PortS
   return matches;
 }
 
+bool ParsePortSelector(const std::string& text, PortSelector& selector) {
+  if (text.rfind("usb:", 0) == 0) return ParseUsbId(text.substr(4), selector);
+  if (text.rfind("serial:", 0) == 0) {
+    selector.usb_serial = text.substr(7);
+    return !selector.usb_serial.empty();
+  }
+  if (text.rfind("imei:", 0) == 0) {
+    selector.imei = text.substr(5);
+    return selector.imei.size() >= 14;
+  }
+  selector.device = text;
+  return !text.empty();
+}
+
 }  // namespace smsdesk::modem

@@ -41,6 +41,10 @@ struct PortSelector {
 // Parses "2c7c:0125" or "2c7c:0125:2" (VID:PID[:interface]) into the selector.
 bool ParseUsbId(const std::string& text, PortSelector& selector);
 
+// A modem's `device` setting: "usb:2c7c:0125:2", "serial:ABC123",
+// "imei:356938035643809" or a path ("/dev/serial/by-id/…", "/dev/ttyUSB2").
+bool ParsePortSelector(const std::string& text, PortSelector& selector);
+
 // Every serial port the system knows, USB ones with their identifiers.
 std::vector<PortInfo> ListSerialPorts();
 

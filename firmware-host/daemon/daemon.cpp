@@ -1,0 +1,329 @@
+#include "firmware-host/daemon/daemon.h"
+
+#include <csignal>
+
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "firmware-host/daemon/faq_source.h"
+#include "firmware-host/daemon/log.h"
+#include "firmware-host/desk/desk_settings.h"
+#include "store/outbox.h"
+
+namespace smsdesk::daemon {
+namespace {
+
+using std::chrono::steady_clock;
+using std::chrono::system_clock;
+
+desk::sys_seconds Now() { return std::chrono::floor<std::chrono::seconds>(system_clock::now()); }
+
+// A store error (SQLITE_BUSY past the busy timeout, a full disk) leaves the
+// work in the store; try again after this.
+constexpr std::chrono::seconds kStoreRetry{2};
+constexpr std::chrono::hours kHousekeepingEvery{1};
+
+}  // namespace
+
+struct Daemon::Modem {
+  std::string id;
+  std::unique_ptr<modem::ModemDriver> driver;
+  std::unique_ptr<OutboxSender> sender;
+};
+
+Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions options)
+    : io_(io),
+      config_(std::move(config)),
+      options_(std::move(options)),
+      opener_(io),
+      signals_(io),
+      timer_(io) {}
+
+Daemon::~Daemon() {
+  for (auto& m : modems_) {
+    m->sender->Stop();
+    m->driver->Stop();
+  }
+}
+
+modem::Result<bool> Daemon::Start() {
+  auto lock = DaemonLock::Acquire(config_.database);
+  if (!lock) return lock.error();
+  lock_.emplace(std::move(*lock));
+  auto db = store::Database::Open(config_.database);
+  if (!db.ok()) return modem::MakeError("database " + config_.database + ": " + db.status().message());
+  db_ = std::move(*db);
+
+  auto settings = desk::BuildDeskConfig(config_);
+  if (!settings) return modem::MakeError("config: " + settings.error().message);
+  if (auto loaded = LoadFaq(config_); !loaded) return loaded.error();
+  desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
+
+  if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
+    references_ = modem::ConcatReferenceAllocator(static_cast<std::uint16_t>(std::stoul(**next) & 0xFFFF));
+  }
+  store::Outbox outbox(*db_);
+  if (auto recovered = outbox.RecoverInterrupted(Now().time_since_epoch().count()); recovered.ok() && *recovered) {
+    spdlog::warn("{} message(s) were being sent when smsdesk stopped; each is sent again at most once", *recovered);
+  }
+
+  signals_.add(SIGTERM);
+  signals_.add(SIGINT);
+  signals_.add(SIGHUP);
+  signals_.add(SIGUSR1);
+  WaitSignal();
+  for (const config::ModemConfig& m : config_.modems) StartModem(m);
+  spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
+               config_.database, faq_index_ ? faq_index_->EntryCount() : 0);
+  SchedulePump();  // work left in the store by the last run
+  return true;
+}
+
+modem::Result<bool> Daemon::LoadFaq(const config::Config& config) {
+  auto entries = LoadFaqEntries(config, *db_);
+  if (!entries) return entries.error();
+  auto index = faq::FaqIndex::Build(*entries);
+  faq::MatcherConfig matcher_config;
+  for (const auto& [name, value] : config.faq.matcher) {
+    if (!faq::SetMatcherParam(matcher_config, name, value)) {
+      return modem::MakeError("faq.matcher." + name + ": unknown setting");
+    }
+  }
+  faq_index_ = index;
+  if (matcher_) {
+    matcher_->SetIndex(index);
+  } else {
+    matcher_ = std::make_unique<faq::Matcher>(index, matcher_config);
+  }
+  return true;
+}
+
+void Daemon::StartModem(const config::ModemConfig& c) {
+  modem::ModemDriverOptions options = options_.driver_defaults.value_or(modem::ModemDriverOptions{});
+  options.modem_id = c.id;
+  options.pin = c.pin;
+  options.storage_preference = c.storage_preference;
+  if (!options_.driver_defaults) options.sweep_interval = c.sweep_interval;
+  if (!modem::ParsePortSelector(c.device, options.selector)) {
+    spdlog::error("{}: device \"{}\" is not a path, usb:VID:PID[:IF], serial:S or imei:N; modem skipped", c.id,
+                  c.device);
+    return;
+  }
+  auto slot = std::make_unique<Modem>();
+  Modem& m = *slot;
+  m.id = c.id;
+  m.driver = std::make_unique<modem::ModemDriver>(
+      io_, opener_, std::move(options), [this](const modem::InboundPdu& pdu) { return OnPdu(pdu); },
+      [this, &m](const modem::DriverEvent& event) { OnEvent(m, event); });
+  m.sender = std::make_unique<OutboxSender>(
+      io_, *db_, *m.driver, references_,
+      SenderOptions{.modem_id = c.id, .sends_per_minute = c.sends_per_minute,
+                    .max_attempts = config_.desk.send_attempts},
+      [this] { return ReadyModems(); },
+      [this, &m](const SendOutcome& outcome) {
+        if (outcome.sent) {
+          spdlog::debug("{}: outbox #{} sent ({} part(s))", m.id, outcome.outbox_id, outcome.parts);
+        } else {
+          spdlog::warn("{}: outbox #{} not sent: {}{}", m.id, outcome.outbox_id, outcome.error,
+                       outcome.will_retry ? " (will retry)" : "");
+        }
+        KickSenders();  // the recipient may have more waiting, for any modem
+      });
+  m.driver->Start();
+  modems_.push_back(std::move(slot));
+}
+
+bool Daemon::OnPdu(const modem::InboundPdu& pdu) {
+  auto outcome = desk_->AcceptPdu(pdu, Now());
+  if (!outcome.ok()) {
+    // The modem keeps its copy and offers it again (driver store_retry).
+    spdlog::warn("{}: could not store a received message: {}", pdu.modem_id, outcome.status().message());
+    return false;
+  }
+  switch (*outcome) {
+    case desk::AcceptOutcome::kStored: SchedulePump(); break;
+    case desk::AcceptOutcome::kUnreadable:
+      spdlog::warn("{}: a received PDU could not be decoded; kept in the store for an operator", pdu.modem_id);
+      break;
+    case desk::AcceptOutcome::kStatusReport: break;
+    case desk::AcceptOutcome::kDuplicate: spdlog::debug("{}: a message read twice, stored once", pdu.modem_id); break;
+  }
+  return true;
+}
+
+void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
+  if (const auto* ready = std::get_if<modem::ModemReady>(&event)) {
+    spdlog::info("{}: ready ({} {} on {}, storage {})", m.id, ready->info.manufacturer, ready->info.model,
+                 ready->info.port, ready->info.storage);
+    KickSenders();
+  } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
+    spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
+    KickSenders();  // replies meant for it may now leave through the others
+  } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
+    spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
+  } else if (const auto* report = std::get_if<modem::StatusReport>(&event)) {
+    spdlog::debug("{}: status report mr={} to {}: {}", m.id, report->message_reference,
+                  MaskNumber(report->recipient), report->delivered ? "delivered" : "not delivered");
+  }
+}
+
+std::vector<std::string> Daemon::ReadyModems() const {
+  std::vector<std::string> ready;
+  for (const auto& m : modems_) {
+    if (m->driver->state() == modem::ModemDriver::State::kReady) ready.push_back(m->id);
+  }
+  return ready;
+}
+
+void Daemon::KickSenders() {
+  if (stopping_) return;
+  for (auto& m : modems_) m->sender->Kick();
+}
+
+void Daemon::SchedulePump() {
+  if (pump_scheduled_ || stopping_) return;
+  pump_scheduled_ = true;
+  boost::asio::post(io_, [this] { Pump(); });
+}
+
+void Daemon::Pump() {
+  pump_scheduled_ = false;
+  if (stopping_) return;
+  const auto now = Now();
+  auto made = desk_->AssembleMessages(now, config_.desk.incomplete_after);
+  bool retry = !made.ok();
+  if (!made.ok()) spdlog::warn("assembling messages: {}", made.status().message());
+  for (;;) {
+    auto routed = desk_->RouteMessages(now);
+    if (!routed.ok()) {
+      spdlog::warn("routing messages: {}", routed.status().message());
+      retry = true;
+      break;
+    }
+    if (routed->messages > 0) {
+      spdlog::info("routed {} message(s): {} reply(ies) queued, {} new ticket(s), {} urgent", routed->messages,
+                   routed->replies, routed->tickets_opened, routed->urgent);
+    }
+    if (routed->messages < 100) break;
+  }
+  KickSenders();
+  if (system_clock::now() >= next_housekeeping_) Housekeeping();
+
+  // Wake up for the next multipart message that will time out, the next
+  // housekeeping, or a retry after a store error — whichever comes first.
+  auto wake = steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(
+                                        next_housekeeping_ - system_clock::now());
+  if (retry) wake = std::min(wake, steady_clock::now() + kStoreRetry);
+  if (auto deadline = desk_->NextIncompleteDeadline(config_.desk.incomplete_after); deadline.ok() && *deadline) {
+    const auto in = std::chrono::duration_cast<steady_clock::duration>(**deadline - system_clock::now());
+    wake = std::min(wake, steady_clock::now() + std::max(in, steady_clock::duration::zero()));
+  }
+  ArmTimer(wake);
+}
+
+void Daemon::Housekeeping() {
+  next_housekeeping_ = system_clock::now() + kHousekeepingEvery;
+  const std::int64_t now = Now().time_since_epoch().count();
+  store::Outbox outbox(*db_);
+  if (auto expired = outbox.ExpireQueued(now - config_.desk.send_expire_after.count(), now);
+      expired.ok() && *expired > 0) {
+    spdlog::warn("{} queued message(s) expired unsent after {} h (no modem could send them)", *expired,
+                 config_.desk.send_expire_after.count() / 3600);
+  }
+  store::Tickets tickets(*db_);
+  const std::int64_t cutoff = now - std::int64_t{config_.desk.retention_days} * 86400;
+  if (auto purged = tickets.PurgeBodiesBefore(cutoff); purged.ok() && *purged > 0) {
+    spdlog::info("retention: erased {} message bodies older than {} days", *purged, config_.desk.retention_days);
+  } else if (!purged.ok()) {
+    spdlog::warn("retention purge: {}", purged.status().message());
+  }
+}
+
+void Daemon::ArmTimer(steady_clock::time_point when) {
+  if (timer_at_ && *timer_at_ == when) return;
+  timer_at_ = when;
+  timer_.expires_at(when);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    timer_at_.reset();
+    if (stopping_) return FinishStop();
+    Pump();
+  });
+}
+
+void Daemon::WaitSignal() {
+  if (stopped_) return;
+  signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    if (signal == SIGHUP) {
+      Reload();
+    } else if (signal == SIGUSR1) {
+      SchedulePump();
+    } else if (stopping_) {
+      stop_deadline_ = steady_clock::now();  // asked twice: stop now
+      FinishStop();
+    } else {
+      RequestStop();
+    }
+    WaitSignal();
+  });
+}
+
+void Daemon::Reload() {
+  if (options_.config_path.empty()) return;
+  auto parsed = config::LoadConfig(options_.config_path);
+  if (!parsed.ok()) {
+    spdlog::error("reload: the config has errors, keeping the running one:\n{}",
+                  config::FormatErrors(parsed, options_.config_path));
+    return;
+  }
+  auto settings = desk::BuildDeskConfig(parsed.config);
+  if (!settings) {
+    spdlog::error("reload: {}; keeping the running config", settings.error().message);
+    return;
+  }
+  if (auto loaded = LoadFaq(parsed.config); !loaded) {
+    spdlog::error("reload: {}; keeping the running FAQ", loaded.error().message);
+    return;
+  }
+  desk_->SetConfig(std::move(*settings));
+  SetUpLogging(parsed.config.log_level);
+  if (parsed.config.modems.size() != config_.modems.size() || parsed.config.database != config_.database) {
+    spdlog::warn("reload: modem and database changes take effect at the next start");
+  }
+  const auto modems = config_.modems;
+  const auto database = config_.database;
+  config_ = std::move(parsed.config);
+  config_.modems = modems;
+  config_.database = database;
+  spdlog::info("reloaded {} and {} FAQ entries", options_.config_path, faq_index_->EntryCount());
+  SchedulePump();
+}
+
+void Daemon::RequestStop() {
+  if (stopping_) return;
+  stopping_ = true;
+  spdlog::info("stopping: finishing the sends in flight");
+  for (auto& m : modems_) m->sender->Stop();
+  stop_deadline_ = steady_clock::now() + options_.stop_grace;
+  FinishStop();
+}
+
+void Daemon::FinishStop() {
+  if (stopped_) return;
+  bool busy = false;
+  for (auto& m : modems_) busy = busy || m->sender->busy();
+  if (busy && steady_clock::now() < stop_deadline_) {
+    // Check again shortly; a send finishes within the driver's timeouts.
+    timer_at_.reset();
+    ArmTimer(steady_clock::now() + std::chrono::milliseconds(100));
+    return;
+  }
+  for (auto& m : modems_) m->driver->Stop();
+  stopped_ = true;
+  timer_.cancel();
+  signals_.cancel();
+  spdlog::info("stopped");
+}
+
+}  // namespace smsdesk::daemon

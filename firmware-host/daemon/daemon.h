@@ -1,0 +1,102 @@
+// Daemon: `smsdesk run`. One io_context carries every modem driver, its
+// outbox sender, the signals and one housekeeping timer; the store is
+// SQLite on the same thread (short transactions, nothing sleeps on the loop).
+//
+//   modem -> driver -> sink: Desk::AcceptPdu (committed before the modem
+//   deletes its copy) -> Pump: AssembleMessages, RouteMessages -> outbox rows
+//   -> Kick every OutboxSender -> driver -> modem
+//
+// Pump runs after anything that may have produced work (a stored PDU, a
+// finished send, SIGUSR1 from `smsdesk queue reply`, the timer for a
+// multipart message still missing parts). A store error (busy past the
+// timeout, disk full) leaves the work in the store and Pump runs again a
+// little later; the sink answers false, so the modem keeps its copy.
+//
+// Signals: SIGTERM/SIGINT stop claiming new sends, wait (bounded) for the
+// ones in flight, close the ports and return from Run(); SIGHUP reloads the
+// config and the FAQ (modem changes need a restart); SIGUSR1 pumps.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "firmware-host/config/config.h"
+#include "firmware-host/daemon/daemon_lock.h"
+#include "firmware-host/daemon/outbox_sender.h"
+#include "firmware-host/desk/desk.h"
+#include "firmware-host/faq_index.h"
+#include "firmware-host/faq_matcher.h"
+#include "modem/io/modem_driver.h"
+#include "modem/io/serial_port.h"
+#include "store/database.h"
+
+namespace smsdesk::daemon {
+
+struct DaemonOptions {
+  std::string config_path;  // re-read on SIGHUP; empty: no reload
+  // How long a stop waits for sends in flight.
+  std::chrono::seconds stop_grace{20};
+  // Test hook: every driver gets these timings (ms-scale for the virtual modem).
+  std::optional<modem::ModemDriverOptions> driver_defaults;
+};
+
+class Daemon {
+ public:
+  Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions options);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  // Opens the store, loads the FAQ, starts the modems. Errors are start-up
+  // errors (bad database, FAQ file unreadable, a second daemon): main prints
+  // them and exits non-zero.
+  modem::Result<bool> Start();
+  // Stops gracefully, as SIGTERM does.
+  void RequestStop();
+
+ private:
+  struct Modem;
+
+  modem::Result<bool> LoadFaq(const config::Config& config);
+  void StartModem(const config::ModemConfig& modem_config);
+  bool OnPdu(const modem::InboundPdu& pdu);
+  void OnEvent(Modem& modem, const modem::DriverEvent& event);
+  void SchedulePump();
+  void Pump();
+  void Housekeeping();
+  void ArmTimer(std::chrono::steady_clock::time_point when);
+  void KickSenders();
+  std::vector<std::string> ReadyModems() const;
+  void WaitSignal();
+  void Reload();
+  void FinishStop();
+
+  boost::asio::io_context& io_;
+  config::Config config_;
+  DaemonOptions options_;
+  std::optional<DaemonLock> lock_;
+  std::unique_ptr<store::Database> db_;
+  std::shared_ptr<const faq::FaqIndex> faq_index_;
+  std::unique_ptr<faq::Matcher> matcher_;
+  std::unique_ptr<desk::Desk> desk_;
+  modem::SystemPortOpener opener_;
+  modem::ConcatReferenceAllocator references_;
+  std::vector<std::unique_ptr<Modem>> modems_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer timer_;
+  std::optional<std::chrono::steady_clock::time_point> timer_at_;
+  std::chrono::system_clock::time_point next_housekeeping_{};
+  bool pump_scheduled_ = false;
+  bool stopping_ = false;
+  bool stopped_ = false;
+  std::chrono::steady_clock::time_point stop_deadline_{};
+};
+
+}  // namespace smsdesk::daemon

@@ -1,0 +1,90 @@
+// OutboxSender: moves rows of the durable outbox through one modem, one
+// message at a time (DESIGN.md "Durability rules"):
+//   claim (queued -> sending) -> encode -> each part through ModemDriver::Send
+//   -> MarkSent with the TP-MRs | MarkRetry with backoff | MarkFailed
+// Pacing: at most `sends_per_minute` segments per minute per modem (MODEM.md
+// §5: operators block SIMs that send faster). No polling: it looks for work
+// when Kick()ed (a row was queued, a send finished, the modem came back) and
+// arms one timer for the next row that is not ready yet.
+// Runs on the daemon's io_context; owned by the Daemon, next to its driver.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "modem/io/modem_driver.h"
+#include "modem/sms_pdu.h"
+#include "store/database.h"
+#include "store/outbox.h"
+
+namespace smsdesk::daemon {
+
+struct SenderOptions {
+  std::string modem_id;
+  int sends_per_minute = 6;  // 0: no pacing (virtual modems)
+  int max_attempts = 5;
+  std::chrono::seconds first_backoff{30};  // doubles per attempt
+  std::chrono::seconds max_backoff{std::chrono::minutes{30}};
+};
+
+// What the sender did, for the daemon's log and counters (no numbers, no text).
+struct SendOutcome {
+  std::int64_t outbox_id = 0;
+  int parts = 0;
+  bool sent = false;
+  bool will_retry = false;
+  std::string error;
+};
+
+class OutboxSender {
+ public:
+  using ReadyModems = std::function<std::vector<std::string>()>;
+  using OnOutcome = std::function<void(const SendOutcome&)>;
+
+  // `references` is shared by every sender of the daemon and persisted in
+  // the store's meta table, so a restart does not reuse recent references.
+  OutboxSender(boost::asio::io_context& io, store::Database& db, modem::ModemDriver& driver,
+               modem::ConcatReferenceAllocator& references, SenderOptions options, ReadyModems ready_modems,
+               OnOutcome on_outcome);
+
+  // Look for work now (cheap when there is none).
+  void Kick();
+  // No new claims; the message in flight finishes.
+  void Stop();
+  bool busy() const { return in_flight_.has_value(); }
+  const std::string& modem_id() const { return options_.modem_id; }
+
+ private:
+  void Claim();
+  void SendPart();
+  void OnPartSent(const modem::SendResult& result);
+  void Finish(SendOutcome outcome);
+  void ArmAt(std::chrono::steady_clock::time_point when);
+  std::chrono::seconds Backoff(int attempts) const;
+
+  boost::asio::io_context& io_;
+  store::Database& db_;
+  store::Outbox outbox_;
+  modem::ModemDriver& driver_;
+  modem::ConcatReferenceAllocator& references_;
+  SenderOptions options_;
+  ReadyModems ready_modems_;
+  OnOutcome on_outcome_;
+  boost::asio::steady_timer timer_;
+  std::optional<std::chrono::steady_clock::time_point> armed_;
+  std::chrono::steady_clock::time_point next_allowed_{};
+  bool stopped_ = false;
+
+  // The message in flight.
+  std::optional<store::OutboxItem> in_flight_;
+  std::vector<modem::EncodedPdu> parts_;
+  std::vector<store::SentPart> sent_;
+};
+
+}  // namespace smsdesk::daemon
