@@ -69,6 +69,7 @@ modem::Result<TextResult> VirtualNetwork::SendText(const std::string& from, cons
     }
   }
   TextResult result{"m" + std::to_string(next_id_++), static_cast<int>(parts->size())};
+  if (observer_ && !IsModem(from)) observer_(from, Normalize(to), text);
   deliver_(Normalize(to), std::move(*parts), result.message_id);
   return result;
 }
@@ -124,6 +125,7 @@ void VirtualNetwork::Complete(const std::string& modem_number, const std::string
     SendText(modem_number, to, text, false);
     return;
   }
+  if (observer_) observer_(modem_number, to, text);
   auto it = phones_.find(to);
   if (it != phones_.end() && it->second.robot_reply) {
     SendText(to, modem_number, *it->second.robot_reply, false);

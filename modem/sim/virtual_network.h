@@ -63,6 +63,12 @@ class VirtualNetwork {
   void OnSubmit(const std::string& modem_number, const modem::SubmitPdu& pdu, std::uint8_t mr);
 
   void SetRobot(const std::string& number, std::string reply);
+
+  // Sees every whole text crossing the network (a phone's text accepted for
+  // a modem, a modem's text complete in a phone's inbox), for `smsdesk demo`
+  // to show the conversation as it happens.
+  using TrafficFn = std::function<void(const std::string& from, const std::string& to, const std::string& text)>;
+  void SetObserver(TrafficFn observer) { observer_ = std::move(observer); }
   const Phone* FindPhone(const std::string& number) const;
   const std::map<std::string, Phone>& phones() const { return phones_; }
 
@@ -76,6 +82,7 @@ class VirtualNetwork {
   static std::string Normalize(const std::string& number);
 
   DeliverFn deliver_;
+  TrafficFn observer_;
   std::string smsc_;
   std::map<std::string, std::string> modems_;  // number -> name
   std::map<std::string, Phone> phones_;
