@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   smsdesk::AddFaqCommands(app, status);
   smsdesk::AddConfigCommands(app, status);
   smsdesk::AddRunCommands(app, status);
+  smsdesk::AddQueueCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -103,7 +103,8 @@ Status InboundStore::AssignParts(const std::vector<std::int64_t>& part_ids, std:
 }
 
 StatusOr<std::int64_t> InboundStore::WaitingPartCount() {
-  auto query = db_.Prepare("SELECT COUNT(*) FROM inbound_parts WHERE message_id IS NULL");
+  // An unreadable part never becomes a message: it is not waiting for one.
+  auto query = db_.Prepare("SELECT COUNT(*) FROM inbound_parts WHERE message_id IS NULL AND error IS NULL");
   auto row = query.Step();
   if (!row.ok()) return row.status();
   return query.Int(0);

@@ -161,6 +161,13 @@ StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, in
   return ReadRows<MessageRecord>(query, ReadMessage);
 }
 
+StatusOr<std::vector<TicketRecord>> Tickets::Resolved(int limit) {
+  auto query = db_.Prepare(std::string(kTicketColumns) +
+                           "WHERE t.status = 'resolved' ORDER BY t.resolved_at DESC, t.id DESC LIMIT ?");
+  query.Bind(1, std::int64_t{limit});
+  return ReadRows<TicketRecord>(query, ReadTicket);
+}
+
 StatusOr<std::optional<MessageRecord>> Tickets::PreviousInbound(std::int64_t contact_id, std::int64_t before_id) {
   auto query = db_.Prepare(std::string(kMessageColumns) +
                            "WHERE contact_id = ? AND direction = 'in' AND id < ? ORDER BY id DESC LIMIT 1");

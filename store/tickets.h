@@ -79,6 +79,8 @@ class Tickets {
   // Unresolved tickets: those waiting for a moderator before those waiting
   // for the newcomer (pending); urgent first, then by deadline.
   StatusOr<std::vector<TicketRecord>> Queue(int limit = 200);
+  // Resolved tickets, the most recently resolved first.
+  StatusOr<std::vector<TicketRecord>> Resolved(int limit = 200);
 
   // Messages.
   StatusOr<std::int64_t> AddMessage(const MessageRecord& message);

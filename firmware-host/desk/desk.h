@@ -4,7 +4,9 @@
 //
 //   AcceptPdu         a PDU from a modem -> inbound_parts (the driver deletes
 //                     the modem's copy only after this returned OK); a status
-//                     report updates the outbox row it belongs to
+//                     report updates the outbox row it belongs to (one that
+//                     matches no row, e.g. for another program's SMS, changes
+//                     nothing and is not kept)
 //   AssembleMessages  complete part groups (and groups past the timeout,
 //                     marked incomplete) -> one inbound message each
 //   RouteMessages     each unrouted message -> faq::Matcher + Route() -> the

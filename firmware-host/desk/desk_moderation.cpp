@@ -6,6 +6,8 @@ namespace {
 
 std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 
+bool Blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
 store::Status NotFound(std::int64_t ticket_id) {
   return store::Status::Error(store::Status::Code::kNotFound, "no ticket " + std::to_string(ticket_id));
 }
@@ -14,9 +16,7 @@ store::Status NotFound(std::int64_t ticket_id) {
 
 store::StatusOr<std::int64_t> Desk::Reply(std::int64_t ticket_id, const std::string& text, const std::string& author,
                                           sys_seconds now) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
-  }
+  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
   store::Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   auto ticket = tickets_.Get(ticket_id);
@@ -76,6 +76,7 @@ store::Status Desk::Resolve(std::int64_t ticket_id, const std::string& author, s
 
 store::Status Desk::Note(std::int64_t ticket_id, const std::string& text, const std::string& author,
                          sys_seconds now) {
+  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the note is empty");
   store::Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   auto ticket = tickets_.Get(ticket_id);

@@ -5,7 +5,10 @@
 
 #include <filesystem>
 
+#include "store/inbound_store.h"
 #include "store/migrations.h"
+#include "store/outbox.h"
+#include "store/tickets.h"
 
 namespace smsdesk::store {
 namespace {
@@ -159,6 +162,54 @@ TEST(Migrations, RefuseADatabaseFromANewerSmsdesk) {
   auto db = Database::Open(dir.File("desk.db"));
   ASSERT_FALSE(db.ok());
   EXPECT_NE(db.status().message().find("newer"), std::string::npos);
+}
+
+// A desk that ran on version 1 keeps its messages, parts waiting for their
+// group and queued replies; the version 2 columns start empty.
+TEST(Migrations, Version1RowsSurviveVersion2) {
+  TempDir dir;
+  {
+    auto db = Database::Open(dir.File("desk.db"), {.schema_version = 1});
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    ASSERT_TRUE((*db)->Execute(
+                        "INSERT INTO contacts(id, number, created_at) VALUES(1, '+1555', 1);"
+                        "INSERT INTO messages(contact_id, direction, body, at, modem, kind) "
+                        "  VALUES(1, 'out', 'Library cards are free.', 5, 'm1', 'auto');"
+                        "INSERT INTO inbound_parts(fingerprint, modem, sender, pdu, received_at, concat_ref, "
+                        "  concat_total, concat_seq) VALUES(x'01', 'm1', '+1555', x'0001', 7, 3, 2, 1);"
+                        "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at) "
+                        "  VALUES('+1555', 'queued before the upgrade', 2, 'queued', 5, 5);")
+                    .ok());
+  }
+  auto opened = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Database& db = **opened;
+  EXPECT_EQ(db.SchemaVersion(), 2);
+
+  auto thread = *Tickets(db).Thread(1);
+  ASSERT_EQ(thread.size(), 1u);
+  EXPECT_EQ(thread[0].body, "Library cards are free.");
+  EXPECT_EQ(thread[0].faq_id, std::nullopt);
+
+  InboundStore inbound(db);
+  EXPECT_EQ(*inbound.WaitingPartCount(), 1);
+  EXPECT_EQ(*inbound.UnreadablePartCount(), 0);
+  EXPECT_EQ(**inbound.OldestWaitingPartAt(), 7);
+
+  Outbox outbox(db);
+  auto row = outbox.ClaimNext("m2", 10, {.ready_modems = {"m1", "m2"}});
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->body, "queued before the upgrade");
+  EXPECT_EQ((*row)->via, std::nullopt);  // no preference: anyone sends it
+}
+
+TEST(Database, MetaValuesAreSetReplacedAndRead) {
+  auto db = OpenMemory();
+  EXPECT_EQ(*db->GetMeta("concat_ref_next"), std::nullopt);
+  ASSERT_TRUE(db->SetMeta("concat_ref_next", "17").ok());
+  ASSERT_TRUE(db->SetMeta("concat_ref_next", "18").ok());
+  EXPECT_EQ(*db->GetMeta("concat_ref_next"), "18");
+  EXPECT_EQ(*db->GetMeta("other"), std::nullopt);
 }
 
 }  // namespace

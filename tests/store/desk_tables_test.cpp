@@ -1,6 +1,8 @@
 // Contacts, consent, tickets, the thread, retention and the audit log.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "store/audit_log.h"
 #include "store/contacts.h"
 #include "store/database.h"
@@ -72,6 +74,11 @@ TEST_F(DeskTablesTest, OneOpenTicketPerNumberUrgentFirstInTheQueue) {
   EXPECT_EQ((*queue)[0].number, "+1002");
   ASSERT_TRUE(tickets.Resolve(ta, 50).ok());
   EXPECT_FALSE((*tickets.OpenTicketFor(a)).has_value());
+  ASSERT_TRUE(tickets.Resolve(tb, 70).ok());
+  auto resolved = tickets.Resolved();
+  ASSERT_EQ(resolved->size(), 2u);
+  EXPECT_EQ((*resolved)[0].id, tb) << "the most recently resolved first";
+  EXPECT_EQ((*resolved)[1].resolved_at, 50);
   EXPECT_TRUE(tickets.Create({.contact_id = a, .created_at = 60, .due_at = 1000}).ok());  // a new thread
 }
 
@@ -135,6 +142,78 @@ TEST_F(DeskTablesTest, TheAuditLogKeepsEveryAction) {
   ASSERT_EQ(recent->size(), 2u);
   EXPECT_EQ((*recent)[0].action, "config.reload");
   EXPECT_EQ(*(*recent)[1].object, "ticket:1");
+}
+
+TEST_F(DeskTablesTest, AnAnswerWaitsForTheNewcomerAndTheirTextReopensIt) {
+  Contacts contacts(*db_);
+  Tickets tickets(*db_);
+  const auto t = *tickets.Create({.contact_id = contacts.GetOrCreate("+1", 0)->id, .due_at = 500});
+  EXPECT_EQ((*tickets.Get(t))->status, "new");
+  ASSERT_TRUE(tickets.MarkInbound(t).ok());
+  EXPECT_EQ((*tickets.Get(t))->status, "new");  // only a pending ticket reopens
+  ASSERT_TRUE(tickets.MarkAnswered(t, 100).ok());
+  ASSERT_TRUE(tickets.MarkAnswered(t, 200).ok());
+  auto answered = **tickets.Get(t);
+  EXPECT_EQ(answered.status, "pending");
+  EXPECT_EQ(answered.first_answer_at, 100);
+  ASSERT_TRUE(tickets.MarkInbound(t).ok());
+  EXPECT_EQ((*tickets.Get(t))->status, "open");
+  ASSERT_TRUE(tickets.SetDue(t, 900).ok());
+  EXPECT_EQ((*tickets.Get(t))->due_at, 900);
+  ASSERT_TRUE(tickets.Resolve(t, 300).ok());
+  ASSERT_TRUE(tickets.MarkAnswered(t, 400).ok());
+  EXPECT_EQ((*tickets.Get(t))->status, "resolved");  // an answer never reopens it
+}
+
+TEST_F(DeskTablesTest, TheQueuePutsTicketsWaitingForAModeratorFirst) {
+  Contacts contacts(*db_);
+  Tickets tickets(*db_);
+  auto ticket = [&](const char* number, std::int64_t due) {
+    return *tickets.Create({.contact_id = contacts.GetOrCreate(number, 0)->id, .due_at = due});
+  };
+  const auto answered_urgent = ticket("+1001", 100);
+  const auto late = ticket("+1002", 900);
+  const auto soon = ticket("+1003", 200);
+  ASSERT_TRUE(tickets.Escalate(answered_urgent, 1).ok());
+  ASSERT_TRUE(tickets.MarkAnswered(answered_urgent, 50).ok());
+  auto queue = *tickets.Queue();
+  ASSERT_EQ(queue.size(), 3u);
+  EXPECT_EQ(queue[0].id, soon);
+  EXPECT_EQ(queue[1].id, late);
+  EXPECT_EQ(queue[2].id, answered_urgent);
+  EXPECT_EQ(tickets.Queue(1)->size(), 1u);
+}
+
+TEST_F(DeskTablesTest, PreviousInboundIsTheContactsLastTextBeforeAMessage) {
+  Contacts contacts(*db_);
+  Tickets tickets(*db_);
+  const auto c = contacts.GetOrCreate("+1", 0)->id;
+  const auto other = contacts.GetOrCreate("+2", 0)->id;
+  const auto first = *tickets.AddMessage({.contact_id = c, .direction = "in", .body = "one", .at = 10, .modem = "m1"});
+  ASSERT_TRUE(tickets.AddMessage({.contact_id = c, .direction = "out", .body = "reply", .at = 11}).ok());
+  ASSERT_TRUE(tickets.AddMessage({.contact_id = other, .direction = "in", .body = "theirs", .at = 12}).ok());
+  const auto second = *tickets.AddMessage({.contact_id = c, .direction = "in", .body = "two", .at = 13, .modem = "m2"});
+  EXPECT_FALSE(tickets.PreviousInbound(c, first)->has_value());
+  auto before_second = *tickets.PreviousInbound(c, second);
+  ASSERT_TRUE(before_second.has_value());
+  EXPECT_EQ(before_second->id, first);
+  EXPECT_EQ(before_second->body, "one");
+  auto latest = *tickets.PreviousInbound(c, INT64_MAX);
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->modem, "m2");
+}
+
+TEST_F(DeskTablesTest, AnAnswerKeepsTheFaqEntryItCameFrom) {
+  Contacts contacts(*db_);
+  Tickets tickets(*db_);
+  const auto c = contacts.GetOrCreate("+1", 0)->id;
+  ASSERT_TRUE(tickets.AddMessage({.contact_id = c, .direction = "out", .body = "a", .at = 1, .kind = "auto",
+                                  .faq_id = "library"}).ok());
+  ASSERT_TRUE(tickets.AddMessage({.contact_id = c, .direction = "out", .body = "b", .at = 2, .kind = "ack"}).ok());
+  auto thread = *tickets.Thread(c);
+  ASSERT_EQ(thread.size(), 2u);
+  EXPECT_EQ(thread[0].faq_id, "library");
+  EXPECT_EQ(thread[1].faq_id, std::nullopt);
 }
 
 }  // namespace

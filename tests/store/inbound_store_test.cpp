@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "store/database.h"
 
 namespace smsdesk::store {
@@ -104,6 +106,40 @@ TEST_F(InboundStoreTest, APartCannotJoinTwoMessages) {
   const std::int64_t message = MakeMessage((*groups)[0]);
   Status again = store_->AssignParts({(*parts)[0].id}, message);
   EXPECT_EQ(again.code(), Status::Code::kConstraint);
+}
+
+TEST_F(InboundStoreTest, AnUnreadablePartIsKeptWithItsReasonAndNeverGrouped) {
+  InboundPartRecord bad = Part(5, "", 100);
+  bad.error = "user data shorter than TP-UDL";
+  EXPECT_EQ(*store_->AddPart(bad), AddPartOutcome::kStored);
+  EXPECT_EQ(*store_->AddPart(bad), AddPartOutcome::kDuplicate);
+  ASSERT_TRUE(store_->AddPart(Part(6, "+1555", 100)).ok());
+  EXPECT_EQ(*store_->UnreadablePartCount(), 1);
+  // Not even once every timeout has passed: it never becomes a message.
+  auto groups = store_->ReadyGroups(INT64_MAX);
+  ASSERT_EQ(groups->size(), 1u);
+  EXPECT_EQ((*groups)[0].sender, "+1555");
+  EXPECT_EQ(*store_->WaitingPartCount(), 1);  // the readable one
+  auto reason = db_->Prepare("SELECT error, hex(pdu) FROM inbound_parts WHERE error IS NOT NULL");
+  ASSERT_TRUE(*reason.Step());
+  EXPECT_EQ(reason.Text(0), "user data shorter than TP-UDL");
+  EXPECT_EQ(reason.Text(1), "0005");  // the bytes as read
+}
+
+TEST_F(InboundStoreTest, OldestWaitingPartIsThatOfAnIncompleteGroup) {
+  EXPECT_FALSE(store_->OldestWaitingPartAt()->has_value());
+  ASSERT_TRUE(store_->AddPart(Part(1, "+1555", 50)).ok());  // single parts never wait
+  InboundPartRecord bad = Part(2, "+1555", 60, 3, 2, 1);
+  bad.error = "bad";
+  ASSERT_TRUE(store_->AddPart(bad).ok());  // nor do unreadable ones
+  EXPECT_FALSE(store_->OldestWaitingPartAt()->has_value());
+  ASSERT_TRUE(store_->AddPart(Part(3, "+1666", 200, 4, 2, 2)).ok());
+  ASSERT_TRUE(store_->AddPart(Part(4, "+1777", 150, 8, 3, 1)).ok());
+  EXPECT_EQ(**store_->OldestWaitingPartAt(), 150);
+  auto stale = store_->ReadyGroups(151);
+  ASSERT_EQ(stale->size(), 2u);  // +1555's single part and +1777's stale group
+  MakeMessage((*stale)[1]);
+  EXPECT_EQ(**store_->OldestWaitingPartAt(), 200);
 }
 
 }  // namespace

@@ -31,6 +31,20 @@ class OutboxTest : public ::testing::Test {
 
   std::string State(std::int64_t id) { return (*outbox_->Get(id))->state; }
 
+  std::int64_t EnqueueVia(const std::string& to, std::optional<std::string> via, std::int64_t not_before = 0) {
+    auto id = outbox_->Enqueue({.to = to, .body = "hi", .not_before = not_before, .via = std::move(via)}, 100);
+    EXPECT_TRUE(id.ok());
+    return *id;
+  }
+
+  // What `modem` claims at 100 while `ready` are the modems able to send.
+  std::optional<std::int64_t> ClaimedBy(const std::string& modem, std::vector<std::string> ready) {
+    auto item = outbox_->ClaimNext(modem, 100, {.ready_modems = std::move(ready)});
+    EXPECT_TRUE(item.ok()) << item.status().message();
+    if (!item.ok() || !*item) return std::nullopt;
+    return (*item)->id;
+  }
+
   std::unique_ptr<Database> db_;
   std::unique_ptr<Outbox> outbox_;
 };
@@ -141,6 +155,51 @@ TEST_F(OutboxTest, NextReadyAtDrivesTheSendersTimer) {
   EXPECT_EQ(**outbox_->NextReadyAt(), 900);
   EXPECT_FALSE(Claim(899).has_value());
   EXPECT_EQ(Claim(900)->id, *id);
+}
+
+TEST_F(OutboxTest, ARowMeantForAnotherReadyModemWaitsForIt) {
+  const auto for_m1 = EnqueueVia("+1001", "m1");
+  EXPECT_EQ((*outbox_->Get(for_m1))->via, "m1");
+  EXPECT_FALSE(ClaimedBy("m0", {"m0", "m1"}).has_value());
+  EXPECT_EQ(State(for_m1), "queued");
+  EXPECT_EQ(ClaimedBy("m1", {"m0", "m1"}), for_m1);
+  EXPECT_EQ((*outbox_->Get(for_m1))->modem, "m1");
+}
+
+TEST_F(OutboxTest, ARowMeantForAModemThatIsAwayGoesThroughAnyOther) {
+  const auto away = EnqueueVia("+1001", "m1");
+  const auto unknown = EnqueueVia("+1002", "m9");
+  const auto anyone = EnqueueVia("+1003", std::nullopt);
+  EXPECT_EQ(ClaimedBy("m0", {"m0"}), away);
+  EXPECT_EQ(ClaimedBy("m0", {"m0", "m1"}), unknown);
+  EXPECT_EQ(ClaimedBy("m0", {"m0", "m1"}), anyone);
+  EXPECT_EQ((*outbox_->Get(anyone))->via, std::nullopt);
+}
+
+TEST_F(OutboxTest, NoReadyModemsMeansNoPreference) {
+  const auto for_m1 = EnqueueVia("+1001", "m1");
+  EXPECT_EQ(ClaimedBy("m0", {}), for_m1);
+}
+
+TEST_F(OutboxTest, AnotherModemsRowDoesNotOvertakeThePersonsOlderOne) {
+  const auto first = EnqueueVia("+1001", "m1");
+  const auto second = EnqueueVia("+1001", std::nullopt);
+  EXPECT_FALSE(ClaimedBy("m0", {"m0", "m1"}).has_value());  // +1001's first text is m1's
+  EXPECT_EQ(ClaimedBy("m1", {"m0", "m1"}), first);
+  ASSERT_TRUE(outbox_->MarkSent(first, "m1", {{1, 3}}, 1, 100).ok());
+  EXPECT_EQ(ClaimedBy("m0", {"m0", "m1"}), second);
+}
+
+TEST_F(OutboxTest, NextReadyAtForAModemSeesOnlyWhatItMayClaim) {
+  EnqueueVia("+1001", "m1", 500);
+  EnqueueVia("+1002", std::nullopt, 900);
+  const ClaimScope both{.ready_modems = {"m0", "m1"}};
+  EXPECT_EQ(**outbox_->NextReadyAt("m0", both), 900);
+  EXPECT_EQ(**outbox_->NextReadyAt("m1", both), 500);
+  EXPECT_EQ(**outbox_->NextReadyAt("m0", {.ready_modems = {"m0"}}), 500);  // m1 is away
+  EXPECT_EQ(**outbox_->NextReadyAt("m0", {}), 500);
+  EXPECT_FALSE(outbox_->NextReadyAt("m0", {.max_priority = OutboxPriority::kUrgent})->has_value());
+  EXPECT_EQ(**outbox_->NextReadyAt(), 500);
 }
 
 }  // namespace

@@ -1,0 +1,226 @@
+#include "firmware-host/demo/demo.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "firmware-host/config/config.h"
+#include "firmware-host/daemon/daemon.h"
+#include "firmware-host/daemon/log.h"
+#include "firmware-host/demo/demo_faq.h"
+#include "modem/sim/simulator.h"
+#include "store/tickets.h"
+
+namespace smsdesk::demo {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The tour: newcomers text the desk, a few seconds apart.
+struct TourStep {
+  const char* from;
+  const char* text;
+  const char* what;  // what the reader should notice
+};
+constexpr TourStep kTour[] = {
+    {"+16135550101", "How do I get a bus pass?", "an English question, answered from the FAQ"},
+    {"+16135550102", "كيف احصل على بطاقة الباص؟", "the same question in Arabic, answered in Arabic"},
+    {"+16135550103", "Où trouver une banque alimentaire ?", "French: a food bank"},
+    {"+16135550104", "my landlord wants me out tomorrow, can he do that?", "not in the FAQ closely enough: "
+                                                                            "a ticket, and an honest deadline"},
+    {"+16135550105", "He hits me and I am scared", "danger: the emergency numbers at once, top of the queue"},
+    {"+16135550101", "STOP", "STOP is confirmed once; nothing more is sent"},
+};
+constexpr std::chrono::seconds kTourGap{3};
+
+std::string ConfigText(const fs::path& dir, int modems) {
+  std::string toml = "database = \"" + (dir / "desk.db").string() + "\"\nlog_level = \"warn\"\n";
+  toml += "[faq]\nfile = \"" + (dir / "faq.csv").string() + "\"\n";
+  for (int i = 0; i < modems; ++i) {
+    const std::string id = "modem" + std::to_string(i);
+    toml += "[[modem]]\nid = \"" + id + "\"\ndevice = \"" + (dir / id).string() + "\"\nsends_per_minute = 0\n";
+  }
+  return toml;
+}
+
+class Demo {
+ public:
+  Demo(DemoOptions options, fs::path dir)
+      : options_(std::move(options)), dir_(std::move(dir)), signals_(io_, SIGINT, SIGTERM), timer_(io_) {}
+
+  int Run() {
+    std::ofstream(dir_ / "faq.csv") << DemoFaqCsv();
+    std::ofstream(dir_ / "desk.toml") << ConfigText(dir_, options_.modems);
+    const config::ParsedConfig parsed = config::LoadConfig((dir_ / "desk.toml").string());
+    if (!parsed.ok()) return Fail(config::FormatErrors(parsed, "demo config"));
+
+    sim::SimulatorConfig sim_config{.control_path = (dir_ / "sim.sock").string()};
+    for (int i = 0; i < options_.modems; ++i) {
+      sim::ModemConfig m{.identity = sim::DefaultIdentity(i), .link = (dir_ / ("modem" + std::to_string(i))).string()};
+      m.timing.send_latency = options_.latency;
+      m.timing.link_setup = options_.latency / 2;
+      sim_config.modems.push_back(std::move(m));
+    }
+    simulator_ = std::make_unique<sim::Simulator>(io_, std::move(sim_config));
+    if (auto error = simulator_->Start()) return Fail("virtual modems: " + error->message);
+    simulator_->network().SetObserver(
+        [this](const std::string& from, const std::string& to, const std::string& text) { Show(from, to, text); });
+
+    daemon::SetUpLogging("warn");
+    daemon_ = std::make_unique<daemon::Daemon>(io_, parsed.config,
+                                               daemon::DaemonOptions{.config_path = (dir_ / "desk.toml").string()});
+    if (auto started = daemon_->Start(); !started) return Fail(started.error().message);
+
+    PrintWelcome();
+    signals_.async_wait([this](const boost::system::error_code& error, int) {
+      if (!error) Stop();
+    });
+    started_ = std::chrono::steady_clock::now();
+    if (options_.tour) NextStep();
+    io_.run();
+    return 0;
+  }
+
+ private:
+  int Fail(const std::string& message) {
+    std::fprintf(stderr, "smsdesk demo: %s\n", message.c_str());
+    return 1;
+  }
+
+  void Show(const std::string& from, const std::string& to, const std::string& text) {
+    const bool inbound = !simulator_->network().IsModem(from);
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    if (inbound) {
+      std::printf("[%5.1fs] %s -> desk (%s):\n          %s\n", t, from.c_str(), to.c_str(), text.c_str());
+    } else {
+      std::printf("[%5.1fs] desk (%s) -> %s:\n          %s\n", t, from.c_str(), to.c_str(), text.c_str());
+      ++replies_seen_;
+    }
+    std::fflush(stdout);
+    if (options_.exit_after_tour && tour_done_ && replies_seen_ >= std::size(kTour)) Finish();
+  }
+
+  void NextStep() {
+    if (step_ == std::size(kTour)) {
+      tour_done_ = true;
+      // Replies still in flight arrive within a few latencies; then the queue.
+      timer_.expires_after(std::chrono::seconds(5) + options_.latency * 8);
+      timer_.async_wait([this](const boost::system::error_code& error) {
+        if (!error) Finish();
+      });
+      return;
+    }
+    const TourStep& s = kTour[step_++];
+    std::printf("\n-- %s\n", s.what);
+    if (auto sent = simulator_->network().SendText(s.from, simulator_->modems()[0]->config().identity.number, s.text, false); !sent) {
+      std::fprintf(stderr, "smsdesk demo: %s\n", sent.error().message.c_str());
+    }
+    timer_.expires_after(kTourGap);
+    timer_.async_wait([this](const boost::system::error_code& error) {
+      if (!error) NextStep();
+    });
+  }
+
+  void Finish() {
+    if (finished_) return;
+    finished_ = true;
+    PrintQueue();
+    if (options_.exit_after_tour) return Stop();
+    PrintTryIt();
+  }
+
+  void PrintWelcome() {
+    std::string numbers;
+    for (const auto& m : simulator_->modems()) numbers += (numbers.empty() ? "" : ", ") + m->config().identity.number;
+    std::printf("smsdesk demo: %d virtual modems (%s), the desk, and a sample FAQ in Arabic, English,\n"
+                "French, Dari, Ukrainian and Spanish.\n",
+                options_.modems, numbers.c_str());
+    std::printf("Files (database, config, FAQ): %s\n", dir_.c_str());
+    std::fflush(stdout);
+  }
+
+  void PrintQueue() {
+    auto db = store::Database::Open((dir_ / "desk.db").string());
+    if (!db.ok()) return;
+    auto queue = store::Tickets(**db).Queue();
+    if (!queue.ok()) return;
+    std::printf("\n-- the moderators' queue now (%zu ticket(s)):\n", queue->size());
+    for (const store::TicketRecord& t : *queue) {
+      std::printf("   #%lld %s%s from %s\n", static_cast<long long>(t.id), t.priority > 0 ? "URGENT " : "",
+                  t.status.c_str(), t.number.c_str());
+    }
+    std::fflush(stdout);
+  }
+
+  void PrintTryIt() {
+    const std::string& s = options_.smsdesk;
+    const std::string config = (dir_ / "desk.toml").string();
+    std::printf(
+        "\nYour turn, from another terminal:\n"
+        "  export SMSDESK_SIM_SOCKET=%s\n"
+        "  %s sim text +16135550199 \"Where can I learn English?\"     # any phone number, any language\n"
+        "  %s sim text +16135550198 \"وين بقدر اتعلم انكليزي؟\"\n"
+        "  %s sim inbox +16135550199                                  # what that phone received\n"
+        "  %s queue list --config %s                 # the moderators' queue\n"
+        "  %s queue reply 1 \"We can help: call us at 613-555-0100.\" --config %s\n"
+        "Conversations appear here as they happen. Ctrl-C stops the demo.\n",
+        simulator_->control_path().c_str(), s.c_str(), s.c_str(), s.c_str(), s.c_str(), config.c_str(), s.c_str(),
+        config.c_str());
+    std::fflush(stdout);
+  }
+
+  void Stop() {
+    timer_.cancel();
+    signals_.cancel();
+    daemon_->RequestStop();
+    // Let the daemon close its ports before the modems disappear.
+    timer_.expires_after(std::chrono::milliseconds(200));
+    timer_.async_wait([this](const boost::system::error_code&) { simulator_->Stop(); });
+  }
+
+  DemoOptions options_;
+  fs::path dir_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer timer_;
+  std::unique_ptr<sim::Simulator> simulator_;
+  std::unique_ptr<daemon::Daemon> daemon_;
+  std::chrono::steady_clock::time_point started_{};
+  std::size_t step_ = 0;
+  std::size_t replies_seen_ = 0;
+  bool tour_done_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+int RunDemo(const DemoOptions& options) {
+  fs::path dir = options.dir;
+  const bool scratch = dir.empty();
+  if (scratch) {
+    std::string pattern = (fs::temp_directory_path() / "smsdesk-demo-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      std::perror("smsdesk demo: mkdtemp");
+      return 1;
+    }
+    dir = pattern;
+  }
+  std::error_code error;
+  fs::create_directories(dir, error);
+  int code = 0;
+  {
+    Demo demo(options, fs::absolute(dir));
+    code = demo.Run();
+  }
+  if (scratch) fs::remove_all(dir, error);
+  return code;
+}
+
+}  // namespace smsdesk::demo

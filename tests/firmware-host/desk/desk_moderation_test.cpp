@@ -1,0 +1,125 @@
+// Desk, moderators' side: an answer goes out from the modem the person last
+// texted and leaves the ticket waiting for them; resolving takes it off the
+// queue; notes stay inside. Every action is audited.
+#include <gtest/gtest.h>
+
+#include "store/audit_log.h"
+#include "tests/firmware-host/desk/desk_fixture.h"
+
+namespace smsdesk::desk::test_util {
+namespace {
+
+using namespace std::chrono_literals;
+using store::Status;
+
+class DeskModerationTest : public DeskTest {
+ protected:
+  // A question for a moderator, first on m1, then again on m2.
+  std::int64_t TicketTextedOnTwoModems(sys_seconds now) {
+    Receive("what is the weather tomorrow", now, kPerson, "m1");
+    Receive("and will it snow on sunday in the park", now + 1min, kPerson, "m2");
+    auto ticket = OpenTicket();
+    EXPECT_TRUE(ticket.has_value());
+    return ticket ? ticket->id : 0;
+  }
+
+  store::AuditEntry LastAudit() {
+    auto recent = store::AuditLog(*db_).Recent(1);
+    EXPECT_TRUE(recent.ok() && recent->size() == 1u);
+    return recent.ok() && !recent->empty() ? recent->front() : store::AuditEntry{};
+  }
+
+  store::TicketRecord Ticket(std::int64_t id) { return **tickets_.Get(id); }
+};
+
+TEST_F(DeskModerationTest, AReplyGoesOutFromTheModemLastTextedAndWaitsForThePerson) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  auto queued = desk_.Reply(ticket, "Sunny, no snow.", "amira", now + 1h);
+  ASSERT_TRUE(queued.ok()) << queued.status().message();
+
+  auto row = **outbox_.Get(*queued);
+  EXPECT_EQ(row.to, kPerson);
+  EXPECT_EQ(row.body, "Sunny, no snow.");
+  EXPECT_EQ(row.via, "m2");
+  EXPECT_EQ(row.priority, store::OutboxPriority::kReply);
+  EXPECT_EQ(Ticket(ticket).status, "pending");
+  EXPECT_EQ(Ticket(ticket).first_answer_at, Seconds(now + 1h));
+
+  const store::MessageRecord answer = Thread().back();
+  EXPECT_EQ(answer.direction, "out");
+  EXPECT_EQ(answer.kind, "reply");
+  EXPECT_EQ(answer.author, "amira");
+  EXPECT_EQ(answer.ticket_id, ticket);
+  EXPECT_EQ(row.message_id, answer.id);
+
+  const store::AuditEntry audit = LastAudit();
+  EXPECT_EQ(audit.actor, "amira");
+  EXPECT_EQ(audit.action, "ticket.reply");
+  EXPECT_EQ(audit.object, "ticket:" + std::to_string(ticket));
+  EXPECT_EQ(audit.detail, "outbox:" + std::to_string(*queued));
+  EXPECT_EQ(audit.at, Seconds(now + 1h));
+}
+
+TEST_F(DeskModerationTest, ThePersonWritingBackReopensTheTicketWithoutASecondAck) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  ASSERT_TRUE(desk_.Reply(ticket, "Sunny, no snow.", "amira", now + 1h).ok());
+  const std::size_t rows = OutboxRows().size();
+  Receive("thanks, and on monday", now + 2h);
+  EXPECT_EQ(Ticket(ticket).status, "open");
+  EXPECT_EQ(OpenTicket()->id, ticket);
+  EXPECT_EQ(OutboxRows().size(), rows);
+}
+
+TEST_F(DeskModerationTest, AReplyNeedsATicketAndText) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  const std::size_t rows = OutboxRows().size();
+  EXPECT_EQ(desk_.Reply(ticket + 100, "Hello", "amira", now).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(desk_.Reply(ticket, " \n\t", "amira", now).status().code(), Status::Code::kInvalid);
+  EXPECT_EQ(OutboxRows().size(), rows);
+  EXPECT_EQ(Ticket(ticket).status, "new");
+  EXPECT_EQ(Thread().size(), 3u);  // in, ack, in
+}
+
+TEST_F(DeskModerationTest, AResolvedTicketLeavesTheQueueAndTheNextQuestionOpensANewOne) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  ASSERT_EQ(tickets_.Queue()->size(), 1u);
+  ASSERT_TRUE(desk_.Resolve(ticket, "paul", now + 1h).ok());
+  EXPECT_TRUE(tickets_.Queue()->empty());
+  EXPECT_EQ(Ticket(ticket).status, "resolved");
+  EXPECT_EQ(Ticket(ticket).resolved_at, Seconds(now + 1h));
+  EXPECT_EQ(LastAudit().action, "ticket.resolve");
+  EXPECT_EQ(LastAudit().actor, "paul");
+  EXPECT_TRUE(desk_.Resolve(ticket, "paul", now + 2h).ok());  // again: nothing more
+  EXPECT_EQ(Ticket(ticket).resolved_at, Seconds(now + 1h));
+  EXPECT_EQ(desk_.Resolve(ticket + 100, "paul", now).code(), Status::Code::kNotFound);
+
+  const std::size_t rows = OutboxRows().size();
+  EXPECT_EQ(Receive("where can i find a winter coat", now + 3h).tickets_opened, 1);
+  ASSERT_TRUE(OpenTicket().has_value());
+  EXPECT_NE(OpenTicket()->id, ticket);
+  EXPECT_EQ(OutboxRows().size(), rows + 1);  // a new ticket, a new acknowledgement
+}
+
+TEST_F(DeskModerationTest, ANoteStaysInTheThreadAndIsNeverSent) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  const std::size_t rows = OutboxRows().size();
+  ASSERT_TRUE(desk_.Note(ticket, "Called the family shelter.", "amira", now + 1h).ok());
+  EXPECT_EQ(OutboxRows().size(), rows);
+  const store::MessageRecord note = Thread().back();
+  EXPECT_EQ(note.direction, "note");
+  EXPECT_EQ(note.body, "Called the family shelter.");
+  EXPECT_EQ(note.author, "amira");
+  EXPECT_EQ(note.ticket_id, ticket);
+  EXPECT_EQ(LastAudit().action, "ticket.note");
+  EXPECT_EQ(Ticket(ticket).status, "new");  // a note is not an answer
+  EXPECT_EQ(desk_.Note(ticket + 100, "x", "amira", now).code(), Status::Code::kNotFound);
+  EXPECT_EQ(desk_.Note(ticket, " \n", "amira", now).code(), Status::Code::kInvalid);
+}
+
+}  // namespace
+}  // namespace smsdesk::desk::test_util
