@@ -40,6 +40,7 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
       timer_(io) {}
 
 Daemon::~Daemon() {
+  if (reload_thread_.joinable()) reload_thread_.join();
   for (auto& m : modems_) {
     m->sender->Stop();
     m->driver->Stop();
@@ -56,7 +57,9 @@ modem::Result<bool> Daemon::Start() {
 
   auto settings = desk::BuildDeskConfig(config_);
   if (!settings) return modem::MakeError("config: " + settings.error().message);
-  if (auto loaded = LoadFaq(config_); !loaded) return loaded.error();
+  auto faq = ReadFaq(config_);
+  if (!faq) return faq.error();
+  InstallFaq(faq::FaqIndex::Build(faq->entries), faq->matcher);
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
 
   if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
@@ -79,23 +82,22 @@ modem::Result<bool> Daemon::Start() {
   return true;
 }
 
-modem::Result<bool> Daemon::LoadFaq(const config::Config& config) {
+modem::Result<Daemon::FaqLoad> Daemon::ReadFaq(const config::Config& config) {
   auto entries = LoadFaqEntries(config, *db_);
   if (!entries) return entries.error();
-  auto index = faq::FaqIndex::Build(*entries);
-  faq::MatcherConfig matcher_config;
+  FaqLoad load{.entries = std::move(*entries)};
   for (const auto& [name, value] : config.faq.matcher) {
-    if (!faq::SetMatcherParam(matcher_config, name, value)) {
+    if (!faq::SetMatcherParam(load.matcher, name, value)) {
       return modem::MakeError("faq.matcher." + name + ": unknown setting");
     }
   }
+  return load;
+}
+
+void Daemon::InstallFaq(std::shared_ptr<const faq::FaqIndex> index, const faq::MatcherConfig& matcher) {
   faq_index_ = index;
-  if (matcher_) {
-    matcher_->SetIndex(index);
-  } else {
-    matcher_ = std::make_unique<faq::Matcher>(index, matcher_config);
-  }
-  return true;
+  matcher_ = std::make_unique<faq::Matcher>(std::move(index), matcher);
+  if (desk_) desk_->SetMatcher(matcher_.get());
 }
 
 void Daemon::StartModem(const config::ModemConfig& c) {
@@ -270,7 +272,11 @@ void Daemon::WaitSignal() {
 }
 
 void Daemon::Reload() {
-  if (options_.config_path.empty()) return;
+  if (options_.config_path.empty() || stopping_) return;
+  if (reload_thread_.joinable()) {
+    reload_again_ = true;  // after the one being built
+    return;
+  }
   auto parsed = config::LoadConfig(options_.config_path);
   if (!parsed.ok()) {
     spdlog::error("reload: the config has errors, keeping the running one:\n{}",
@@ -282,21 +288,39 @@ void Daemon::Reload() {
     spdlog::error("reload: {}; keeping the running config", settings.error().message);
     return;
   }
-  if (auto loaded = LoadFaq(parsed.config); !loaded) {
-    spdlog::error("reload: {}; keeping the running FAQ", loaded.error().message);
+  auto faq = ReadFaq(parsed.config);
+  if (!faq) {
+    spdlog::error("reload: {}; keeping the running FAQ and config", faq.error().message);
     return;
   }
-  desk_->SetConfig(std::move(*settings));
-  SetUpLogging(parsed.config.log_level);
-  if (parsed.config.modems.size() != config_.modems.size() || parsed.config.database != config_.database) {
+  reload_thread_ = std::thread([this, config = std::move(parsed.config), settings = std::move(*settings),
+                                faq = std::move(*faq)]() mutable {
+    auto index = faq::FaqIndex::Build(faq.entries);
+    boost::asio::post(io_, [this, config = std::move(config), settings = std::move(settings),
+                            index = std::move(index), matcher = faq.matcher]() mutable {
+      FinishReload(std::move(config), std::move(settings), std::move(index), matcher);
+    });
+  });
+}
+
+void Daemon::FinishReload(config::Config config, desk::DeskConfig settings,
+                          std::shared_ptr<const faq::FaqIndex> index, faq::MatcherConfig matcher) {
+  reload_thread_.join();
+  if (stopping_) return;
+  InstallFaq(std::move(index), matcher);
+  desk_->SetConfig(std::move(settings));
+  SetUpLogging(config.log_level);
+  if (config.modems.size() != config_.modems.size() || config.database != config_.database) {
     spdlog::warn("reload: modem and database changes take effect at the next start");
   }
-  const auto modems = config_.modems;
-  const auto database = config_.database;
-  config_ = std::move(parsed.config);
-  config_.modems = modems;
-  config_.database = database;
+  config.modems = config_.modems;
+  config.database = config_.database;
+  config_ = std::move(config);
   spdlog::info("reloaded {} and {} FAQ entries", options_.config_path, faq_index_->EntryCount());
+  if (reload_again_) {
+    reload_again_ = false;
+    Reload();
+  }
   SchedulePump();
 }
 

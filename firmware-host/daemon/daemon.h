@@ -15,12 +15,18 @@
 // Signals: SIGTERM/SIGINT stop claiming new sends, wait (bounded) for the
 // ones in flight, close the ports and return from Run(); SIGHUP reloads the
 // config and the FAQ (modem changes need a restart); SIGUSR1 pumps.
+// A reload builds the new FAQ index on a short-lived thread (a 1,000-entry
+// FAQ takes a noticeable moment) while messages keep flowing with the old
+// one; the new index and settings are installed on the loop between two
+// messages. That thread is the only one besides the loop, and only while a
+// reload runs.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -64,7 +70,15 @@ class Daemon {
  private:
   struct Modem;
 
-  modem::Result<bool> LoadFaq(const config::Config& config);
+  // What a FAQ (re)load needs, read on the loop; the index is built from it.
+  struct FaqLoad {
+    std::vector<faq::FaqEntry> entries;
+    faq::MatcherConfig matcher;
+  };
+  modem::Result<FaqLoad> ReadFaq(const config::Config& config);
+  void InstallFaq(std::shared_ptr<const faq::FaqIndex> index, const faq::MatcherConfig& matcher);
+  void FinishReload(config::Config config, desk::DeskConfig settings, std::shared_ptr<const faq::FaqIndex> index,
+                    faq::MatcherConfig matcher);
   void StartModem(const config::ModemConfig& modem_config);
   bool OnPdu(const modem::InboundPdu& pdu);
   void OnEvent(Modem& modem, const modem::DriverEvent& event);
@@ -93,6 +107,8 @@ class Daemon {
   boost::asio::steady_timer timer_;
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
   std::chrono::system_clock::time_point next_housekeeping_{};
+  std::thread reload_thread_;
+  bool reload_again_ = false;  // SIGHUP while a reload was building
   bool pump_scheduled_ = false;
   bool stopping_ = false;
   bool stopped_ = false;

@@ -59,6 +59,7 @@ class Desk {
   Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config);
 
   void SetConfig(DeskConfig config) { config_ = std::move(config); }
+  void SetMatcher(faq::Matcher* matcher) { matcher_ = matcher; }
   const DeskConfig& config() const { return config_; }
 
   store::StatusOr<AcceptOutcome> AcceptPdu(const modem::InboundPdu& pdu, sys_seconds now);
