@@ -1,6 +1,6 @@
 // smsdesk queue list|show|reply|resolve|note: the moderators' queue at the
 // box, until the web console exists. Each command opens the database the
-// config names (or --database; opening migrates it) and works through
+// config names (or --database; cli_store.h) and works through
 // store::Tickets and desk::Desk, the same steps the console will take; a
 // reply then wakes a running daemon (daemon_lock.h) so that it leaves at once.
 // Numbers are shown in full: this is a moderator's tool, not a log.
@@ -11,8 +11,6 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -21,10 +19,9 @@
 #include <vector>
 
 #include "firmware-host/cli.h"
-#include "firmware-host/config/config.h"
+#include "firmware-host/cli_store.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/desk/desk_settings.h"
 #include "modem/unicode.h"
 #include "store/database.h"
 #include "store/tickets.h"
@@ -48,55 +45,16 @@ struct QueueArgs {
   std::string author;  // empty: "cli:$USER"
 };
 
-// What every queue command works on.
-struct QueueSession {
-  std::string database_path;
-  desk::DeskConfig desk;
-  std::unique_ptr<store::Database> db;
-};
-
-int Fail(int code, const std::string& message) {
-  std::fprintf(stderr, "smsdesk: %s\n", message.c_str());
-  return code;
-}
-
-// A store error: "no ticket N" and "the answer is empty" are the user's
-// input; anything else is the database failing.
-int FailStore(const store::Status& status) {
-  const bool input = status.code() == store::Status::Code::kNotFound || status.code() == store::Status::Code::kInvalid;
-  return Fail(input ? kExitBadInput : kExitFailure, status.message());
-}
-
-// Loads the config and opens the database. Without --config, a box without
-// /etc/smsdesk/smsdesk.toml (a developer's machine, a test) runs on the
-// defaults, as an empty config file would; a named config must load.
-int OpenSession(const QueueArgs& args, std::optional<QueueSession>& session) {
-  const std::string path = args.config_path.empty() ? kDefaultConfigPath : args.config_path;
-  const bool defaults = args.config_path.empty() && !std::filesystem::exists(path);
-  const config::ParsedConfig parsed = defaults ? config::ParseConfig("", "defaults") : config::LoadConfig(path);
-  if (!parsed.ok()) {
-    const std::string errors = config::FormatErrors(parsed, path);
-    return Fail(kExitBadInput, errors.substr(0, errors.find('\n')) + " (smsdesk check-config lists every error)");
-  }
-  auto desk_config = desk::BuildDeskConfig(parsed.config);
-  if (!desk_config) return Fail(kExitBadInput, path + ": " + desk_config.error().message);
-  const std::string database = args.database.empty() ? parsed.config.database : args.database;
-  auto db = store::Database::Open(database);
-  if (!db.ok()) return Fail(kExitFailure, "cannot open " + database + ": " + db.status().message());
-  session.emplace(QueueSession{database, std::move(*desk_config), std::move(*db)});
-  return kExitOk;
-}
-
 // Runs one queue command on a freshly opened session.
-int WithSession(const QueueArgs& args, int (*run)(const QueueArgs&, QueueSession&)) {
-  std::optional<QueueSession> session;
-  if (int code = OpenSession(args, session); code != kExitOk) return code;
+int WithSession(const QueueArgs& args, int (*run)(const QueueArgs&, StoreSession&)) {
+  std::optional<StoreSession> session;
+  if (int code = OpenStoreSession(args.config_path, args.database, session); code != kExitOk) return code;
   return run(args, *session);
 }
 
 sys_seconds Now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
-std::string LocalTime(const QueueSession& session, std::int64_t unix_seconds) {
+std::string LocalTime(const StoreSession& session, std::int64_t unix_seconds) {
   return date::format("%Y-%m-%d %H:%M",
                       session.desk.office_hours.ToLocal(sys_seconds{std::chrono::seconds{unix_seconds}}));
 }
@@ -121,7 +79,7 @@ ordered_json Optional(const std::optional<std::int64_t>& value) {
 
 bool Overdue(const store::TicketRecord& t, std::int64_t now) { return t.status != "resolved" && t.due_at < now; }
 
-ordered_json ListJson(const QueueSession& session, const store::TicketRecord& t, const std::optional<std::string>& last,
+ordered_json ListJson(const StoreSession& session, const store::TicketRecord& t, const std::optional<std::string>& last,
                       std::int64_t now) {
   return {{"id", t.id},
           {"status", t.status},
@@ -135,7 +93,7 @@ ordered_json ListJson(const QueueSession& session, const store::TicketRecord& t,
           {"last_message", Optional(last)}};
 }
 
-void PrintListRow(const QueueSession& session, const store::TicketRecord& t, const std::optional<std::string>& last,
+void PrintListRow(const StoreSession& session, const store::TicketRecord& t, const std::optional<std::string>& last,
                   std::int64_t now) {
   const std::string due = LocalTime(session, t.due_at) + (Overdue(t, now) ? " overdue" : "");
   std::printf("%-6lld %-8s %-6s %-25s %-4s %-16s %s\n", static_cast<long long>(t.id), t.status.c_str(),
@@ -143,7 +101,7 @@ void PrintListRow(const QueueSession& session, const store::TicketRecord& t, con
               Preview(last.value_or(""), kPreviewCharacters).c_str());
 }
 
-int RunList(const QueueArgs& args, QueueSession& session) {
+int RunList(const QueueArgs& args, StoreSession& session) {
   store::Tickets tickets(*session.db);
   auto queue = tickets.Queue(kListLimit);
   if (!queue.ok()) return FailStore(queue.status());
@@ -193,12 +151,12 @@ std::string Indented(const std::string& body) {
 }
 
 // The ticket's state in a few words: when it was resolved, or when it is due.
-std::string Deadline(const QueueSession& session, const store::TicketRecord& t, std::int64_t now) {
+std::string Deadline(const StoreSession& session, const store::TicketRecord& t, std::int64_t now) {
   if (t.resolved_at) return "resolved " + LocalTime(session, *t.resolved_at);
   return "due " + LocalTime(session, t.due_at) + (Overdue(t, now) ? " (overdue)" : "");
 }
 
-void PrintThread(const QueueSession& session, const store::TicketRecord& t,
+void PrintThread(const StoreSession& session, const store::TicketRecord& t,
                  const std::vector<store::MessageRecord>& thread) {
   std::printf("ticket #%lld  %s%s  %s\n", static_cast<long long>(t.id), t.status.c_str(),
               t.priority > 0 ? "  URGENT" : "", Deadline(session, t, Now().time_since_epoch().count()).c_str());
@@ -218,7 +176,7 @@ void PrintThread(const QueueSession& session, const store::TicketRecord& t,
   }
 }
 
-int RunShow(const QueueArgs& args, QueueSession& session) {
+int RunShow(const QueueArgs& args, StoreSession& session) {
   store::Tickets tickets(*session.db);
   auto ticket = tickets.Get(args.ticket);
   if (!ticket.ok()) return FailStore(ticket.status());
@@ -258,20 +216,11 @@ int RunShow(const QueueArgs& args, QueueSession& session) {
   return kExitOk;
 }
 
-std::string Author(const QueueArgs& args) {
-  if (!args.author.empty()) return args.author;
-  for (const char* name : {"USER", "LOGNAME"}) {
-    const char* user = std::getenv(name);
-    if (user && *user) return std::string("cli:") + user;
-  }
-  return "cli:unknown";
-}
-
 bool Blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
-int RunReply(const QueueArgs& args, QueueSession& session) {
+int RunReply(const QueueArgs& args, StoreSession& session) {
   desk::Desk desk(*session.db, nullptr, session.desk);
-  auto queued = desk.Reply(args.ticket, args.text, Author(args), Now());
+  auto queued = desk.Reply(args.ticket, args.text, CliActor(args.author), Now());
   if (!queued.ok()) return FailStore(queued.status());
   std::printf("queued as outbox #%lld\n", static_cast<long long>(*queued));
   if (daemon::NotifyDaemon(session.database_path)) {
@@ -282,27 +231,23 @@ int RunReply(const QueueArgs& args, QueueSession& session) {
   return kExitOk;
 }
 
-int RunResolve(const QueueArgs& args, QueueSession& session) {
+int RunResolve(const QueueArgs& args, StoreSession& session) {
   desk::Desk desk(*session.db, nullptr, session.desk);
-  if (auto s = desk.Resolve(args.ticket, Author(args), Now()); !s.ok()) return FailStore(s);
+  if (auto s = desk.Resolve(args.ticket, CliActor(args.author), Now()); !s.ok()) return FailStore(s);
   std::printf("ticket #%lld resolved\n", static_cast<long long>(args.ticket));
   return kExitOk;
 }
 
-int RunNote(const QueueArgs& args, QueueSession& session) {
+int RunNote(const QueueArgs& args, StoreSession& session) {
   if (Blank(args.text)) return Fail(kExitBadInput, "the note is empty");
   desk::Desk desk(*session.db, nullptr, session.desk);
-  if (auto s = desk.Note(args.ticket, args.text, Author(args), Now()); !s.ok()) return FailStore(s);
+  if (auto s = desk.Note(args.ticket, args.text, CliActor(args.author), Now()); !s.ok()) return FailStore(s);
   std::printf("note added to ticket #%lld\n", static_cast<long long>(args.ticket));
   return kExitOk;
 }
 
 // --config and --database, which every queue command takes.
-void AddSource(CLI::App* cmd, QueueArgs& args) {
-  cmd->add_option("--config,-c", args.config_path,
-                  std::string("Configuration file (default ") + kDefaultConfigPath + ", or the defaults without it)");
-  cmd->add_option("--database", args.database, "Database file (default: the config's)");
-}
+void AddSource(CLI::App* cmd, QueueArgs& args) { AddStoreOptions(cmd, args.config_path, args.database); }
 
 CLI::App* AddTicketCommand(CLI::App* queue, const char* name, const char* help, QueueArgs& args) {
   auto* cmd = queue->add_subcommand(name, help);

@@ -6,7 +6,7 @@ namespace smsdesk::store {
 
 StatusOr<std::vector<FaqRow>> FaqStore::All() {
   auto query = db_.Prepare(
-      "SELECT id, lang, keywords, question, answer, updated_at, updated_by FROM faq_entries ORDER BY id, lang");
+      "SELECT id, lang, keywords, question, answer, updated_at, updated_by FROM faq_entries ORDER BY rowid");
   return ReadRows<FaqRow>(query, [](const Statement& row) {
     return FaqRow{.id = row.Text(0),
                   .lang = row.Text(1),

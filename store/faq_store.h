@@ -29,6 +29,9 @@ class FaqStore {
  public:
   explicit FaqStore(Database& db) : db_(db) {}
 
+  // In the order they were written: an import keeps its file's order (the
+  // authors group entries by topic, and an export gives the file back);
+  // an entry added later comes last, an edited one stays in place.
   StatusOr<std::vector<FaqRow>> All();
   // Replaces every entry in one transaction (an import).
   Status ReplaceAll(const std::vector<FaqRow>& rows);

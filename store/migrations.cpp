@@ -176,6 +176,9 @@ ALTER TABLE messages ADD COLUMN faq_id TEXT;
 -- The modem a reply should leave from: the one the person texted, so the
 -- answer comes from the number they know. Others stand in while it is away.
 ALTER TABLE outbox ADD COLUMN via TEXT;
+-- Single parts waiting to become messages, without reading every part ever
+-- received (ReadyGroups runs once per message; the table only grows).
+CREATE INDEX inbound_parts_unassigned ON inbound_parts(id) WHERE message_id IS NULL;
 )sql";
 
 }  // namespace

@@ -73,22 +73,23 @@ StatusOr<std::int64_t> Outbox::Enqueue(const OutboxRequest& r, std::int64_t now)
   return db_.LastInsertId();
 }
 
-StatusOr<int> Outbox::RecoverInterrupted(std::int64_t now) {
+StatusOr<RecoveredSends> Outbox::RecoverInterrupted(std::int64_t now) {
   Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
-  // Interrupted before: it may have gone out twice already; never a third time.
+  RecoveredSends recovered;
   auto fail = db_.Prepare(
-      "UPDATE outbox SET state = 'failed', done_at = ?, "
-      "last_error = 'interrupted twice while sending (crash); not resent again' "
-      "WHERE state = 'sending' AND interrupted >= 1");
-  if (Status s = fail.Bind(1, now).Run(); !s.ok()) return s;
+      "UPDATE outbox SET state = 'failed', done_at = ?, interrupted = interrupted + 1, "
+      "last_error = 'interrupted by a crash ' || (interrupted + 1) || ' times while sending; not resent again' "
+      "WHERE state = 'sending' AND interrupted + 1 >= ?");
+  if (Status s = fail.Bind(1, now).Bind(2, std::int64_t{kMaxInterruptions}).Run(); !s.ok()) return s;
+  recovered.failed = db_.Changes();
   auto requeue = db_.Prepare(
       "UPDATE outbox SET state = 'queued', interrupted = interrupted + 1, next_attempt_at = ? "
       "WHERE state = 'sending'");
   if (Status s = requeue.Bind(1, now).Run(); !s.ok()) return s;
-  const int count = db_.Changes();
+  recovered.requeued = db_.Changes();
   if (Status s = tx.Commit(); !s.ok()) return s;
-  return count;
+  return recovered;
 }
 
 StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, std::int64_t now,

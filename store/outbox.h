@@ -2,9 +2,11 @@
 //
 // Every message to send is a row before it touches a modem:
 //   queued -> sending -> sent (TP-MR per part) -> delivered | failed | expired
-// A row left in `sending` by a crash goes back to `queued` once; found there a
-// second time it fails, so a crash costs at most one duplicate per message in
-// flight and never a lost one. A temporary error backs off that recipient only
+// A row left in `sending` by a crash goes back to `queued`, so a crash costs at
+// most one duplicate per message in flight and never a lost one. A row caught
+// in `sending` by kMaxInterruptions crashes is suspected of causing them (a
+// PDU that hangs the modem's firmware, say): it fails with that reason
+// instead of taking the box down forever. A temporary error backs off that recipient only
 // (no other row to the same number is claimed meanwhile); a recipient never
 // blocks the queue for the others.
 #pragma once
@@ -59,6 +61,13 @@ struct OutboxItem {
   std::optional<std::string> via;
 };
 
+inline constexpr int kMaxInterruptions = 3;
+
+struct RecoveredSends {
+  int requeued = 0;
+  int failed = 0;  // interrupted kMaxInterruptions times
+};
+
 struct SentPart {
   int seq = 1;
   int mr = 0;
@@ -75,8 +84,8 @@ class Outbox {
 
   StatusOr<std::int64_t> Enqueue(const OutboxRequest& request, std::int64_t now);
 
-  // At start: rows left in `sending` by a crash. Returns how many were requeued.
-  StatusOr<int> RecoverInterrupted(std::int64_t now);
+  // At start: rows left in `sending` by a crash.
+  StatusOr<RecoveredSends> RecoverInterrupted(std::int64_t now);
 
   // Claims the next row ready at `now` for `modem` (state -> sending).
   // `scope.max_priority` limits the classes this modem may take (alerts

@@ -66,8 +66,16 @@ modem::Result<bool> Daemon::Start() {
     references_ = modem::ConcatReferenceAllocator(static_cast<std::uint16_t>(std::stoul(**next) & 0xFFFF));
   }
   store::Outbox outbox(*db_);
-  if (auto recovered = outbox.RecoverInterrupted(Now().time_since_epoch().count()); recovered.ok() && *recovered) {
-    spdlog::warn("{} message(s) were being sent when smsdesk stopped; each is sent again at most once", *recovered);
+  auto recovered = outbox.RecoverInterrupted(Now().time_since_epoch().count());
+  if (!recovered.ok()) return modem::MakeError("recovering the outbox: " + recovered.status().message());
+  if (recovered->requeued > 0) {
+    spdlog::warn("{} message(s) were being sent when smsdesk stopped; each is sent again (at most one duplicate)",
+                 recovered->requeued);
+  }
+  if (recovered->failed > 0) {
+    spdlog::error("{} message(s) were being sent during {} crashes in a row and are suspected of causing them; "
+                  "marked failed, not sent again (see smsdesk queue)",
+                  recovered->failed, store::kMaxInterruptions);
   }
 
   signals_.add(SIGTERM);

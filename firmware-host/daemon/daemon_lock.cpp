@@ -52,9 +52,9 @@ std::optional<pid_t> RunningDaemon(const std::string& database) {
   return lock.l_pid;
 }
 
-bool NotifyDaemon(const std::string& database) {
+bool NotifyDaemon(const std::string& database, int signal) {
   const auto pid = RunningDaemon(database);
-  return pid && ::kill(*pid, SIGUSR1) == 0;
+  return pid && ::kill(*pid, signal) == 0;
 }
 
 }  // namespace smsdesk::daemon

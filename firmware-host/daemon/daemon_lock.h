@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <csignal>
 #include <optional>
 #include <string>
 
@@ -35,8 +36,9 @@ class DaemonLock {
 // The pid of the daemon serving `database`, if one runs.
 std::optional<pid_t> RunningDaemon(const std::string& database);
 
-// Sends SIGUSR1 to the running daemon; false when none runs (the change
-// waits in the store until one starts).
-bool NotifyDaemon(const std::string& database);
+// Sends `signal` to the running daemon; false when none runs (the change
+// waits in the store until one starts). SIGUSR1: look at the store again;
+// SIGHUP: reload the config and the FAQ.
+bool NotifyDaemon(const std::string& database, int signal = SIGUSR1);
 
 }  // namespace smsdesk::daemon

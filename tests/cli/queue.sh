@@ -81,14 +81,7 @@ check "thread reply" "out|reply|amira|1" "$(sql "SELECT direction, kind, author,
 check "ticket pending" "pending" "$(sql "SELECT status FROM tickets WHERE id = 1")"
 
 # With a daemon holding the lock, the reply wakes it with SIGUSR1.
-/usr/bin/python3 - "$db.lock" "$dir/woken" <<'EOF' &
-import fcntl, os, signal, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.lockf(fd, fcntl.LOCK_EX)
-signal.signal(signal.SIGUSR1, lambda *_: open(sys.argv[2], "w").close())
-open(sys.argv[1] + ".held", "w").close()
-time.sleep(60)
-EOF
+/usr/bin/python3 "$(dirname "$0")/lib/hold_lock.py" "$db" USR1 "$dir/woken" &
 lock_holder=$!
 for _ in $(seq 50); do [ -e "$db.lock.held" ] && break; sleep 0.1; done
 out=$(USER=tester q reply 2 "Call 911 now if you are in danger."); check "notified reply exit" 0 "$?"

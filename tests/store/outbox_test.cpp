@@ -87,15 +87,22 @@ TEST_F(OutboxTest, ABadRecipientBacksOffWithoutBlockingOthers) {
   EXPECT_EQ(Claim(200)->id, bad_next);
 }
 
-TEST_F(OutboxTest, ACrashResendsAtMostOnce) {
+TEST_F(OutboxTest, EachCrashResendsOnceUntilTheRowLooksGuilty) {
   const auto id = Enqueue("+1001");
-  ASSERT_TRUE(Claim().has_value());
-  EXPECT_EQ(*outbox_->RecoverInterrupted(110), 1);  // first crash: back to queued
-  EXPECT_EQ(State(id), "queued");
-  ASSERT_TRUE(Claim(110).has_value());
-  EXPECT_EQ(*outbox_->RecoverInterrupted(120), 0);  // second crash on the same row
+  for (int crash = 1; crash < kMaxInterruptions; ++crash) {
+    ASSERT_TRUE(Claim(100 * crash).has_value());
+    auto recovered = outbox_->RecoverInterrupted(100 * crash + 10);  // a crash while sending
+    EXPECT_EQ(recovered->requeued, 1);
+    EXPECT_EQ(recovered->failed, 0);
+    EXPECT_EQ(State(id), "queued") << "crash " << crash << " must not lose the message";
+  }
+  ASSERT_TRUE(Claim(1000).has_value());
+  auto recovered = outbox_->RecoverInterrupted(1010);
+  EXPECT_EQ(recovered->requeued, 0);
+  EXPECT_EQ(recovered->failed, 1);
   EXPECT_EQ(State(id), "failed");
-  EXPECT_FALSE(Claim(120).has_value());
+  EXPECT_NE(outbox_->Get(id)->value().last_error->find("3 times"), std::string::npos);
+  EXPECT_FALSE(Claim(1020).has_value());
 }
 
 TEST_F(OutboxTest, DeliveryReportsCompleteAMultipartMessage) {
