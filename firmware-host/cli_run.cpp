@@ -47,6 +47,9 @@ void AddRunCommands(CLI::App& app, CliStatus& status) {
   cmd->add_option("--latency", *latency, "Network delay per SMS part")->capture_default_str();
   cmd->add_flag("!--no-tour", demo->tour, "Do not send the scripted questions");
   cmd->add_flag("--exit-after-tour", demo->exit_after_tour, "Stop once the tour's replies are in");
+  cmd->add_option("--console-port", demo->console_port, "The web console's port on 127.0.0.1 (0: any free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
   cmd->callback([&status, demo, latency] {
     auto parsed = sim::ParseDuration(*latency);
     if (!parsed) {

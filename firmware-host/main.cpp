@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   smsdesk::AddConfigCommands(app, status);
   smsdesk::AddRunCommands(app, status);
   smsdesk::AddQueueCommands(app, status);
+  smsdesk::AddUserCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

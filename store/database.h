@@ -124,6 +124,15 @@ StatusOr<std::vector<T>> ReadRows(Statement& query, Reader read) {
   }
 }
 
+// The first row of `query`, if any, turned into a T by `read`.
+template <class T, class Reader>
+StatusOr<std::optional<T>> ReadOptionalRow(Statement& query, Reader read) {
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<T>{};
+  return std::optional<T>(read(query));
+}
+
 // RAII transaction: BEGIN IMMEDIATE on construction (so a writer waits for the
 // busy timeout at the start, not halfway), ROLLBACK unless Commit() was called.
 class Transaction {

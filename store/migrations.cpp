@@ -181,10 +181,73 @@ ALTER TABLE outbox ADD COLUMN via TEXT;
 CREATE INDEX inbound_parts_unassigned ON inbound_parts(id) WHERE message_id IS NULL;
 )sql";
 
+// Version 3: the moderator console. Accounts (only hashes of passwords, PINs
+// and tokens are stored: store/accounts.h), volunteers' drafts waiting for a
+// moderator, and canned answers.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK(role IN ('moderator', 'volunteer', 'agency', 'admin')),
+  password_hash TEXT NOT NULL DEFAULT '', -- argon2id string; '': cannot log in
+  phone TEXT UNIQUE,                      -- SMS relay, agency PIN alerts
+  pin_hash TEXT,                          -- argon2id of an agency phone's PIN
+  language TEXT NOT NULL DEFAULT 'en',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+-- Browser sessions, under the hash of the cookie's token.
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+
+-- API tokens (agencies' systems), under the hash of the token.
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+-- Volunteers' answers, sent only once a moderator approves them.
+CREATE TABLE drafts(
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  author_id INTEGER NOT NULL REFERENCES users(id),
+  body TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending', 'approved', 'rejected')),
+  created_at INTEGER NOT NULL,
+  decided_by INTEGER REFERENCES users(id),
+  decided_at INTEGER,
+  outbox_id INTEGER REFERENCES outbox(id) -- approved: the reply that left
+);
+CREATE INDEX drafts_state ON drafts(state, ticket_id);
+
+-- Answers moderators insert and adapt (not the FAQ: never sent by the desk).
+CREATE TABLE canned_answers(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  lang TEXT,                              -- NULL: any language
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2};
+  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3};
   return kAll;
 }
 

@@ -48,6 +48,8 @@ struct DeskConfig {
   std::chrono::seconds send_expire_after{72 * 3600};
   std::string emergency_numbers = "911";
   std::vector<std::string> blocked_senders;  // never answered automatically
+  // New tickets sent to moderators' phones (users with a phone): all, urgent, none.
+  std::string relay_notify = "all";
 };
 
 struct FaqConfig {

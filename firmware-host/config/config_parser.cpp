@@ -120,7 +120,11 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
   r.Int("send_attempts", desk.send_attempts, 1, 20);
   r.Duration("send_expire_after", desk.send_expire_after);
   r.StringList("blocked_senders", desk.blocked_senders);
+  r.String("relay_notify", desk.relay_notify);
   r.ReportUnknownKeys();
+  if (desk.relay_notify != "all" && desk.relay_notify != "urgent" && desk.relay_notify != "none") {
+    r.Error(table.get("relay_notify"), "desk.relay_notify: \"" + desk.relay_notify + "\" (use all, urgent, none)");
+  }
   for (const auto& lang : desk.languages) {
     if (!kKnownLanguages.contains(lang)) r.Error(table.get("languages"), "desk.languages: unknown language \"" + lang + "\"");
   }

@@ -59,7 +59,8 @@ modem::Result<bool> Daemon::Start() {
   if (!settings) return modem::MakeError("config: " + settings.error().message);
   auto faq = ReadFaq(config_);
   if (!faq) return faq.error();
-  InstallFaq(faq::FaqIndex::Build(faq->entries), faq->matcher);
+  auto index = faq::FaqIndex::Build(faq->entries);
+  InstallFaq(std::move(*faq), std::move(index));
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
 
   if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
@@ -84,6 +85,7 @@ modem::Result<bool> Daemon::Start() {
   signals_.add(SIGUSR1);
   WaitSignal();
   for (const config::ModemConfig& m : config_.modems) StartModem(m);
+  StartConsole();
   spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
                config_.database, faq_index_ ? faq_index_->EntryCount() : 0);
   SchedulePump();  // work left in the store by the last run
@@ -102,10 +104,59 @@ modem::Result<Daemon::FaqLoad> Daemon::ReadFaq(const config::Config& config) {
   return load;
 }
 
-void Daemon::InstallFaq(std::shared_ptr<const faq::FaqIndex> index, const faq::MatcherConfig& matcher) {
+void Daemon::InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index) {
   faq_index_ = index;
-  matcher_ = std::make_unique<faq::Matcher>(std::move(index), matcher);
+  matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher);
+  faq_entries_ = std::move(load.entries);
   if (desk_) desk_->SetMatcher(matcher_.get());
+}
+
+std::optional<std::string> Daemon::FaqAnswer(const std::string& id, const std::string& lang) const {
+  const faq::FaqEntry* fallback = nullptr;
+  for (const faq::FaqEntry& e : faq_entries_) {
+    if (e.id != id) continue;
+    if (e.lang == lang) return e.answer;
+    if (e.lang == "en" || !fallback) fallback = &e;
+  }
+  return fallback ? std::optional<std::string>(fallback->answer) : std::nullopt;
+}
+
+std::vector<console::ModemStatus> Daemon::ModemStatuses() const {
+  std::vector<console::ModemStatus> out;
+  for (const auto& m : modems_) {
+    const modem::Health health = m->driver->health();
+    console::ModemStatus status{.id = m->id,
+                                .state = std::string(modem::ModemStateName(m->driver->state())),
+                                .operator_name = health.operator_name,
+                                .last_error = health.last_error,
+                                .signal_dbm = health.signal_dbm};
+    for (const auto& s : health.storage) {
+      status.storage += (status.storage.empty() ? "" : ", ") + s.memory + " " + std::to_string(s.used) + "/" +
+                        std::to_string(s.total);
+    }
+    out.push_back(std::move(status));
+  }
+  return out;
+}
+
+void Daemon::StartConsole() {
+  if (!options_.console || config_.console.bind.empty()) return;
+  console_ = std::make_unique<console::Console>(
+      io_, console::ConsoleDeps{.db = *db_,
+                                .desk = *desk_,
+                                .outbox_changed = [this] { KickSenders(); },
+                                .faq_answer = [this](const std::string& id, const std::string& lang) {
+                                  return FaqAnswer(id, lang);
+                                },
+                                .modems = [this] { return ModemStatuses(); }});
+  if (auto started = console_->Start(config_.console); !started) {
+    // The SMS desk matters more than the page: it carries on without it.
+    spdlog::error("{}; the desk runs without its web console", started.error().message);
+    console_.reset();
+    return;
+  }
+  spdlog::info("console on {}://{} (port {})", config_.console.tls_certificate.empty() ? "http" : "https",
+               config_.console.bind, console_->port());
 }
 
 void Daemon::StartModem(const config::ModemConfig& c) {
@@ -210,6 +261,7 @@ void Daemon::Pump() {
       retry = true;
       break;
     }
+    if (routed->messages > 0 && console_) console_->NotifyQueueChanged();
     if (routed->messages > 0) {
       spdlog::info("routed {} message(s): {} reply(ies) queued, {} new ticket(s), {} urgent", routed->messages,
                    routed->replies, routed->tickets_opened, routed->urgent);
@@ -304,18 +356,18 @@ void Daemon::Reload() {
   reload_thread_ = std::thread([this, config = std::move(parsed.config), settings = std::move(*settings),
                                 faq = std::move(*faq)]() mutable {
     auto index = faq::FaqIndex::Build(faq.entries);
-    boost::asio::post(io_, [this, config = std::move(config), settings = std::move(settings),
-                            index = std::move(index), matcher = faq.matcher]() mutable {
-      FinishReload(std::move(config), std::move(settings), std::move(index), matcher);
+    boost::asio::post(io_, [this, config = std::move(config), settings = std::move(settings), faq = std::move(faq),
+                            index = std::move(index)]() mutable {
+      FinishReload(std::move(config), std::move(settings), std::move(faq), std::move(index));
     });
   });
 }
 
-void Daemon::FinishReload(config::Config config, desk::DeskConfig settings,
-                          std::shared_ptr<const faq::FaqIndex> index, faq::MatcherConfig matcher) {
+void Daemon::FinishReload(config::Config config, desk::DeskConfig settings, FaqLoad load,
+                          std::shared_ptr<const faq::FaqIndex> index) {
   reload_thread_.join();
   if (stopping_) return;
-  InstallFaq(std::move(index), matcher);
+  InstallFaq(std::move(load), std::move(index));
   desk_->SetConfig(std::move(settings));
   SetUpLogging(config.log_level);
   if (config.modems.size() != config_.modems.size() || config.database != config_.database) {
@@ -337,6 +389,7 @@ void Daemon::RequestStop() {
   stopping_ = true;
   spdlog::info("stopping: finishing the sends in flight");
   for (auto& m : modems_) m->sender->Stop();
+  if (console_) console_->Stop();
   stop_deadline_ = steady_clock::now() + options_.stop_grace;
   FinishStop();
 }

@@ -34,6 +34,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "firmware-host/config/config.h"
+#include "firmware-host/console/console.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/daemon/outbox_sender.h"
 #include "firmware-host/desk/desk.h"
@@ -51,6 +52,8 @@ struct DaemonOptions {
   std::chrono::seconds stop_grace{20};
   // Test hook: every driver gets these timings (ms-scale for the virtual modem).
   std::optional<modem::ModemDriverOptions> driver_defaults;
+  // Start the web console (console.bind); off for tools that only need SMS.
+  bool console = true;
 };
 
 class Daemon {
@@ -66,19 +69,24 @@ class Daemon {
   modem::Result<bool> Start();
   // Stops gracefully, as SIGTERM does.
   void RequestStop();
+  // The console's port (0: not running), e.g. after binding port 0.
+  unsigned short console_port() const { return console_ ? console_->port() : 0; }
 
  private:
   struct Modem;
 
   // What a FAQ (re)load needs, read on the loop; the index is built from it.
+  void StartConsole();
+  std::vector<console::ModemStatus> ModemStatuses() const;
+  std::optional<std::string> FaqAnswer(const std::string& id, const std::string& lang) const;
   struct FaqLoad {
     std::vector<faq::FaqEntry> entries;
     faq::MatcherConfig matcher;
   };
   modem::Result<FaqLoad> ReadFaq(const config::Config& config);
-  void InstallFaq(std::shared_ptr<const faq::FaqIndex> index, const faq::MatcherConfig& matcher);
-  void FinishReload(config::Config config, desk::DeskConfig settings, std::shared_ptr<const faq::FaqIndex> index,
-                    faq::MatcherConfig matcher);
+  void InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index);
+  void FinishReload(config::Config config, desk::DeskConfig settings, FaqLoad load,
+                    std::shared_ptr<const faq::FaqIndex> index);
   void StartModem(const config::ModemConfig& modem_config);
   bool OnPdu(const modem::InboundPdu& pdu);
   void OnEvent(Modem& modem, const modem::DriverEvent& event);
@@ -99,7 +107,9 @@ class Daemon {
   std::unique_ptr<store::Database> db_;
   std::shared_ptr<const faq::FaqIndex> faq_index_;
   std::unique_ptr<faq::Matcher> matcher_;
+  std::vector<faq::FaqEntry> faq_entries_;  // for the console's suggested answers
   std::unique_ptr<desk::Desk> desk_;
+  std::unique_ptr<console::Console> console_;
   modem::SystemPortOpener opener_;
   modem::ConcatReferenceAllocator references_;
   std::vector<std::unique_ptr<Modem>> modems_;

@@ -12,6 +12,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "firmware-host/config/config.h"
+#include "firmware-host/console/auth.h"
+#include "store/accounts.h"
 #include "firmware-host/daemon/daemon.h"
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/demo/demo_faq.h"
@@ -40,8 +42,9 @@ constexpr TourStep kTour[] = {
 };
 constexpr std::chrono::seconds kTourGap{3};
 
-std::string ConfigText(const fs::path& dir, int modems) {
+std::string ConfigText(const fs::path& dir, int modems, int console_port) {
   std::string toml = "database = \"" + (dir / "desk.db").string() + "\"\nlog_level = \"warn\"\n";
+  toml += "[console]\nbind = \"127.0.0.1:" + std::to_string(console_port) + "\"\n";
   toml += "[faq]\nfile = \"" + (dir / "faq.csv").string() + "\"\n";
   for (int i = 0; i < modems; ++i) {
     const std::string id = "modem" + std::to_string(i);
@@ -57,7 +60,7 @@ class Demo {
 
   int Run() {
     std::ofstream(dir_ / "faq.csv") << DemoFaqCsv();
-    std::ofstream(dir_ / "desk.toml") << ConfigText(dir_, options_.modems);
+    std::ofstream(dir_ / "desk.toml") << ConfigText(dir_, options_.modems, options_.console_port);
     const config::ParsedConfig parsed = config::LoadConfig((dir_ / "desk.toml").string());
     if (!parsed.ok()) return Fail(config::FormatErrors(parsed, "demo config"));
 
@@ -73,11 +76,13 @@ class Demo {
     simulator_->network().SetObserver(
         [this](const std::string& from, const std::string& to, const std::string& text) { Show(from, to, text); });
 
+    if (auto made = MakeDemoUser(parsed.config.database); !made) return Fail(made.error().message);
     daemon::SetUpLogging("warn");
     daemon_ = std::make_unique<daemon::Daemon>(io_, parsed.config,
                                                daemon::DaemonOptions{.config_path = (dir_ / "desk.toml").string()});
     if (auto started = daemon_->Start(); !started) return Fail(started.error().message);
 
+    console_port_ = daemon_->console_port();
     PrintWelcome();
     signals_.async_wait([this](const boost::system::error_code& error, int) {
       if (!error) Stop();
@@ -89,6 +94,24 @@ class Demo {
   }
 
  private:
+  // A moderator account for the console, with a fresh password each run.
+  modem::Result<bool> MakeDemoUser(const std::string& database) {
+    if (!console::InitCrypto()) return modem::MakeError("libsodium could not start");
+    auto db = store::Database::Open(database);
+    if (!db.ok()) return modem::MakeError(db.status().message());
+    password_ = console::NewToken().substr(0, 12);
+    store::Accounts accounts(**db);
+    const std::string hash = console::HashPassword(password_);
+    auto existing = accounts.FindUser("demo");
+    if (existing.ok() && *existing) {
+      (void)accounts.SetPassword((*existing)->id, hash);
+      return true;
+    }
+    auto id = accounts.CreateUser({.name = "demo", .role = "admin", .password_hash = hash, .created_at = 0});
+    if (!id.ok()) return modem::MakeError("demo user: " + id.status().message());
+    return true;
+  }
+
   int Fail(const std::string& message) {
     std::fprintf(stderr, "smsdesk demo: %s\n", message.c_str());
     return 1;
@@ -143,6 +166,12 @@ class Demo {
                 "French, Dari, Ukrainian and Spanish.\n",
                 options_.modems, numbers.c_str());
     std::printf("Files (database, config, FAQ): %s\n", dir_.c_str());
+    if (console_port_ != 0) {
+      std::printf("Web console: http://127.0.0.1:%u/  (user \"demo\", password \"%s\")\n", console_port_,
+                  password_.c_str());
+    } else {
+      std::printf("Web console: not started (port %d busy? try --console-port 0)\n", options_.console_port);
+    }
     std::fflush(stdout);
   }
 
@@ -193,6 +222,8 @@ class Demo {
   std::unique_ptr<sim::Simulator> simulator_;
   std::unique_ptr<daemon::Daemon> daemon_;
   std::chrono::steady_clock::time_point started_{};
+  std::string password_;
+  unsigned short console_port_ = 0;
   std::size_t step_ = 0;
   std::size_t replies_seen_ = 0;
   bool tour_done_ = false;

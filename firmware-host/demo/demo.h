@@ -18,6 +18,7 @@ struct DemoOptions {
   bool tour = true;        // send the scripted questions
   bool exit_after_tour = false;  // for tests and scripts/demo --quick
   std::string smsdesk;     // this program's path, for the printed commands
+  int console_port = 8080;  // the web console on 127.0.0.1; 0: any free port
 };
 
 // Runs until SIGINT/SIGTERM (or the tour's end with exit_after_tour).

@@ -83,6 +83,16 @@ class Desk {
   store::Status Note(std::int64_t ticket_id, const std::string& text, const std::string& author, sys_seconds now);
 
  private:
+  store::StatusOr<std::int64_t> ReplyInTransaction(std::int64_t ticket_id, const std::string& text,
+                                                  const std::string& author, sys_seconds now);
+  // The SMS relay (desk_relay.cpp): a registered moderator's "#17 answer"
+  // answers ticket 17 from the box's number; true when `message` was one.
+  store::StatusOr<bool> TryRelay(const store::MessageRecord& message, const std::string& sender, sys_seconds now,
+                                 RouteSummary& summary);
+  // A new ticket (or one that became urgent) goes to the moderators' phones
+  // as "#17 ar: …", per DeskConfig::relay.
+  store::Status RelayToModerators(std::int64_t ticket_id, const std::string& lang, const std::string& text,
+                                  bool urgent, sys_seconds now);
   store::StatusOr<InboundContext> ContextFor(const store::MessageRecord& message, const std::string& sender);
   store::Status Apply(const store::MessageRecord& message, const InboundContext& ctx, const RouteDecision& decision,
                       sys_seconds now, RouteSummary& summary);

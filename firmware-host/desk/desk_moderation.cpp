@@ -16,9 +16,17 @@ store::Status NotFound(std::int64_t ticket_id) {
 
 store::StatusOr<std::int64_t> Desk::Reply(std::int64_t ticket_id, const std::string& text, const std::string& author,
                                           sys_seconds now) {
-  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
   store::Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
+  auto queued = ReplyInTransaction(ticket_id, text, author, now);
+  if (!queued.ok()) return queued.status();
+  if (auto s = tx.Commit(); !s.ok()) return s;
+  return *queued;
+}
+
+store::StatusOr<std::int64_t> Desk::ReplyInTransaction(std::int64_t ticket_id, const std::string& text,
+                                                       const std::string& author, sys_seconds now) {
+  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
   auto ticket = tickets_.Get(ticket_id);
   if (!ticket.ok()) return ticket.status();
   if (!*ticket) return NotFound(ticket_id);
@@ -51,7 +59,6 @@ store::StatusOr<std::int64_t> Desk::Reply(std::int64_t ticket_id, const std::str
       !s.ok()) {
     return s;
   }
-  if (auto s = tx.Commit(); !s.ok()) return s;
   return *queued;
 }
 

@@ -80,6 +80,13 @@ store::StatusOr<RouteSummary> Desk::RouteMessages(sys_seconds now, int limit) {
     auto contact = contacts_.Get(message.contact_id);
     if (!contact.ok()) return contact.status();
     if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
+    auto relayed = TryRelay(message, (*contact)->number, now, summary);
+    if (!relayed.ok()) return relayed.status();
+    if (*relayed) {
+      if (auto s = tx.Commit(); !s.ok()) return s;
+      ++summary.messages;
+      continue;
+    }
     auto ctx = ContextFor(message, (*contact)->number);
     if (!ctx.ok()) return ctx.status();
     const RouteDecision decision = Route(*ctx, config_);
@@ -159,6 +166,7 @@ store::Status Desk::ApplyTicket(const store::MessageRecord& message, const Inbou
     if (!id.ok()) return id.status();
     ticket_id = *id;
     ++summary.tickets_opened;
+    if (auto s = RelayToModerators(*id, CodeOf(action.lang), ctx.message.text, action.urgent, now); !s.ok()) return s;
     if (auto s = tickets_.BumpDailyCount(LocalDay(now), "tickets_opened"); !s.ok()) return s;
   } else {
     if (!ctx.ticket) return store::Status::Error(store::Status::Code::kInvalid, "no open ticket to append to");

@@ -42,6 +42,9 @@ modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
     }
   }
   out.blocked_senders = in.blocked_senders;
+  out.relay = in.relay_notify == "none"     ? DeskConfig::RelayNotify::kNone
+              : in.relay_notify == "urgent" ? DeskConfig::RelayNotify::kUrgent
+                                            : DeskConfig::RelayNotify::kAll;
   return out;
 }
 

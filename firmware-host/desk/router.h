@@ -94,6 +94,9 @@ struct DeskConfig {
   // Numbers never answered automatically (a known robot, an abusive
   // sender); treated like machines: stored, never answered.
   std::vector<std::string> blocked_senders;
+  // Which new tickets reach the moderators' phones by SMS (the relay).
+  enum class RelayNotify { kNone, kUrgent, kAll };
+  RelayNotify relay = RelayNotify::kAll;
 };
 
 RouteDecision Route(const InboundContext& ctx, const DeskConfig& config);

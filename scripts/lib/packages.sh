@@ -12,7 +12,7 @@ SMSDESK_BUILD_PACKAGES=(
 # an independent codec to compare against (python3-gammu), a real AT client (gammu).
 SMSDESK_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
-  python3 python3-gammu gammu
+  python3 python3-gammu gammu chromium chromium-driver
 )
 
 ensure_packages() {

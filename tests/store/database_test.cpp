@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "store/accounts.h"
+#include "store/drafts.h"
 #include "store/inbound_store.h"
 #include "store/migrations.h"
 #include "store/outbox.h"
@@ -130,6 +132,25 @@ TEST(Database, RefusesAFileThatIsNotADatabase) {
   EXPECT_EQ(db.status().code(), Status::Code::kCorrupt);
 }
 
+// A database at schema `version` with `rows` (SQL) written into it, reopened
+// and so migrated to the latest version; null (and a failure) on an error.
+std::unique_ptr<Database> UpgradeWithRows(const TempDir& dir, int version, const char* rows) {
+  {
+    auto db = Database::Open(dir.File("desk.db"), {.schema_version = version});
+    if (!db.ok() || !(*db)->Execute(rows).ok()) {
+      ADD_FAILURE() << "cannot write version " << version << " rows";
+      return nullptr;
+    }
+  }
+  auto db = Database::Open(dir.File("desk.db"));
+  if (!db.ok()) {
+    ADD_FAILURE() << db.status().message();
+    return nullptr;
+  }
+  EXPECT_EQ((*db)->SchemaVersion(), LatestSchemaVersion());
+  return std::move(db).value();
+}
+
 // Every migration is tested from every earlier version: open at version v,
 // put a row in, migrate to the latest, the row is still there.
 TEST(Migrations, RunFromEveryEarlierVersion) {
@@ -168,23 +189,16 @@ TEST(Migrations, RefuseADatabaseFromANewerSmsdesk) {
 // group and queued replies; the version 2 columns start empty.
 TEST(Migrations, Version1RowsSurviveVersion2) {
   TempDir dir;
-  {
-    auto db = Database::Open(dir.File("desk.db"), {.schema_version = 1});
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    ASSERT_TRUE((*db)->Execute(
-                        "INSERT INTO contacts(id, number, created_at) VALUES(1, '+1555', 1);"
-                        "INSERT INTO messages(contact_id, direction, body, at, modem, kind) "
-                        "  VALUES(1, 'out', 'Library cards are free.', 5, 'm1', 'auto');"
-                        "INSERT INTO inbound_parts(fingerprint, modem, sender, pdu, received_at, concat_ref, "
-                        "  concat_total, concat_seq) VALUES(x'01', 'm1', '+1555', x'0001', 7, 3, 2, 1);"
-                        "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at) "
-                        "  VALUES('+1555', 'queued before the upgrade', 2, 'queued', 5, 5);")
-                    .ok());
-  }
-  auto opened = Database::Open(dir.File("desk.db"));
-  ASSERT_TRUE(opened.ok()) << opened.status().message();
-  Database& db = **opened;
-  EXPECT_EQ(db.SchemaVersion(), 2);
+  auto upgraded = UpgradeWithRows(dir, 1,
+                                  "INSERT INTO contacts(id, number, created_at) VALUES(1, '+1555', 1);"
+                                  "INSERT INTO messages(contact_id, direction, body, at, modem, kind) "
+                                  "  VALUES(1, 'out', 'Library cards are free.', 5, 'm1', 'auto');"
+                                  "INSERT INTO inbound_parts(fingerprint, modem, sender, pdu, received_at, concat_ref, "
+                                  "  concat_total, concat_seq) VALUES(x'01', 'm1', '+1555', x'0001', 7, 3, 2, 1);"
+                                  "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at) "
+                                  "  VALUES('+1555', 'queued before the upgrade', 2, 'queued', 5, 5);");
+  ASSERT_NE(upgraded, nullptr);
+  Database& db = *upgraded;
 
   auto thread = *Tickets(db).Thread(1);
   ASSERT_EQ(thread.size(), 1u);
@@ -201,6 +215,27 @@ TEST(Migrations, Version1RowsSurviveVersion2) {
   ASSERT_TRUE(row.ok() && row->has_value());
   EXPECT_EQ((*row)->body, "queued before the upgrade");
   EXPECT_EQ((*row)->via, std::nullopt);  // no preference: anyone sends it
+}
+
+// A desk that ran on version 2 gets accounts, drafts and canned answers; its
+// tickets stay and drafts can point at them.
+TEST(Migrations, Version2TicketsGetDraftsInVersion3) {
+  TempDir dir;
+  auto upgraded = UpgradeWithRows(dir, 2,
+                                  "INSERT INTO contacts(id, number, created_at) VALUES(1, '+1555', 1);"
+                                  "INSERT INTO tickets(id, contact_id, status, created_at, due_at) "
+                                  "  VALUES(4, 1, 'new', 1, 2);");
+  ASSERT_NE(upgraded, nullptr);
+  Database& db = *upgraded;
+  auto user = Accounts(db).CreateUser({.name = "sam", .role = "volunteer", .created_at = 3});
+  ASSERT_TRUE(user.ok()) << user.status().message();
+  auto draft = Drafts(db).Create(4, *user, "Yes, it is free.", 5);
+  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  EXPECT_EQ((*Drafts(db).Pending(4))[0].body, "Yes, it is free.");
+  EXPECT_EQ(Drafts(db).Create(5, *user, "no such ticket", 5).status().code(), Status::Code::kConstraint);
+  EXPECT_TRUE(db.Execute("INSERT INTO canned_answers(title, body, lang, created_at, updated_at) "
+                         "VALUES('Office hours', 'We answer Mon-Fri 9-17.', 'en', 1, 1)")
+                  .ok());
 }
 
 TEST(Database, MetaValuesAreSetReplacedAndRead) {

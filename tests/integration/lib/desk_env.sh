@@ -115,6 +115,8 @@ desk_write_config() {
       printf '[[modem]]\nid = "m%d"\ndevice = "%s"\nsends_per_minute = %d\n' \
         "$i" "$DESK_DIR/m$i" "${DESK_SENDS_PER_MINUTE[i]:-0}"
     done
+    # The web console on a free port: tests run side by side.
+    printf '[console]\nbind = "127.0.0.1:0"\n'
     printf '[faq]\nfile = "%s"\n[desk]\n' "$DESK_FAQ_CSV"
     for line in "$@"; do echo "$line"; done
   } >"$DESK_DIR/desk.toml"

@@ -1,0 +1,229 @@
+// Console: requests in, who is asking, which page or action.
+#include "firmware-host/console/console.h"
+
+#include <charconv>
+
+#include "firmware-host/console/html.h"
+#include "store/audit_log.h"
+
+namespace smsdesk::console {
+namespace {
+
+constexpr const char* kSessionCookie = "smsdesk_session";
+constexpr const char* kLoginCookie = "smsdesk_login";  // double-submit token of the login form
+constexpr std::int64_t kSessionSeconds = 12 * 3600;
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Cookie(const std::string& name, const std::string& value, bool tls, std::int64_t max_age) {
+  return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (tls ? "; Secure" : "");
+}
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Reply Plain(Response response) { return Reply{std::move(response), {}}; }
+
+}  // namespace
+
+Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost)
+    : io_(io),
+      deps_(std::move(deps)),
+      cost_(cost),
+      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }) {}
+
+Console::~Console() { Stop(); }
+
+modem::Result<bool> Console::Start(const config::ConsoleConfig& config) {
+  if (!InitCrypto()) return modem::MakeError("console: libsodium could not start");
+  std::optional<TlsFiles> tls;
+  if (!config.tls_certificate.empty()) tls = TlsFiles{config.tls_certificate, config.tls_key};
+  return server_.Listen(config.bind, tls);
+}
+
+void Console::Stop() {
+  server_.Stop();
+  for (auto& weak : streams_) {
+    if (auto stream = weak.lock()) stream->Send("bye", "");
+  }
+  streams_.clear();
+}
+
+void Console::NotifyQueueChanged() {
+  std::erase_if(streams_, [](const std::weak_ptr<EventStream>& weak) {
+    auto stream = weak.lock();
+    return !stream || stream->closed();
+  });
+  for (auto& weak : streams_) {
+    if (auto stream = weak.lock()) stream->Send("queue", "changed");
+  }
+}
+
+bool Console::SameOrigin(const RequestContext& ctx) const {
+  // Browsers send Origin on every POST; an API client with a token sends none
+  // (and needs no CSRF protection: a token is not ambient like a cookie).
+  auto origin = ctx.request.find(http::field::origin);
+  auto host = ctx.request.find(http::field::host);
+  if (origin == ctx.request.end()) return true;
+  if (host == ctx.request.end()) return false;
+  const std::string expected = std::string(ctx.tls ? "https://" : "http://") + std::string(host->value());
+  return std::string(origin->value()) == expected;
+}
+
+std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
+  store::Accounts accounts(deps_.db);
+  const std::int64_t now = NowSeconds();
+  if (auto bearer = ctx.request.find(http::field::authorization); bearer != ctx.request.end()) {
+    const std::string value(bearer->value());
+    if (!value.starts_with("Bearer ")) return std::nullopt;
+    auto token = accounts.UseApiToken(TokenHash(value.substr(7)), now);
+    if (!token.ok() || !*token) return std::nullopt;
+    auto user = accounts.GetUser((*token)->user_id);
+    if (!user.ok() || !*user || (*user)->disabled) return std::nullopt;
+    return Principal{std::move(**user), std::nullopt};
+  }
+  auto cookie = ctx.cookies.find(kSessionCookie);
+  if (cookie == ctx.cookies.end()) return std::nullopt;
+  auto session = accounts.FindSession(TokenHash(cookie->second), now);
+  if (!session.ok() || !*session) return std::nullopt;
+  auto user = accounts.GetUser((*session)->user_id);
+  if (!user.ok() || !*user || (*user)->disabled) return std::nullopt;
+  // Sliding expiry: a moderator at work is not logged out mid-answer.
+  if ((*session)->expires_at - now < kSessionSeconds / 2) {
+    (void)accounts.ExtendSession((*session)->token_hash, now + kSessionSeconds);
+  }
+  return Principal{std::move(**user), std::move(**session)};
+}
+
+Reply Console::Handle(RequestContext& ctx) {
+  const auto method = ctx.request.method();
+  if (ctx.path == "/static/app.css") return Plain(MakeResponse(http::status::ok, std::string(StyleSheet()), "text/css"));
+  if (ctx.path == "/static/app.js") {
+    return Plain(MakeResponse(http::status::ok, std::string(Script()), "text/javascript"));
+  }
+  if (ctx.path.starts_with("/static/")) return Plain(TextResponse(http::status::not_found, "not found\n"));
+  if (method == http::verb::post && !SameOrigin(ctx)) {
+    return Plain(TextResponse(http::status::forbidden, "cross-site request refused\n"));
+  }
+  if (ctx.path == "/login") {
+    if (method == http::verb::get) return LoginPage(ctx);
+    if (method == http::verb::post) return Login(ctx);
+    return Plain(TextResponse(http::status::method_not_allowed, "GET or POST\n"));
+  }
+  auto who = Authenticate(ctx);
+  if (!who) {
+    if (ctx.path.starts_with("/api/")) return Plain(JsonResponse(R"({"error":"unauthorized"})", http::status::unauthorized));
+    if (method == http::verb::get) return Plain(Redirect("/login"));
+    return Plain(TextResponse(http::status::unauthorized, "log in first\n"));
+  }
+  if (ctx.path.starts_with("/api/")) return Api(ctx, *who);
+  if (method == http::verb::post) {
+    // Every form carries the session's CSRF token.
+    auto token = ctx.Form("csrf");
+    if (!who->session || !token || !SameToken(*token, who->session->csrf)) {
+      return Plain(TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"));
+    }
+  }
+  return Route(ctx, *who);
+}
+
+Reply Console::Route(RequestContext& ctx, const Principal& who) {
+  const auto method = ctx.request.method();
+  if (ctx.path == "/" ) return Plain(Redirect("/queue"));
+  if (ctx.path == "/queue" && method == http::verb::get) return QueuePage(ctx, who);
+  if (ctx.path == "/events" && method == http::verb::get) return Events(who);
+  if (ctx.path == "/dashboard" && method == http::verb::get) return Dashboard(who);
+  if (ctx.path == "/reports/tickets.csv" && method == http::verb::get) {
+    if (who.user.role == "volunteer") return Plain(TextResponse(http::status::forbidden, "moderators only\n"));
+    return TicketsCsv(ctx, who);
+  }
+  if (ctx.path == "/logout" && method == http::verb::post) return Logout(ctx, who);
+  if (ctx.path.starts_with("/tickets/")) {
+    std::string_view rest = std::string_view(ctx.path).substr(9);
+    const std::size_t slash = rest.find('/');
+    auto id = ParseId(rest.substr(0, slash));
+    if (!id) return Plain(TextResponse(http::status::not_found, "no such ticket\n"));
+    if (slash == std::string_view::npos && method == http::verb::get) {
+      // The notice after an action (Post/Redirect/Get); only known ones.
+      const std::string done = ctx.query.count("done") ? ctx.query.at("done") : "";
+      const bool known = done == "sent" || done == "resolved" || done == "noted" || done == "drafted" ||
+                         done == "rejected";
+      return TicketPage(ctx, who, *id, known ? done : "");
+    }
+    if (slash != std::string_view::npos && method == http::verb::post) {
+      return TicketAction(ctx, who, *id, std::string(rest.substr(slash + 1)));
+    }
+  }
+  return Plain(TextResponse(http::status::not_found, "not found\n"));
+}
+
+Reply Console::Login(RequestContext& ctx) {
+  const std::string name = ctx.Form("name").value_or("");
+  const std::string password = ctx.Form("password").value_or("");
+  auto form_token = ctx.Form("login_token");
+  auto cookie = ctx.cookies.find(kLoginCookie);
+  if (!form_token || cookie == ctx.cookies.end() || !SameToken(*form_token, cookie->second)) {
+    return Plain(TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"));
+  }
+  const auto now = LoginThrottle::Clock::now();
+  if (auto wait = throttle_.WaitBefore(name, ctx.peer, now); wait.count() > 0) {
+    Reply reply = LoginPage(ctx, "slow_down");
+    reply.response.result(http::status::too_many_requests);
+    reply.response.set(http::field::retry_after, std::to_string((wait.count() + 999) / 1000));
+    return reply;
+  }
+  store::Accounts accounts(deps_.db);
+  auto user = accounts.FindUser(name);
+  const bool ok = user.ok() && *user && !(*user)->disabled && VerifyPassword(password, (*user)->password_hash);
+  store::AuditLog audit(deps_.db);
+  if (!ok) {
+    throttle_.Failed(name, ctx.peer, now);
+    (void)audit.Record({.at = NowSeconds(), .actor = name.empty() ? "?" : name, .action = "login.failed",
+                        .detail = "from " + ctx.peer});
+    Reply reply = LoginPage(ctx, "bad_login");
+    reply.response.result(http::status::unauthorized);
+    return reply;
+  }
+  throttle_.Succeeded(name);
+  const std::string token = NewToken();
+  const std::int64_t now_s = NowSeconds();
+  auto created = accounts.CreateSession({.token_hash = TokenHash(token),
+                                         .user_id = (*user)->id,
+                                         .csrf = NewToken(),
+                                         .created_at = now_s,
+                                         .expires_at = now_s + kSessionSeconds});
+  if (!created.ok()) return Plain(TextResponse(http::status::service_unavailable, "try again\n"));
+  (void)audit.Record({.at = now_s, .actor = name, .action = "login", .detail = "from " + ctx.peer});
+  Response response = Redirect("/queue");
+  response.insert(http::field::set_cookie, Cookie(kSessionCookie, token, ctx.tls, kSessionSeconds));
+  response.insert(http::field::set_cookie, Cookie(kLoginCookie, "", ctx.tls, 0));
+  return Plain(std::move(response));
+}
+
+Reply Console::Logout(RequestContext& ctx, const Principal& who) {
+  store::Accounts accounts(deps_.db);
+  if (who.session) (void)accounts.DeleteSession(who.session->token_hash);
+  (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"});
+  Response response = Redirect("/login");
+  response.insert(http::field::set_cookie, Cookie(kSessionCookie, "", ctx.tls, 0));
+  return Plain(std::move(response));
+}
+
+Reply Console::Events(const Principal&) {
+  Reply reply;
+  reply.on_open = [this](std::shared_ptr<EventStream> stream) {
+    stream->Send("hello", "");
+    streams_.push_back(stream);
+  };
+  return reply;
+}
+
+}  // namespace smsdesk::console

@@ -1,0 +1,123 @@
+// The JSON API: the console's operations for scripts and integrations,
+// authenticated by an API token (Authorization: Bearer …) or, from the
+// console's own pages, by the session plus its CSRF token in X-CSRF-Token.
+//
+//   GET  /api/queue                    unresolved tickets, urgent first
+//   GET  /api/tickets/{id}             a ticket and its thread
+//   POST /api/tickets/{id}/reply       {"text": "..."} -> {"outbox_id": N}
+//   POST /api/tickets/{id}/resolve
+//   POST /api/tickets/{id}/note        {"text": "..."}
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "firmware-host/console/console.h"
+#include "firmware-host/console/html.h"
+#include "store/tickets.h"
+
+namespace smsdesk::console {
+namespace {
+
+using nlohmann::json;
+
+Reply Json(const json& body, http::status status = http::status::ok) {
+  return Reply{JsonResponse(body.dump(), status), {}};
+}
+
+Reply Error(http::status status, const std::string& message) { return Json({{"error", message}}, status); }
+
+json TicketJson(const store::TicketRecord& t, const Principal& who) {
+  return {{"id", t.id},
+          {"number", who.user.role == "volunteer" ? MaskedNumber(t.number) : t.number},
+          {"status", t.status},
+          {"urgent", t.priority > 0},
+          {"lang", t.lang ? json(*t.lang) : json(nullptr)},
+          {"created_at", t.created_at},
+          {"due_at", t.due_at},
+          {"claimed_by", t.claimed_by ? json(*t.claimed_by) : json(nullptr)},
+          {"suggestions", t.suggestions ? json::parse(*t.suggestions, nullptr, false) : json::array()}};
+}
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Reply FromStatus(const store::Status& status, json ok_body) {
+  if (status.ok()) return Json(ok_body);
+  switch (status.code()) {
+    case store::Status::Code::kNotFound: return Error(http::status::not_found, status.message());
+    case store::Status::Code::kInvalid:
+    case store::Status::Code::kConstraint: return Error(http::status::bad_request, status.message());
+    default: return Error(http::status::service_unavailable, status.message());
+  }
+}
+
+}  // namespace
+
+Reply Console::Api(RequestContext& ctx, const Principal& who) {
+  const auto method = ctx.request.method();
+  if (method == http::verb::post && who.session) {
+    auto header = ctx.request.find("X-CSRF-Token");
+    if (header == ctx.request.end() || !SameToken(std::string(header->value()), who.session->csrf)) {
+      return Error(http::status::forbidden, "missing or wrong CSRF token");
+    }
+  }
+  store::Tickets tickets(deps_.db);
+  if (ctx.path == "/api/queue" && method == http::verb::get) {
+    auto queue = tickets.Queue();
+    if (!queue.ok()) return Error(http::status::service_unavailable, queue.status().message());
+    json items = json::array();
+    for (const auto& t : *queue) items.push_back(TicketJson(t, who));
+    return Json({{"tickets", items}});
+  }
+  if (!ctx.path.starts_with("/api/tickets/")) return Error(http::status::not_found, "no such endpoint");
+  std::string_view rest = std::string_view(ctx.path).substr(13);
+  const std::size_t slash = rest.find('/');
+  auto id = ParseId(rest.substr(0, slash));
+  if (!id) return Error(http::status::not_found, "no such ticket");
+  if (slash == std::string_view::npos) {
+    if (method != http::verb::get) return Error(http::status::method_not_allowed, "GET");
+    auto ticket = tickets.Get(*id);
+    if (!ticket.ok()) return Error(http::status::service_unavailable, ticket.status().message());
+    if (!*ticket) return Error(http::status::not_found, "no such ticket");
+    json out = TicketJson(**ticket, who);
+    json thread = json::array();
+    if (auto messages = tickets.Thread((*ticket)->contact_id); messages.ok()) {
+      for (const auto& m : *messages) {
+        thread.push_back({{"id", m.id}, {"direction", m.direction}, {"at", m.at},
+                          {"body", m.body ? json(*m.body) : json(nullptr)}, {"kind", m.kind ? json(*m.kind) : json(nullptr)},
+                          {"author", m.author ? json(*m.author) : json(nullptr)}, {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)}});
+      }
+    }
+    out["thread"] = thread;
+    return Json(out);
+  }
+  if (method != http::verb::post) return Error(http::status::method_not_allowed, "POST");
+  const std::string action(rest.substr(slash + 1));
+  const json body = json::parse(ctx.request.body(), nullptr, false);
+  const std::string text = body.is_object() && body.contains("text") && body["text"].is_string()
+                               ? body["text"].get<std::string>() : std::string{};
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if ((action == "reply" || action == "resolve") && !who.CanAnswer()) {
+    return Error(http::status::forbidden, "only moderators answer and resolve");
+  }
+  if (action == "reply") {
+    auto queued = deps_.desk.Reply(*id, text, who.user.name, now);
+    if (!queued.ok()) return FromStatus(queued.status(), {});
+    if (deps_.outbox_changed) deps_.outbox_changed();
+    NotifyQueueChanged();
+    return Json({{"outbox_id", *queued}});
+  }
+  if (action == "resolve") {
+    auto status = deps_.desk.Resolve(*id, who.user.name, now);
+    if (status.ok()) NotifyQueueChanged();
+    return FromStatus(status, {{"resolved", *id}});
+  }
+  if (action == "note") return FromStatus(deps_.desk.Note(*id, text, who.user.name, now), {{"noted", *id}});
+  return Error(http::status::not_found, "no such action");
+}
+
+}  // namespace smsdesk::console

@@ -1,0 +1,157 @@
+// The dashboard (modems, today's numbers, the queue, time to answer against
+// the 24-hour promise, the last 30 days) and the tickets report as CSV.
+#include <date/date.h>
+
+#include <algorithm>
+#include <map>
+
+#include "firmware-host/console/console.h"
+#include "firmware-host/console/html.h"
+#include "store/reports.h"
+
+namespace smsdesk::console {
+namespace {
+
+using std::chrono::sys_seconds;
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Hours(std::int64_t seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f h", static_cast<double>(seconds) / 3600.0);
+  return text;
+}
+
+// The value at quantile q of sorted values.
+std::int64_t Quantile(const std::vector<std::int64_t>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  const auto index = static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1) + 0.5);
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+// A bar chart as inline SVG: no script, no library, readable on a phone.
+std::string BarChart(const std::vector<std::pair<std::string, std::int64_t>>& bars, std::string_view title) {
+  const int width = 600, height = 140, base = 120;
+  std::int64_t top = 1;
+  for (const auto& [label, value] : bars) top = std::max(top, value);
+  const double step = bars.empty() ? 0 : static_cast<double>(width) / static_cast<double>(bars.size());
+  std::string svg = "<figure><svg viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+                    "\" role=\"img\" aria-label=\"" + Escape(title) + "\" width=\"100%\">";
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const double h = static_cast<double>(bars[i].second) * (base - 10) / static_cast<double>(top);
+    svg += "<rect x=\"" + std::to_string(static_cast<int>(i * step + 2)) + "\" y=\"" +
+           std::to_string(static_cast<int>(base - h)) + "\" width=\"" + std::to_string(static_cast<int>(step - 4)) +
+           "\" height=\"" + std::to_string(static_cast<int>(h)) + "\" fill=\"#1f3a5f\"><title>" +
+           Escape(bars[i].first) + ": " + std::to_string(bars[i].second) + "</title></rect>";
+    if (bars.size() <= 8 || i % 5 == 0) {
+      svg += "<text x=\"" + std::to_string(static_cast<int>(i * step + 2)) + "\" y=\"" + std::to_string(height - 4) +
+             "\" font-size=\"10\">" + Escape(bars[i].first) + "</text>";
+    }
+  }
+  svg += "</svg><figcaption>" + Escape(title) + "</figcaption></figure>";
+  return svg;
+}
+
+}  // namespace
+
+Reply Console::Dashboard(const Principal& who) {
+  const std::string& lang = who.user.language;
+  const std::int64_t now = NowSeconds();
+  const auto& hours = deps_.desk.config().office_hours;
+  auto local_day = [&](std::int64_t t) {
+    return date::format("%F", date::floor<date::days>(hours.ToLocal(sys_seconds{std::chrono::seconds{t}})));
+  };
+  store::Reports reports(deps_.db);
+  std::string body = "<h1>" + std::string(T(lang, "dashboard")) + "</h1>";
+
+  body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table><tr><th>id</th><th>state</th><th>operator</th>"
+          "<th>signal</th><th>storage</th><th>last error</th></tr>";
+  for (const ModemStatus& m : deps_.modems ? deps_.modems() : std::vector<ModemStatus>{}) {
+    body += "<tr><td>" + Escape(m.id) + "</td><td>" + Escape(m.state) + "</td><td>" + Escape(m.operator_name) +
+            "</td><td>" + (m.signal_dbm ? std::to_string(*m.signal_dbm) + " dBm" : "?") + "</td><td>" +
+            Escape(m.storage) + "</td><td>" + Escape(m.last_error) + "</td></tr>";
+  }
+  body += "</table>";
+
+  const std::string today = local_day(now);
+  std::map<std::string, std::int64_t> today_counts;
+  if (auto counts = reports.DailyCounts(today, today); counts.ok()) {
+    for (const auto& c : *counts) today_counts[c.metric] = c.value;
+  }
+  auto depth = reports.QueueDepth();
+  body += "<h2>" + std::string(T(lang, "today")) + "</h2><table>";
+  for (const char* metric : {"received", "reply_auto", "reply_ack", "reply_moderator", "tickets_opened", "urgent",
+                             "tickets_resolved"}) {
+    body += "<tr><td>" + std::string(T(lang, metric)) + "</td><td>" + std::to_string(today_counts[metric]) +
+            "</td></tr>";
+  }
+  if (depth.ok()) {
+    body += "<tr><td>" + std::string(T(lang, "queue_depth")) + "</td><td>" + std::to_string(depth->first) + " (" +
+            std::to_string(depth->second) + " " + std::string(T(lang, "urgent")) + ")</td></tr>";
+  }
+  body += "</table>";
+
+  const std::int64_t month_ago = now - 30 * 86400;
+  auto delays = reports.FirstAnswerDelays(month_ago);
+  body += "<h2>" + std::string(T(lang, "answer_times")) + "</h2>";
+  if (delays.ok() && !delays->empty()) {
+    const auto within = std::count_if(delays->begin(), delays->end(), [](std::int64_t d) { return d <= 24 * 3600; });
+    body += "<p>" + std::string(T(lang, "median")) + " " + Hours(Quantile(*delays, 0.5)) + " · p90 " +
+            Hours(Quantile(*delays, 0.9)) + " · " + std::to_string(within * 100 / static_cast<long>(delays->size())) +
+            "% " + std::string(T(lang, "within_promise")) + " (" + std::to_string(delays->size()) + ")</p>";
+    std::vector<std::pair<std::string, std::int64_t>> buckets = {{"<1h", 0}, {"1-4h", 0}, {"4-8h", 0}, {"8-24h", 0}, {">24h", 0}};
+    for (std::int64_t d : *delays) {
+      const std::size_t b = d < 3600 ? 0 : d < 4 * 3600 ? 1 : d < 8 * 3600 ? 2 : d <= 24 * 3600 ? 3 : 4;
+      ++buckets[b].second;
+    }
+    body += BarChart(buckets, T(lang, "answer_times"));
+  } else {
+    body += "<p>" + std::string(T(lang, "no_answers_yet")) + "</p>";
+  }
+  std::vector<std::pair<std::string, std::int64_t>> days;
+  std::map<std::string, std::int64_t> received;
+  if (auto counts = reports.DailyCounts(local_day(month_ago), today); counts.ok()) {
+    for (const auto& c : *counts) {
+      if (c.metric == "received") received[c.day] = c.value;
+    }
+  }
+  for (std::int64_t t = month_ago + 86400; t <= now; t += 86400) {
+    const std::string day = local_day(t);
+    days.emplace_back(day.substr(5), received[day]);
+  }
+  body += BarChart(days, T(lang, "messages_per_day"));
+  body += "<p><a href=\"/reports/tickets.csv\">" + std::string(T(lang, "report_csv")) + "</a></p>";
+  return Reply{HtmlResponse(Page(T(lang, "dashboard"), body, lang, who.user.name,
+                                 who.session ? who.session->csrf : std::string{})),
+               {}};
+}
+
+Reply Console::TicketsCsv(RequestContext& ctx, const Principal&) {
+  int days = 90;
+  if (auto it = ctx.query.find("days"); it != ctx.query.end()) {
+    days = std::clamp(std::atoi(it->second.c_str()), 1, 3650);
+  }
+  auto rows = store::Reports(deps_.db).Tickets(NowSeconds() - std::int64_t{days} * 86400);
+  if (!rows.ok()) return Reply{TextResponse(http::status::service_unavailable, rows.status().message()), {}};
+  auto iso = [](std::optional<std::int64_t> t) {
+    return t ? date::format("%FT%TZ", sys_seconds{std::chrono::seconds{*t}}) : std::string{};
+  };
+  std::string csv = "ticket,status,urgent,lang,created_at,due_at,acked_at,first_answer_at,resolved_at,"
+                    "minutes_to_first_answer,answered_within_promise,messages_in,messages_out\n";
+  for (const auto& r : *rows) {
+    const std::string minutes = r.first_answer_at ? std::to_string((*r.first_answer_at - r.created_at) / 60) : "";
+    const std::string within = r.first_answer_at ? (*r.first_answer_at <= r.due_at ? "yes" : "no") : "";
+    csv += std::to_string(r.id) + "," + r.status + "," + (r.priority > 0 ? "yes" : "no") + "," + r.lang.value_or("") +
+           "," + iso(r.created_at) + "," + iso(r.due_at) + "," + iso(r.acked_at) + "," + iso(r.first_answer_at) + "," +
+           iso(r.resolved_at) + "," + minutes + "," + within + "," + std::to_string(r.messages_in) + "," +
+           std::to_string(r.messages_out) + "\n";
+  }
+  Response response = MakeResponse(http::status::ok, std::move(csv), "text/csv; charset=utf-8");
+  response.set(http::field::content_disposition, "attachment; filename=\"smsdesk-tickets.csv\"");
+  return Reply{std::move(response), {}};
+}
+
+}  // namespace smsdesk::console

@@ -1,0 +1,266 @@
+// Console pages: log in, the queue, one conversation and what a moderator
+// does in it. Every text from outside is escaped (html.h).
+#include <date/date.h>
+
+#include <nlohmann/json.hpp>
+
+#include "firmware-host/console/console.h"
+#include "firmware-host/console/html.h"
+#include "store/audit_log.h"
+#include "store/drafts.h"
+#include "store/tickets.h"
+
+namespace smsdesk::console {
+namespace {
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "3 h 20 min", "2 d 4 h", "12 min".
+std::string Span(std::int64_t seconds) {
+  seconds = std::max<std::int64_t>(seconds, 0);
+  const std::int64_t days = seconds / 86400, hours = seconds % 86400 / 3600, minutes = seconds % 3600 / 60;
+  if (days > 0) return std::to_string(days) + " d " + std::to_string(hours) + " h";
+  if (hours > 0) return std::to_string(hours) + " h " + std::to_string(minutes) + " min";
+  return std::to_string(minutes) + " min";
+}
+
+std::string Csrf(const Principal& who) { return who.session ? who.session->csrf : std::string{}; }
+
+std::string HiddenCsrf(const Principal& who) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(Csrf(who)) + "\">";
+}
+
+std::string Number(const Principal& who, const std::string& number) {
+  return who.user.role == "volunteer" ? MaskedNumber(number) : number;
+}
+
+Reply Html(std::string page, http::status status = http::status::ok) { return Reply{HtmlResponse(std::move(page), status), {}}; }
+
+}  // namespace
+
+Reply Console::LoginPage(RequestContext& ctx, const std::string& error) {
+  const std::string lang = ctx.query.count("lang") ? ctx.query.at("lang") : "en";
+  const std::string token = NewToken();
+  std::string body = "<div class=\"card\"><h1>" + std::string(T(lang, "login")) + "</h1>";
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + std::string(T(lang, error)) + "</p>";
+  body += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"login_token\" value=\"" + token +
+          "\"><label>" + std::string(T(lang, "name")) +
+          " <input type=\"text\" name=\"name\" autocomplete=\"username\" required autofocus></label><label>" +
+          std::string(T(lang, "password")) +
+          " <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><button>" +
+          std::string(T(lang, "login")) + "</button></form></div>";
+  Response response = HtmlResponse(Page(T(lang, "login"), body, lang));
+  response.insert(http::field::set_cookie, std::string("smsdesk_login=") + token +
+                                               "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600" +
+                                               (ctx.tls ? "; Secure" : ""));
+  return Reply{std::move(response), {}};
+}
+
+Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
+  const std::string& lang = who.user.language;
+  store::Tickets tickets(deps_.db);
+  auto queue = tickets.Queue();
+  if (!queue.ok()) return Html(Page("error", "<p class=\"error\">" + Escape(queue.status().message()) + "</p>", lang),
+                               http::status::service_unavailable);
+  const std::int64_t now = NowSeconds();
+  std::string rows;
+  for (const store::TicketRecord& t : *queue) {
+    auto thread = tickets.PreviousInbound(t.contact_id, INT64_MAX);
+    const std::string last = thread.ok() && *thread ? (*thread)->body.value_or("") : "";
+    std::string due = t.due_at < now ? "<span class=\"overdue\">" + std::string(T(lang, "overdue")) + " " +
+                                           Span(now - t.due_at) + "</span>"
+                                     : std::string(T(lang, "due_in")) + " " + Span(t.due_at - now);
+    rows += "<tr><td><a href=\"/tickets/" + std::to_string(t.id) + "\">#" + std::to_string(t.id) + "</a>" +
+            (t.priority > 0 ? " <span class=\"urgent\">" + std::string(T(lang, "urgent")) + "</span>" : "") +
+            "</td><td>" + Escape(t.status) + "</td><td>" + Escape(t.lang.value_or("?")) + "</td><td>" +
+            Escape(Number(who, t.number)) + "</td><td>" + std::string(T(lang, "waiting")) + " " +
+            Span(now - t.created_at) + "<br>" + due + "</td><td class=\"msg\" dir=\"auto\">" + Escape(last.substr(0, 300)) +
+            (t.claimed_by ? "<div class=\"meta\">" + std::string(T(lang, "claimed_by")) + " " + Escape(*t.claimed_by) + "</div>"
+                          : "") +
+            "</td></tr>";
+  }
+  if (rows.empty()) rows = "<tr><td colspan=\"6\">" + std::string(T(lang, "empty_queue")) + "</td></tr>";
+  if (ctx.query.count("partial")) return Html(rows);
+  const std::string body = "<h1>" + std::string(T(lang, "queue")) + " (" + std::to_string(queue->size()) +
+                           ")</h1><table><tbody id=\"queue\">" + rows + "</tbody></table>";
+  return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who)));
+}
+
+Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id, const std::string& notice) {
+  const std::string& lang = who.user.language;
+  store::Tickets tickets(deps_.db);
+  auto ticket = tickets.Get(id);
+  if (!ticket.ok() || !*ticket) return Html(Page("404", "<p>no such ticket</p>", lang), http::status::not_found);
+  const store::TicketRecord& t = **ticket;
+  auto thread = tickets.Thread(t.contact_id);
+  std::string body = "<h1>#" + std::to_string(t.id) + " " + Escape(Number(who, t.number)) + " " +
+                     (t.priority > 0 ? "<span class=\"urgent\">" + std::string(T(lang, "urgent")) + "</span>" : "") +
+                     "</h1><p class=\"meta\">" + Escape(t.status) + " · " + Escape(t.lang.value_or("?")) +
+                     (t.claimed_by ? " · " + std::string(T(lang, "claimed_by")) + " " + Escape(*t.claimed_by) : "") +
+                     "</p>";
+  if (!notice.empty()) body += "<p class=\"notice\" role=\"status\">" + std::string(T(lang, notice)) + "</p>";
+  body += "<h2>" + std::string(T(lang, "thread")) + "</h2>";
+  if (thread.ok()) {
+    for (const store::MessageRecord& m : *thread) {
+      const std::string when = date::format("%F %H:%M", std::chrono::sys_seconds{std::chrono::seconds{m.at}});
+      body += "<div class=\"bubble " + Escape(m.direction) + "\"><div class=\"msg\" dir=\"auto\">" +
+              Escape(m.body.value_or("(erased after the retention period)")) + "</div><div class=\"meta\">" + when +
+              " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") + (m.author ? " · " + Escape(*m.author) : "") +
+              (m.incomplete ? " · incomplete" : "") + "</div></div>";
+    }
+  }
+  // Suggested answers: the FAQ entries the matcher ranked, in the ticket's language.
+  if (t.suggestions && !t.suggestions->empty() && deps_.faq_answer) {
+    std::string items;
+    for (const auto& faq_id : nlohmann::json::parse(*t.suggestions, nullptr, false)) {
+      if (!faq_id.is_string()) continue;
+      auto answer = deps_.faq_answer(faq_id.get<std::string>(), t.lang.value_or("en"));
+      if (!answer) continue;
+      items += "<li><div class=\"msg\" dir=\"auto\">" + Escape(*answer) + "</div><button type=\"button\" data-use=\"" +
+               Escape(*answer) + "\">" + std::string(T(lang, "use")) + "</button></li>";
+    }
+    if (!items.empty()) body += "<h2>" + std::string(T(lang, "suggested")) + "</h2><ul>" + items + "</ul>";
+  }
+  const std::string base = "/tickets/" + std::to_string(t.id) + "/";
+  // Volunteers' drafts wait here for a moderator, who may edit, approve or reject.
+  if (auto drafts = store::Drafts(deps_.db).Pending(t.id); drafts.ok() && !drafts->empty()) {
+    body += "<h2>" + std::string(T(lang, "drafts")) + "</h2>";
+    store::Accounts accounts(deps_.db);
+    for (const store::DraftRecord& d : *drafts) {
+      auto author = accounts.GetUser(d.author_id);
+      const std::string by = author.ok() && *author ? (*author)->name : "?";
+      const std::string draft_base = base + "drafts/" + std::to_string(d.id) + "/";
+      body += "<div class=\"card draft\"><p class=\"meta\">" + std::string(T(lang, "draft_by")) + " " + Escape(by) + "</p>";
+      if (who.CanAnswer()) {
+        body += "<form method=\"post\" action=\"" + draft_base + "approve\">" + HiddenCsrf(who) +
+                "<textarea name=\"text\" dir=\"auto\" required>" + Escape(d.body) + "</textarea><button>" +
+                std::string(T(lang, "approve")) + "</button></form><form method=\"post\" action=\"" + draft_base +
+                "reject\" class=\"inline\">" + HiddenCsrf(who) + "<button>" + std::string(T(lang, "reject")) +
+                "</button></form>";
+      } else {
+        body += "<div class=\"msg\" dir=\"auto\">" + Escape(d.body) + "</div>";
+      }
+      body += "</div>";
+    }
+  }
+  if (who.CanAnswer()) {
+    body += "<form method=\"post\" action=\"" + base + "reply\" class=\"card\">" + HiddenCsrf(who) +
+            "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea>"
+            "<p class=\"meta\"><span id=\"seg\"></span> " +
+            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "reply")) + "</button></form>";
+  } else {
+    body += "<form method=\"post\" action=\"" + base + "draft\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
+            std::string(T(lang, "draft_help")) +
+            "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea></label>"
+            "<p class=\"meta\"><span id=\"seg\"></span> " +
+            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "propose")) + "</button></form>";
+  }
+  body += "<form method=\"post\" action=\"" + base + "note\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
+          std::string(T(lang, "note_private")) +
+          "<textarea name=\"text\" dir=\"auto\" required></textarea></label><button>" + std::string(T(lang, "note")) +
+          "</button></form>";
+  body += "<form method=\"post\" action=\"" + base + (t.claimed_by == who.user.name ? "unclaim" : "claim") +
+          "\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
+          std::string(T(lang, t.claimed_by == who.user.name ? "unclaim" : "claim")) + "</button></form> ";
+  if (who.CanAnswer() && t.status != "resolved") {
+    body += "<form method=\"post\" action=\"" + base + "resolve\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
+            std::string(T(lang, "resolve")) + "</button></form>";
+  }
+  return Html(Page("#" + std::to_string(t.id), body, lang, who.user.name, Csrf(who)));
+}
+
+Reply Console::DraftDecision(RequestContext& ctx, const Principal& who, std::int64_t ticket_id,
+                             const std::string& rest) {
+  if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "only moderators decide on drafts\n"), {}};
+  const std::size_t slash = rest.find('/');
+  std::int64_t draft_id = 0;
+  try {
+    draft_id = std::stoll(rest.substr(0, slash));
+  } catch (const std::exception&) {
+    return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
+  }
+  const std::string decision = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  store::Drafts drafts(deps_.db);
+  auto draft = drafts.Get(draft_id);
+  if (!draft.ok() || !*draft || (*draft)->ticket_id != ticket_id) {
+    return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
+  }
+  if ((*draft)->state != "pending") return Reply{TextResponse(http::status::conflict, "already decided\n"), {}};
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::int64_t now_s = now.time_since_epoch().count();
+  store::Status status;
+  if (decision == "approve") {
+    // The moderator may have edited it; what they approve is what is sent.
+    const std::string text = ctx.Form("text").value_or((*draft)->body);
+    auto queued = deps_.desk.Reply(ticket_id, text, who.user.name, now);
+    if (!queued.ok()) return Reply{TextResponse(http::status::bad_request, queued.status().message() + "\n"), {}};
+    status = drafts.Approve(draft_id, who.user.id, *queued, now_s);
+    if (deps_.outbox_changed) deps_.outbox_changed();
+  } else if (decision == "reject") {
+    status = drafts.Reject(draft_id, who.user.id, now_s);
+  } else {
+    return Reply{TextResponse(http::status::not_found, "unknown decision\n"), {}};
+  }
+  if (!status.ok()) return Reply{TextResponse(http::status::service_unavailable, status.message() + "\n"), {}};
+  (void)store::AuditLog(deps_.db).Record({.at = now_s, .actor = who.user.name, .action = "draft." + decision,
+                                          .object = "draft:" + std::to_string(draft_id)});
+  NotifyQueueChanged();
+  return Reply{Redirect("/tickets/" + std::to_string(ticket_id) + "?done=" + (decision == "approve" ? "sent" : "rejected")), {}};
+}
+
+Reply Console::TicketAction(RequestContext& ctx, const Principal& who, std::int64_t id, const std::string& action) {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::string text = ctx.Form("text").value_or("");
+  store::Status status;
+  std::string notice;
+  if (action == "reply") {
+    if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "volunteers cannot send answers\n"), {}};
+    auto queued = deps_.desk.Reply(id, text, who.user.name, now);
+    status = queued.status();
+    notice = "sent";
+    if (status.ok() && deps_.outbox_changed) deps_.outbox_changed();
+  } else if (action == "resolve") {
+    if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "volunteers cannot resolve\n"), {}};
+    status = deps_.desk.Resolve(id, who.user.name, now);
+    notice = "resolved";
+  } else if (action == "draft") {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Reply{TextResponse(http::status::bad_request, "the draft is empty\n"), {}};
+    }
+    auto made = store::Drafts(deps_.db).Create(id, who.user.id, text, now.time_since_epoch().count());
+    status = made.status();
+    notice = "drafted";
+    if (status.ok()) {
+      (void)store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(), .actor = who.user.name,
+                                              .action = "draft.create", .object = "ticket:" + std::to_string(id)});
+    }
+  } else if (action.starts_with("drafts/")) {
+    return DraftDecision(ctx, who, id, action.substr(7));
+  } else if (action == "note") {
+    status = deps_.desk.Note(id, text, who.user.name, now);
+    notice = "noted";
+  } else if (action == "claim" || action == "unclaim") {
+    store::Tickets tickets(deps_.db);
+    status = action == "claim" ? tickets.Claim(id, who.user.name) : tickets.Unclaim(id, who.user.name);
+    if (status.ok()) {
+      (void)store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(), .actor = who.user.name,
+                                              .action = "ticket." + action, .object = "ticket:" + std::to_string(id)});
+    }
+  } else {
+    return Reply{TextResponse(http::status::not_found, "unknown action\n"), {}};
+  }
+  if (!status.ok()) {
+    const bool input = status.code() == store::Status::Code::kInvalid || status.code() == store::Status::Code::kNotFound ||
+                       status.code() == store::Status::Code::kConstraint;
+    return Reply{TextResponse(input ? http::status::bad_request : http::status::service_unavailable,
+                              status.message() + "\n"),
+                 {}};
+  }
+  NotifyQueueChanged();
+  return Reply{Redirect("/tickets/" + std::to_string(id) + (notice.empty() ? "" : "?done=" + notice)), {}};
+}
+
+}  // namespace smsdesk::console

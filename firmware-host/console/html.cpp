@@ -1,0 +1,178 @@
+#include "firmware-host/console/html.h"
+
+#include <array>
+#include <utility>
+
+namespace smsdesk::console {
+namespace {
+
+struct Text {
+  const char* key;
+  const char* en;
+  const char* fr;
+};
+constexpr Text kTexts[] = {
+    {"queue", "Queue", "File d'attente"},
+    {"login", "Log in", "Connexion"},
+    {"logout", "Log out", "Déconnexion"},
+    {"name", "Name", "Nom"},
+    {"password", "Password", "Mot de passe"},
+    {"bad_login", "Wrong name or password.", "Nom ou mot de passe incorrect."},
+    {"slow_down", "Too many attempts. Try again in a moment.", "Trop de tentatives. Réessayez dans un moment."},
+    {"empty_queue", "Nobody is waiting for an answer.", "Personne n'attend de réponse."},
+    {"urgent", "URGENT", "URGENT"},
+    {"waiting", "waiting", "attend depuis"},
+    {"due_in", "due in", "échéance dans"},
+    {"overdue", "overdue by", "en retard de"},
+    {"reply", "Send the answer", "Envoyer la réponse"},
+    {"resolve", "Resolve", "Clore"},
+    {"note", "Add a note", "Ajouter une note"},
+    {"claim", "Claim", "Prendre"},
+    {"unclaim", "Release", "Libérer"},
+    {"claimed_by", "claimed by", "pris par"},
+    {"suggested", "Suggested answers", "Réponses suggérées"},
+    {"use", "Use this answer", "Utiliser cette réponse"},
+    {"thread", "Conversation", "Conversation"},
+    {"sent", "Answer queued for sending.", "Réponse mise en file d'envoi."},
+    {"resolved", "Resolved.", "Clos."},
+    {"noted", "Note added.", "Note ajoutée."},
+    {"segments", "segments", "segments"},
+    {"cannot_answer", "Volunteers cannot send answers yet.", "Les bénévoles ne peuvent pas encore envoyer de réponses."},
+    {"note_private", "Internal note (never sent)", "Note interne (jamais envoyée)"},
+    {"drafts", "Drafts waiting for approval", "Brouillons à approuver"},
+    {"dashboard", "Dashboard", "Tableau de bord"},
+    {"modems", "Modems", "Modems"},
+    {"today", "Today", "Aujourd'hui"},
+    {"received", "Messages received", "Messages reçus"},
+    {"reply_auto", "Answered from the FAQ", "Réponses de la FAQ"},
+    {"reply_ack", "Acknowledged, for a moderator", "Accusés de réception"},
+    {"reply_moderator", "Moderators' answers", "Réponses des modératrices"},
+    {"tickets_opened", "New tickets", "Nouveaux tickets"},
+    {"tickets_resolved", "Tickets resolved", "Tickets clos"},
+    {"queue_depth", "Waiting in the queue", "En attente"},
+    {"answer_times", "Time to a moderator's first answer (30 days)", "Délai de première réponse (30 jours)"},
+    {"median", "median", "médiane"},
+    {"within_promise", "within 24 hours", "en moins de 24 heures"},
+    {"no_answers_yet", "No moderator answers in the last 30 days.", "Aucune réponse de modératrice ces 30 derniers jours."},
+    {"messages_per_day", "Messages received per day (30 days)", "Messages reçus par jour (30 jours)"},
+    {"report_csv", "Tickets and answer times (CSV, 90 days)", "Tickets et délais de réponse (CSV, 90 jours)"},
+    {"draft_by", "Draft by", "Brouillon de"},
+    {"approve", "Approve and send", "Approuver et envoyer"},
+    {"reject", "Reject", "Rejeter"},
+    {"draft_help", "Your proposed answer (a moderator approves it before it is sent)",
+     "Votre proposition de réponse (une modératrice l'approuve avant l'envoi)"},
+    {"propose", "Propose this answer", "Proposer cette réponse"},
+    {"drafted", "Draft saved: a moderator will review it.", "Brouillon enregistré : une modératrice va le relire."},
+    {"rejected", "Draft rejected.", "Brouillon rejeté."},
+};
+
+}  // namespace
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view T(std::string_view lang, std::string_view key) {
+  for (const Text& t : kTexts) {
+    if (key == t.key) return lang == "fr" ? t.fr : t.en;
+  }
+  return key;
+}
+
+std::string MaskedNumber(std::string_view number) {
+  if (number.size() <= 8) return std::string(number);
+  return std::string(number.substr(0, 5)) + "•••" + std::string(number.substr(number.size() - 4));
+}
+
+std::string Page(std::string_view title, std::string_view body, std::string_view lang, std::string_view user,
+                 std::string_view csrf) {
+  std::string page = "<!doctype html>\n<html lang=\"" + Escape(lang) +
+                     "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
+                     "initial-scale=1\"><title>" +
+                     Escape(title) +
+                     " - smsdesk</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+                     "<script src=\"/static/app.js\" defer></script></head><body><header><a href=\"/queue\" "
+                     "class=\"brand\">smsdesk</a>";
+  if (!user.empty()) {
+    page += "<nav><a href=\"/queue\">" + std::string(T(lang, "queue")) + "</a> <a href=\"/dashboard\">" +
+            std::string(T(lang, "dashboard")) + "</a></nav><form method=\"post\" "
+            "action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+            Escape(csrf) + "\"><span>" + Escape(user) + "</span> <button>" + std::string(T(lang, "logout")) +
+            "</button></form>";
+  }
+  page += "</header><main>";
+  page += body;
+  page += "</main></body></html>\n";
+  return page;
+}
+
+std::string_view StyleSheet() {
+  return R"css(
+*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,sans-serif;color:#1d2330;background:#f5f6f8}
+header{display:flex;gap:1rem;align-items:center;padding:.6rem 1rem;background:#1f3a5f;color:#fff}
+header a{color:#fff;text-decoration:none}.brand{font-weight:700}nav{flex:1}
+.logout{display:flex;gap:.5rem;align-items:center}main{max-width:60rem;margin:1rem auto;padding:0 1rem}
+table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:.5rem;border-bottom:1px solid #e3e6ea;text-align:start;vertical-align:top}
+.urgent{color:#fff;background:#b3261e;border-radius:.3rem;padding:0 .4rem;font-size:.8rem;font-weight:700}
+.overdue{color:#b3261e;font-weight:600}.msg{white-space:pre-wrap;unicode-bidi:plaintext}
+.bubble{max-width:80%;margin:.4rem 0;padding:.5rem .7rem;border-radius:.6rem;background:#fff;border:1px solid #e3e6ea}
+.bubble.out{margin-inline-start:auto;background:#e6f0fb}.bubble.note{background:#fff7d6}.meta{font-size:.8rem;color:#5b6475}
+textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem}button{font:inherit;padding:.4rem .9rem;cursor:pointer}
+.notice{background:#e7f5e9;padding:.5rem;border-radius:.3rem}.error{background:#fde8e6;padding:.5rem;border-radius:.3rem}
+.card{background:#fff;padding:1rem;border-radius:.5rem;margin:1rem 0}form.inline{display:inline}
+label{display:block;margin:.5rem 0}input[type=text],input[type=password]{width:100%;padding:.4rem;font:inherit}
+)css";
+}
+
+std::string_view Script() {
+  return R"js(
+// Live queue: the server says "queue" when it changed; fetch the table again.
+(function () {
+  var table = document.getElementById('queue');
+  if (table && window.EventSource) {
+    var events = new EventSource('/events');
+    events.addEventListener('queue', function () {
+      fetch('/queue?partial=1', {credentials: 'same-origin'}).then(function (r) { return r.text(); })
+        .then(function (html) { table.innerHTML = html; });
+    });
+  }
+  // Segment counter: GSM 03.38 default alphabet or UCS-2, as the modem will send it.
+  var gsm = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+  var ext = '^{}\\[~]|€';
+  function count(text) {
+    var septets = 0, ucs2 = false, units = 0;
+    for (var ch of text) {
+      units += ch.length;
+      if (gsm.indexOf(ch) >= 0) septets += 1; else if (ext.indexOf(ch) >= 0) septets += 2; else ucs2 = true;
+    }
+    if (ucs2) return {enc: 'UCS-2', n: units <= 70 ? 1 : Math.ceil(units / 67)};
+    return {enc: 'GSM-7', n: septets <= 160 ? 1 : Math.ceil(septets / 153)};
+  }
+  document.querySelectorAll('textarea[data-count]').forEach(function (area) {
+    var out = document.getElementById(area.getAttribute('data-count'));
+    function update() { var c = count(area.value); out.textContent = c.enc + ', ' + c.n; }
+    area.addEventListener('input', update); update();
+  });
+  document.querySelectorAll('button[data-use]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var area = document.getElementById('reply-text');
+      area.value = b.getAttribute('data-use'); area.dispatchEvent(new Event('input')); area.focus();
+    });
+  });
+})();
+)js";
+}
+
+}  // namespace smsdesk::console

@@ -1,0 +1,246 @@
+#include "firmware-host/console/http_server.h"
+
+#include <deque>
+#include <regex>
+
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace smsdesk::console {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
+using tcp = net::ip::tcp;
+
+struct HttpServer::Shared {
+  Handler handler;
+  HttpLimits limits;
+  std::unique_ptr<ssl::context> tls;
+  int connections = 0;
+  bool stopped = false;
+};
+
+namespace {
+
+Response ErrorResponse(http::status status, std::string_view why) {
+  Response response = TextResponse(status, std::string(why) + "\n");
+  response.keep_alive(false);
+  return response;
+}
+
+// One connection: read a request, answer it, again while keep-alive; or turn
+// into an event stream. Plain TCP or TLS (Stream).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>>, public EventStream {
+ public:
+  Session(Stream stream, std::shared_ptr<HttpServer::Shared> shared, bool tls)
+      : stream_(std::move(stream)), shared_(std::move(shared)), tls_(tls) {
+    ++shared_->connections;
+  }
+  ~Session() override { --shared_->connections; }
+
+  void Start() {
+    if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
+      beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
+      stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (!ec) self->Read();
+      });
+    } else {
+      Read();
+    }
+  }
+
+  void Send(std::string_view event, std::string_view data) override {
+    if (closed_) return;
+    std::string frame = "event: " + std::string(event) + "\n";
+    // Each line of the data is its own "data:" field (the SSE format).
+    std::size_t start = 0;
+    while (start <= data.size()) {
+      const std::size_t end = data.find('\n', start);
+      frame += "data: " + std::string(data.substr(start, end - start)) + "\n";
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+    frame += "\n";
+    Write(std::move(frame));
+  }
+  bool closed() const override { return closed_; }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_->limits.header_bytes));
+    parser_->body_limit(shared_->limits.body_bytes);
+    beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::ssl::error::stream_truncated) {
+      return Close();
+    }
+    if (ec == http::error::header_limit) return Answer(ErrorResponse(http::status::request_header_fields_too_large, "header too large"));
+    if (ec == http::error::body_limit) return Answer(ErrorResponse(http::status::payload_too_large, "body too large"));
+    if (ec) return Answer(ErrorResponse(http::status::bad_request, "malformed request"));
+    if (shared_->stopped) return Close();
+
+    Request request = parser_->release();
+    RequestContext context{.request = request, .tls = tls_};
+    beast::error_code peer_error;
+    const auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(peer_error);
+    if (!peer_error) context.peer = endpoint.address().to_string();
+    const std::string_view target(request.target().data(), request.target().size());
+    const std::size_t question = target.find('?');
+    context.path = UrlDecode(target.substr(0, question));
+    if (question != std::string_view::npos) context.query = ParseUrlEncoded(target.substr(question + 1));
+    if (auto cookie = request.find(http::field::cookie); cookie != request.end()) {
+      context.cookies = ParseCookies(std::string_view(cookie->value().data(), cookie->value().size()));
+    }
+    if (auto type = request.find(http::field::content_type);
+        type != request.end() && std::string_view(type->value().data(), type->value().size())
+                                         .starts_with("application/x-www-form-urlencoded")) {
+      context.form = ParseUrlEncoded(request.body());
+    }
+    if (context.path.find('\0') != std::string::npos || context.path.empty() || context.path.front() != '/') {
+      return Answer(ErrorResponse(http::status::bad_request, "bad path"));
+    }
+    Reply reply = shared_->handler(context);
+    reply.response.keep_alive(request.keep_alive() && reply.response.keep_alive());
+    if (reply.on_open) return OpenStream(std::move(reply));
+    Answer(std::move(reply.response));
+  }
+
+  void Answer(Response response) {
+    auto shared_response = std::make_shared<Response>(std::move(response));
+    beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
+    http::async_write(stream_, *shared_response,
+                      [self = this->shared_from_this(), shared_response](beast::error_code ec, std::size_t) {
+                        if (ec || !shared_response->keep_alive()) return self->Close();
+                        self->Read();
+                      });
+  }
+
+  void OpenStream(Reply reply) {
+    beast::get_lowest_layer(stream_).expires_never();
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+                       "X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
+    streaming_ = true;
+    Write(std::move(head));
+    reply.on_open(std::static_pointer_cast<EventStream>(this->shared_from_this()));
+    // The browser never sends more; a read that ends means it went away.
+    stream_.async_read_some(net::buffer(sink_), [self = this->shared_from_this()](beast::error_code, std::size_t) {
+      self->closed_ = true;
+      self->Close();
+    });
+  }
+
+  void Write(std::string bytes) {
+    outgoing_.push_back(std::move(bytes));
+    if (outgoing_.size() == 1) WriteNext();
+  }
+
+  void WriteNext() {
+    net::async_write(stream_, net::buffer(outgoing_.front()),
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) {
+                         self->closed_ = true;
+                         return self->Close();
+                       }
+                       self->outgoing_.pop_front();
+                       if (!self->outgoing_.empty()) self->WriteNext();
+                     });
+  }
+
+  void Close() {
+    if (shut_) return;
+    shut_ = true;
+    closed_ = true;
+    beast::error_code ec;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    beast::get_lowest_layer(stream_).close();
+  }
+
+  Stream stream_;
+  std::shared_ptr<HttpServer::Shared> shared_;
+  bool tls_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::deque<std::string> outgoing_;
+  char sink_[64];
+  bool streaming_ = false;
+  bool closed_ = false;
+  bool shut_ = false;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(net::io_context& io, Handler handler, HttpLimits limits)
+    : io_(io), acceptor_(io), shared_(std::make_shared<Shared>()) {
+  shared_->handler = std::move(handler);
+  shared_->limits = limits;
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+modem::Result<bool> HttpServer::Listen(const std::string& bind, const std::optional<TlsFiles>& tls) {
+  static const std::regex kBind(R"(^\[?([0-9A-Za-z.:-]+?)\]?:(\d{1,5})$)");
+  std::smatch m;
+  if (!std::regex_match(bind, m, kBind)) return modem::MakeError("console.bind: \"" + bind + "\" is not host:port");
+  std::string host = m[1];
+  if (host == "localhost") host = "127.0.0.1";
+  beast::error_code ec;
+  const auto address = net::ip::make_address(host, ec);
+  if (ec) return modem::MakeError("console.bind: \"" + host + "\" is not an IP address");
+  if (tls) {
+    shared_->tls = std::make_unique<ssl::context>(ssl::context::tls_server);
+    shared_->tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                              ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    shared_->tls->use_certificate_chain_file(tls->certificate, ec);
+    if (ec) return modem::MakeError("console.tls_certificate " + tls->certificate + ": " + ec.message());
+    shared_->tls->use_private_key_file(tls->key, ssl::context::pem, ec);
+    if (ec) return modem::MakeError("console.tls_key " + tls->key + ": " + ec.message());
+  }
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(std::stoi(m[2])));
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return modem::MakeError("console: cannot listen on " + bind + ": " + ec.message());
+  Accept();
+  return true;
+}
+
+unsigned short HttpServer::port() const {
+  beast::error_code ec;
+  return acceptor_.local_endpoint(ec).port();
+}
+
+void HttpServer::Stop() {
+  shared_->stopped = true;
+  beast::error_code ec;
+  acceptor_.close(ec);
+}
+
+void HttpServer::Accept() {
+  acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || shared_->stopped) return;
+    if (!ec) {
+      if (shared_->connections >= shared_->limits.max_connections) {
+        socket.close(ec);  // over the limit: refuse rather than starve the desk
+      } else if (shared_->tls) {
+        std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
+            beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *shared_->tls), shared_, true)
+            ->Start();
+      } else {
+        std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared_, false)->Start();
+      }
+    }
+    Accept();
+  });
+}
+
+}  // namespace smsdesk::console

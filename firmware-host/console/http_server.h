@@ -1,0 +1,63 @@
+// HttpServer: HTTP/1.1 (Boost.Beast) on the daemon's io_context, plain on
+// localhost or TLS (OpenSSL) when a certificate is configured. One job: read
+// requests within limits, hand each to the handler, write the answer; keep
+// event streams (server-sent events) open. Hostile input gets a clear status
+// and the connection closed: an oversized header or body (431/413), a
+// malformed request (400), a slow client (timeout), too many connections.
+//
+// The handler runs on the io_context and must be quick (SQLite, no waits).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "firmware-host/console/http_types.h"
+#include "modem/result.h"
+
+namespace smsdesk::console {
+
+struct HttpLimits {
+  std::size_t header_bytes = 16 * 1024;
+  std::size_t body_bytes = 2 * 1024 * 1024;  // a FAQ CSV import fits
+  std::chrono::seconds read_timeout{30};
+  int max_connections = 64;
+};
+
+struct TlsFiles {
+  std::string certificate;  // PEM chain
+  std::string key;          // PEM private key
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<Reply(RequestContext&)>;
+
+  HttpServer(boost::asio::io_context& io, Handler handler, HttpLimits limits = {});
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:8443"; port 0 picks a free one.
+  // With `tls`, every connection is TLS.
+  modem::Result<bool> Listen(const std::string& bind, const std::optional<TlsFiles>& tls);
+  void Stop();
+  unsigned short port() const;
+
+  struct Shared;  // what connections share with the server (internal)
+
+ private:
+  void Accept();
+
+  boost::asio::io_context& io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace smsdesk::console

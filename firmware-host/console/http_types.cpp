@@ -1,0 +1,109 @@
+#include "firmware-host/console/http_types.h"
+
+namespace smsdesk::console {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> RequestContext::Form(const std::string& key) const {
+  auto it = form.find(key);
+  return it == form.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::optional<std::string> RequestContext::Param(const std::string& key) const {
+  auto it = params.find(key);
+  return it == params.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+Response MakeResponse(http::status status, std::string body, std::string_view content_type) {
+  Response response{status, 11};
+  response.set(http::field::content_type, std::string(content_type));
+  response.set(http::field::cache_control, "no-store");
+  // The pages need nothing from elsewhere: no framing, no foreign scripts.
+  response.set("Content-Security-Policy",
+               "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+               "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+  response.set("X-Content-Type-Options", "nosniff");
+  response.set("Referrer-Policy", "no-referrer");
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+Response HtmlResponse(std::string body, http::status status) {
+  return MakeResponse(status, std::move(body), "text/html; charset=utf-8");
+}
+
+Response JsonResponse(std::string body, http::status status) {
+  return MakeResponse(status, std::move(body), "application/json");
+}
+
+Response TextResponse(http::status status, std::string body) {
+  return MakeResponse(status, std::move(body), "text/plain; charset=utf-8");
+}
+
+Response Redirect(std::string_view location) {
+  Response response = MakeResponse(http::status::see_other, "", "text/plain; charset=utf-8");
+  response.set(http::field::location, std::string(location));
+  return response;
+}
+
+std::string UrlDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;  // a stray '%' stays as typed
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseUrlEncoded(std::string_view text) {
+  std::map<std::string, std::string> fields;
+  while (!text.empty()) {
+    const std::size_t amp = text.find('&');
+    const std::string_view pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    std::string key = UrlDecode(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? std::string{} : UrlDecode(pair.substr(eq + 1));
+    fields.try_emplace(std::move(key), std::move(value));  // the first wins
+  }
+  return fields;
+}
+
+std::map<std::string, std::string> ParseCookies(std::string_view header) {
+  std::map<std::string, std::string> cookies;
+  while (!header.empty()) {
+    const std::size_t semi = header.find(';');
+    const std::string_view pair = Trim(header.substr(0, semi));
+    header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+    const std::size_t eq = pair.find('=');
+    if (eq == std::string_view::npos || eq == 0) continue;
+    cookies.try_emplace(std::string(Trim(pair.substr(0, eq))), std::string(Trim(pair.substr(eq + 1))));
+  }
+  return cookies;
+}
+
+}  // namespace smsdesk::console
