@@ -70,6 +70,9 @@ void Console::NotifyQueueChanged() {
 bool Console::SameOrigin(const RequestContext& ctx) const {
   // Browsers send Origin on every POST; an API client with a token sends none
   // (and needs no CSRF protection: a token is not ambient like a cookie).
+  if (auto site = ctx.request.find("Sec-Fetch-Site"); site != ctx.request.end() && site->value() == "same-origin") {
+    return true;
+  }
   auto origin = ctx.request.find(http::field::origin);
   auto host = ctx.request.find(http::field::host);
   if (origin == ctx.request.end()) return true;
@@ -109,7 +112,9 @@ Reply Console::Handle(RequestContext& ctx) {
   if (ctx.path == "/static/app.js") {
     return Plain(MakeResponse(http::status::ok, std::string(Script()), "text/javascript"));
   }
-  if (ctx.path.starts_with("/static/")) return Plain(TextResponse(http::status::not_found, "not found\n"));
+  if (ctx.path.starts_with("/static/") || ctx.path == "/favicon.ico") {
+    return Plain(TextResponse(http::status::not_found, "not found\n"));
+  }
   if (method == http::verb::post && !SameOrigin(ctx)) {
     return Plain(TextResponse(http::status::forbidden, "cross-site request refused\n"));
   }
@@ -121,7 +126,9 @@ Reply Console::Handle(RequestContext& ctx) {
   auto who = Authenticate(ctx);
   if (!who) {
     if (ctx.path.starts_with("/api/")) return Plain(JsonResponse(R"({"error":"unauthorized"})", http::status::unauthorized));
-    if (method == http::verb::get) return Plain(Redirect("/login"));
+    if (method == http::verb::get && !ctx.query.count("partial") && ctx.path != "/events") {
+      return Plain(Redirect("/login"));
+    }
     return Plain(TextResponse(http::status::unauthorized, "log in first\n"));
   }
   if (ctx.path.starts_with("/api/")) return Api(ctx, *who);
@@ -141,6 +148,9 @@ Reply Console::Route(RequestContext& ctx, const Principal& who) {
   if (ctx.path == "/queue" && method == http::verb::get) return QueuePage(ctx, who);
   if (ctx.path == "/events" && method == http::verb::get) return Events(who);
   if (ctx.path == "/dashboard" && method == http::verb::get) return Dashboard(who);
+  if (ctx.path == "/faq" && method == http::verb::get) return FaqPage(ctx, who);
+  if (ctx.path == "/faq/export.csv" && method == http::verb::get) return FaqCsv();
+  if (ctx.path.starts_with("/faq/") && method == http::verb::post) return FaqAction(ctx, who, ctx.path.substr(5));
   if (ctx.path == "/reports/tickets.csv" && method == http::verb::get) {
     if (who.user.role == "volunteer") return Plain(TextResponse(http::status::forbidden, "moderators only\n"));
     return TicketsCsv(ctx, who);
@@ -204,7 +214,8 @@ Reply Console::Login(RequestContext& ctx) {
   (void)audit.Record({.at = now_s, .actor = name, .action = "login", .detail = "from " + ctx.peer});
   Response response = Redirect("/queue");
   response.insert(http::field::set_cookie, Cookie(kSessionCookie, token, ctx.tls, kSessionSeconds));
-  response.insert(http::field::set_cookie, Cookie(kLoginCookie, "", ctx.tls, 0));
+  response.insert(http::field::set_cookie, std::string(kLoginCookie) + "=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                               (ctx.tls ? "; Secure" : ""));
   return Plain(std::move(response));
 }
 

@@ -25,6 +25,7 @@
 #include "firmware-host/console/auth.h"
 #include "firmware-host/console/http_server.h"
 #include "firmware-host/desk/desk.h"
+#include "firmware-host/faq_matcher.h"
 #include "store/accounts.h"
 #include "store/database.h"
 
@@ -44,6 +45,12 @@ struct ConsoleDeps {
   // The FAQ answer of entry `id` in `lang` (else English), for suggestions.
   std::function<std::optional<std::string>(const std::string& id, const std::string& lang)> faq_answer;
   std::function<std::vector<ModemStatus>()> modems;
+  // The desk's matcher, for "try a question".
+  std::function<faq::MatchResult(std::string_view)> match;
+  // The FAQ in the store changed: reload it.
+  std::function<void()> faq_changed;
+  // The config's faq.file ("" when the desk reads the store).
+  std::function<std::string()> faq_file;
 };
 
 // The signed-in user of one request.
@@ -79,6 +86,9 @@ class Console {
   Reply DraftDecision(RequestContext& ctx, const Principal& who, std::int64_t ticket_id, const std::string& rest);
   Reply Events(const Principal& who);
   Reply Dashboard(const Principal& who);
+  Reply FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice = {});
+  Reply FaqAction(RequestContext& ctx, const Principal& who, const std::string& action);
+  Reply FaqCsv();
   Reply TicketsCsv(RequestContext& ctx, const Principal& who);
   Reply Api(RequestContext& ctx, const Principal& who);
 

@@ -37,13 +37,24 @@ std::string Number(const Principal& who, const std::string& number) {
   return who.user.role == "volunteer" ? MaskedNumber(number) : number;
 }
 
+// At most `max` bytes of `text`, never cutting a UTF-8 character in two.
+std::string Cut(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "…";
+}
+
 Reply Html(std::string page, http::status status = http::status::ok) { return Reply{HtmlResponse(std::move(page), status), {}}; }
 
 }  // namespace
 
 Reply Console::LoginPage(RequestContext& ctx, const std::string& error) {
   const std::string lang = ctx.query.count("lang") ? ctx.query.at("lang") : "en";
-  const std::string token = NewToken();
+  // Reuse the form token the browser already holds: a second GET /login (a
+  // second tab) must not invalidate the form the user is typing into.
+  auto held = ctx.cookies.find("smsdesk_login");
+  const std::string token = held != ctx.cookies.end() && held->second.size() == 43 ? held->second : NewToken();
   std::string body = "<div class=\"card\"><h1>" + std::string(T(lang, "login")) + "</h1>";
   if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + std::string(T(lang, error)) + "</p>";
   body += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"login_token\" value=\"" + token +
@@ -70,22 +81,24 @@ Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
   for (const store::TicketRecord& t : *queue) {
     auto thread = tickets.PreviousInbound(t.contact_id, INT64_MAX);
     const std::string last = thread.ok() && *thread ? (*thread)->body.value_or("") : "";
-    std::string due = t.due_at < now ? "<span class=\"overdue\">" + std::string(T(lang, "overdue")) + " " +
+    std::string due = t.priority > 0 && t.due_at <= t.created_at ? "<span class=\"overdue\">" + std::string(T(lang, "answer_now")) + "</span>"
+                      : t.due_at < now ? "<span class=\"overdue\">" + std::string(T(lang, "overdue")) + " " +
                                            Span(now - t.due_at) + "</span>"
                                      : std::string(T(lang, "due_in")) + " " + Span(t.due_at - now);
     rows += "<tr><td><a href=\"/tickets/" + std::to_string(t.id) + "\">#" + std::to_string(t.id) + "</a>" +
             (t.priority > 0 ? " <span class=\"urgent\">" + std::string(T(lang, "urgent")) + "</span>" : "") +
             "</td><td>" + Escape(t.status) + "</td><td>" + Escape(t.lang.value_or("?")) + "</td><td>" +
             Escape(Number(who, t.number)) + "</td><td>" + std::string(T(lang, "waiting")) + " " +
-            Span(now - t.created_at) + "<br>" + due + "</td><td class=\"msg\" dir=\"auto\">" + Escape(last.substr(0, 300)) +
+            Span(now - t.created_at) + "<br>" + due + "</td><td class=\"msg\" dir=\"auto\">" + Escape(Cut(last, 300)) +
             (t.claimed_by ? "<div class=\"meta\">" + std::string(T(lang, "claimed_by")) + " " + Escape(*t.claimed_by) + "</div>"
                           : "") +
             "</td></tr>";
   }
   if (rows.empty()) rows = "<tr><td colspan=\"6\">" + std::string(T(lang, "empty_queue")) + "</td></tr>";
   if (ctx.query.count("partial")) return Html(rows);
-  const std::string body = "<h1>" + std::string(T(lang, "queue")) + " (" + std::to_string(queue->size()) +
-                           ")</h1><table><tbody id=\"queue\">" + rows + "</tbody></table>";
+  const std::string body = "<h1>" + std::string(T(lang, "queue")) + " (<span id=\"queue-count\">" +
+                           std::to_string(queue->size()) + "</span>)</h1><table><tbody id=\"queue\">" + rows +
+                           "</tbody></table>";
   return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who)));
 }
 

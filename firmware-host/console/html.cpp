@@ -41,6 +41,7 @@ constexpr Text kTexts[] = {
     {"note_private", "Internal note (never sent)", "Note interne (jamais envoyée)"},
     {"drafts", "Drafts waiting for approval", "Brouillons à approuver"},
     {"dashboard", "Dashboard", "Tableau de bord"},
+    {"answer_now", "answer now", "à traiter tout de suite"},
     {"modems", "Modems", "Modems"},
     {"today", "Today", "Aujourd'hui"},
     {"received", "Messages received", "Messages reçus"},
@@ -107,7 +108,7 @@ std::string Page(std::string_view title, std::string_view body, std::string_view
                      "class=\"brand\">smsdesk</a>";
   if (!user.empty()) {
     page += "<nav><a href=\"/queue\">" + std::string(T(lang, "queue")) + "</a> <a href=\"/dashboard\">" +
-            std::string(T(lang, "dashboard")) + "</a></nav><form method=\"post\" "
+            std::string(T(lang, "dashboard")) + "</a> <a href=\"/faq\">FAQ</a></nav><form method=\"post\" "
             "action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
             Escape(csrf) + "\"><span>" + Escape(user) + "</span> <button>" + std::string(T(lang, "logout")) +
             "</button></form>";
@@ -144,8 +145,15 @@ std::string_view Script() {
   if (table && window.EventSource) {
     var events = new EventSource('/events');
     events.addEventListener('queue', function () {
-      fetch('/queue?partial=1', {credentials: 'same-origin'}).then(function (r) { return r.text(); })
-        .then(function (html) { table.innerHTML = html; });
+      fetch('/queue?partial=1', {credentials: 'same-origin', redirect: 'manual'}).then(function (r) {
+        if (!r.ok) { events.close(); window.location = '/login'; return null; }  // logged out meanwhile
+        return r.text();
+      }).then(function (html) {
+        if (html === null) return;
+        table.innerHTML = html;
+        var count = document.getElementById('queue-count');
+        if (count) count.textContent = table.querySelectorAll('a[href^="/tickets/"]').length;
+      });
     });
   }
   // Segment counter: GSM 03.38 default alphabet or UCS-2, as the modem will send it.

@@ -1,6 +1,7 @@
 #include "firmware-host/console/http_server.h"
 
 #include <deque>
+#include <map>
 #include <regex>
 
 #include <boost/asio/ssl/stream.hpp>
@@ -19,6 +20,7 @@ struct HttpServer::Shared {
   HttpLimits limits;
   std::unique_ptr<ssl::context> tls;
   int connections = 0;
+  std::map<std::string, int> by_address;
   bool stopped = false;
 };
 
@@ -35,11 +37,15 @@ Response ErrorResponse(http::status status, std::string_view why) {
 template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>>, public EventStream {
  public:
-  Session(Stream stream, std::shared_ptr<HttpServer::Shared> shared, bool tls)
-      : stream_(std::move(stream)), shared_(std::move(shared)), tls_(tls) {
+  Session(Stream stream, std::shared_ptr<HttpServer::Shared> shared, bool tls, std::string address)
+      : stream_(std::move(stream)), shared_(std::move(shared)), tls_(tls), address_(std::move(address)) {
     ++shared_->connections;
+    ++shared_->by_address[address_];
   }
-  ~Session() override { --shared_->connections; }
+  ~Session() override {
+    --shared_->connections;
+    if (--shared_->by_address[address_] <= 0) shared_->by_address.erase(address_);
+  }
 
   void Start() {
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
@@ -167,6 +173,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   Stream stream_;
   std::shared_ptr<HttpServer::Shared> shared_;
   bool tls_;
+  std::string address_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::deque<std::string> outgoing_;
@@ -229,14 +236,22 @@ void HttpServer::Accept() {
   acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || shared_->stopped) return;
     if (!ec) {
-      if (shared_->connections >= shared_->limits.max_connections) {
-        socket.close(ec);  // over the limit: refuse rather than starve the desk
+      beast::error_code peer_error;
+      const auto peer = socket.remote_endpoint(peer_error);
+      std::string address = peer_error ? std::string("?") : peer.address().to_string();
+      const auto held = shared_->by_address.find(address);
+      if (shared_->connections >= shared_->limits.max_connections ||
+          (held != shared_->by_address.end() && held->second >= shared_->limits.max_connections_per_address)) {
+        socket.close(ec);  // over a limit: refuse rather than starve the desk
       } else if (shared_->tls) {
         std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-            beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *shared_->tls), shared_, true)
+            beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *shared_->tls), shared_, true,
+            std::move(address))
             ->Start();
       } else {
-        std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared_, false)->Start();
+        std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), shared_, false,
+                                                     std::move(address))
+            ->Start();
       }
     }
     Accept();

@@ -28,6 +28,8 @@ struct HttpLimits {
   std::size_t body_bytes = 2 * 1024 * 1024;  // a FAQ CSV import fits
   std::chrono::seconds read_timeout{30};
   int max_connections = 64;
+  // One address cannot take every connection (and lock moderators out).
+  int max_connections_per_address = 16;
 };
 
 struct TlsFiles {

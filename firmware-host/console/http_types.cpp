@@ -37,7 +37,9 @@ Response MakeResponse(http::status status, std::string body, std::string_view co
                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
   response.set("X-Content-Type-Options", "nosniff");
-  response.set("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: under no-referrer Chromium sends
+  // "Origin: null" with form POSTs, and the origin check refuses them.
+  response.set("Referrer-Policy", "same-origin");
   response.body() = std::move(body);
   response.prepare_payload();
   return response;

@@ -148,7 +148,10 @@ void Daemon::StartConsole() {
                                 .faq_answer = [this](const std::string& id, const std::string& lang) {
                                   return FaqAnswer(id, lang);
                                 },
-                                .modems = [this] { return ModemStatuses(); }});
+                                .modems = [this] { return ModemStatuses(); },
+                                .match = [this](std::string_view text) { return matcher_->Match(text); },
+                                .faq_changed = [this] { Reload(); },
+                                .faq_file = [this] { return config_.faq.file; }});
   if (auto started = console_->Start(config_.console); !started) {
     // The SMS desk matters more than the page: it carries on without it.
     spdlog::error("{}; the desk runs without its web console", started.error().message);

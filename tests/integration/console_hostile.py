@@ -386,7 +386,7 @@ def api_access(moderator, hostile_ticket):
 
 
 def volunteer_forms(ticket):
-    step("a volunteer's forms: no reply, no resolve, no approving their own draft (403)")
+    step("a volunteer's forms: no reply, no resolve, no approving their own draft, no report (403)")
     cookie = login(VOLUNTEER, VOLUNTEER_PW)
     status, _, page = request("GET", f"/tickets/{ticket}", headers={"Cookie": cookie})
     csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
@@ -408,6 +408,8 @@ def volunteer_forms(ticket):
     check(status == 403, f"a volunteer approving their own draft: {status} {body.strip()}")
     time.sleep(1)
     check(len(inbox(HOSTILE_PHONE)) == before, f"the volunteer got something sent: {inbox(HOSTILE_PHONE)}")
+    status, _, body = request("GET", "/reports/tickets.csv", headers={"Cookie": cookie})
+    check(status == 403, f"a volunteer's GET /reports/tickets.csv: {status} {body[:100]!r}")
 
 
 def still_answers():

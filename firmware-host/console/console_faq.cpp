@@ -1,0 +1,142 @@
+// The FAQ editor: the entries, "try a question" (the matcher's decision,
+// score and candidates, exactly as the desk would decide), one entry added or
+// changed (also from a moderator's answer: "promote to FAQ"), and the whole
+// FAQ as CSV in and out. Changes go to the store and the daemon reloads its
+// matcher; with faq.file in the config the store is not what the desk reads,
+// and the page says so.
+#include <cstdio>
+
+#include "firmware-host/console/console.h"
+#include "firmware-host/console/html.h"
+#include "firmware-host/daemon/faq_source.h"
+#include "firmware-host/faq_csv.h"
+#include "store/audit_log.h"
+#include "store/faq_store.h"
+
+namespace smsdesk::console {
+namespace {
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Field(std::string_view label, std::string_view name, std::string_view value, bool area = false) {
+  if (area) {
+    return "<label>" + std::string(label) + "<textarea name=\"" + std::string(name) + "\" dir=\"auto\">" +
+           Escape(value) + "</textarea></label>";
+  }
+  return "<label>" + std::string(label) + "<input type=\"text\" name=\"" + std::string(name) + "\" value=\"" +
+         Escape(value) + "\" dir=\"auto\"></label>";
+}
+
+}  // namespace
+
+Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice) {
+  const std::string& lang = who.user.language;
+  const std::string csrf = who.session ? who.session->csrf : std::string{};
+  const std::string hidden = "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(csrf) + "\">";
+  std::string body = "<h1>FAQ</h1>";
+  if (!notice.empty()) body += "<p class=\"notice\" role=\"status\">" + Escape(notice) + "</p>";
+  if (deps_.faq_file && !deps_.faq_file().empty()) {
+    body += "<p class=\"error\">The desk reads its FAQ from " + Escape(deps_.faq_file()) +
+            " (faq.file in the config): edits here are kept in the store but not used until that line is removed.</p>";
+  }
+  // Try a question.
+  const std::string question = ctx.query.count("try") ? ctx.query.at("try") : "";
+  body += "<form method=\"get\" action=\"/faq\" class=\"card\"><label>Try a question<input type=\"text\" name=\"try\" "
+          "value=\"" + Escape(question) + "\" dir=\"auto\"></label><button>Match</button></form>";
+  if (!question.empty() && deps_.match) {
+    const faq::MatchResult r = deps_.match(question);
+    char score[64];
+    std::snprintf(score, sizeof score, "score %.2f, confidence %.2f", r.score, r.confidence);
+    body += "<div class=\"card\"><p><strong>" + std::string(faq::DecisionName(r.decision)) + "</strong> " +
+            Escape(r.faq_id.value_or("-")) + " · " + std::string(faq::LangCode(r.lang)) + " · " + score + "</p>";
+    if (!r.answer.empty()) body += "<div class=\"msg\" dir=\"auto\">" + Escape(r.answer) + "</div>";
+    body += "<ul>";
+    for (const faq::Candidate& c : r.candidates) {
+      std::snprintf(score, sizeof score, " %.2f", c.confidence);
+      body += "<li>" + Escape(c.id) + score + "</li>";
+    }
+    body += "</ul>";
+    for (const std::string& reason : r.reasons) body += "<p class=\"meta\">" + Escape(reason) + "</p>";
+    body += "</div>";
+  }
+  // Add or change one entry (prefilled by "promote to FAQ").
+  auto get = [&](const char* key) { return ctx.query.count(key) ? ctx.query.at(key) : std::string{}; };
+  if (who.CanAnswer()) {
+    body += "<form method=\"post\" action=\"/faq/entry\" class=\"card\"><h2>Add or change an entry</h2>" + hidden +
+            Field("id (e.g. bus-pass)", "id", get("id")) + Field("language (ar, en, fr, fa, uk, es…)", "lang", get("lang")) +
+            Field("keywords (; between them)", "keywords", get("keywords")) + Field("question", "question", get("question")) +
+            Field("answer", "answer", get("answer"), true) + "<button>Save</button></form>";
+  }
+  auto rows = store::FaqStore(deps_.db).All();
+  body += "<h2>Entries</h2><p><a href=\"/faq/export.csv\">Export CSV</a></p><table><tr><th>id</th><th>lang</th>"
+          "<th>question</th><th>answer</th></tr>";
+  if (rows.ok()) {
+    for (const store::FaqRow& row : *rows) {
+      body += "<tr><td>" + Escape(row.id) + "</td><td>" + Escape(row.lang) + "</td><td class=\"msg\" dir=\"auto\">" +
+              Escape(row.question) + "</td><td class=\"msg\" dir=\"auto\">" + Escape(row.answer) + "</td></tr>";
+    }
+  }
+  body += "</table>";
+  if (who.CanAnswer()) {
+    body += "<form method=\"post\" action=\"/faq/import\" class=\"card\"><h2>Import CSV (replaces every entry)</h2>" +
+            hidden + "<textarea name=\"csv\" placeholder=\"id,lang,keywords,question,answer\"></textarea>"
+            "<button>Import</button></form>";
+  }
+  return Reply{HtmlResponse(Page("FAQ", body, lang, who.user.name, csrf)), {}};
+}
+
+Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::string& action) {
+  if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "moderators only\n"), {}};
+  const std::int64_t now = NowSeconds();
+  store::FaqStore faq(deps_.db);
+  std::string notice;
+  if (action == "entry") {
+    faq::FaqEntry entry{.id = ctx.Form("id").value_or(""), .lang = ctx.Form("lang").value_or(""),
+                        .question = ctx.Form("question").value_or(""), .answer = ctx.Form("answer").value_or("")};
+    // The CSV's rules decide what an entry may hold: one line through the parser.
+    const std::string csv = "id,lang,keywords,question,answer\n" +
+                            faq::WriteFaqCsv({entry}).substr(faq::WriteFaqCsv({}).size());
+    faq::FaqCsvResult parsed = faq::ParseFaqCsv(csv);
+    if (!parsed.ok || entry.question.empty() || entry.answer.empty()) {
+      return Reply{TextResponse(http::status::bad_request,
+                                "an entry needs an id, a language, a question and an answer\n"), {}};
+    }
+    store::FaqRow row = daemon::RowFromEntry(parsed.entries.front(), now, who.user.name);
+    row.keywords = ctx.Form("keywords").value_or("");
+    if (auto s = faq.Upsert(row); !s.ok()) return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
+    notice = "Saved " + row.id + " (" + row.lang + ").";
+  } else if (action == "import") {
+    faq::FaqCsvResult parsed = faq::ParseFaqCsv(ctx.Form("csv").value_or(""));
+    if (!parsed.ok) {
+      return Reply{TextResponse(http::status::bad_request, "line " + std::to_string(parsed.error.line) + ": " +
+                                                               parsed.error.message + "\n"), {}};
+    }
+    if (parsed.entries.empty()) return Reply{TextResponse(http::status::bad_request, "no entries\n"), {}};
+    std::vector<store::FaqRow> rows;
+    for (const auto& e : parsed.entries) rows.push_back(daemon::RowFromEntry(e, now, who.user.name));
+    if (auto s = faq.ReplaceAll(rows); !s.ok()) {
+      return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
+    }
+    notice = "Imported " + std::to_string(rows.size()) + " entries.";
+  } else {
+    return Reply{TextResponse(http::status::not_found, "not found\n"), {}};
+  }
+  (void)store::AuditLog(deps_.db).Record({.at = now, .actor = who.user.name, .action = "faq." + action, .detail = notice});
+  if (deps_.faq_changed) deps_.faq_changed();
+  return FaqPage(ctx, who, notice);
+}
+
+Reply Console::FaqCsv() {
+  auto rows = store::FaqStore(deps_.db).All();
+  if (!rows.ok()) return Reply{TextResponse(http::status::service_unavailable, rows.status().message()), {}};
+  std::vector<faq::FaqEntry> entries;
+  for (const auto& row : *rows) entries.push_back(daemon::EntryFromRow(row));
+  Response response = MakeResponse(http::status::ok, faq::WriteFaqCsv(entries), "text/csv; charset=utf-8");
+  response.set(http::field::content_disposition, "attachment; filename=\"faq.csv\"");
+  return Reply{std::move(response), {}};
+}
+
+}  // namespace smsdesk::console
