@@ -50,11 +50,11 @@ modem::Result<bool> Console::Start(const config::ConsoleConfig& config) {
 }
 
 void Console::Stop() {
-  server_.Stop();
   for (auto& weak : streams_) {
     if (auto stream = weak.lock()) stream->Send("bye", "");
   }
   streams_.clear();
+  server_.Stop();  // closes every connection, event streams included
 }
 
 void Console::NotifyQueueChanged() {

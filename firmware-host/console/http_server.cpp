@@ -15,7 +15,15 @@ namespace net = boost::asio;
 namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
 
+// What Stop() needs of every open connection.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void Shutdown() = 0;
+};
+
 struct HttpServer::Shared {
+  std::vector<std::weak_ptr<Connection>> open;  // pruned as connections end
   Handler handler;
   HttpLimits limits;
   std::unique_ptr<ssl::context> tls;
@@ -35,7 +43,7 @@ Response ErrorResponse(http::status status, std::string_view why) {
 // One connection: read a request, answer it, again while keep-alive; or turn
 // into an event stream. Plain TCP or TLS (Stream).
 template <class Stream>
-class Session : public std::enable_shared_from_this<Session<Stream>>, public EventStream {
+class Session : public std::enable_shared_from_this<Session<Stream>>, public EventStream, public Connection {
  public:
   Session(Stream stream, std::shared_ptr<HttpServer::Shared> shared, bool tls, std::string address)
       : stream_(std::move(stream)), shared_(std::move(shared)), tls_(tls), address_(std::move(address)) {
@@ -47,7 +55,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     if (--shared_->by_address[address_] <= 0) shared_->by_address.erase(address_);
   }
 
+  // The server stops: end this connection now (an idle keep-alive or an
+  // event stream would otherwise keep the daemon from exiting).
+  void Shutdown() override { Close(); }
+
   void Start() {
+    std::erase_if(shared_->open, [](const std::weak_ptr<Connection>& c) { return c.expired(); });
+    shared_->open.push_back(this->shared_from_this());
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
       beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
       stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
@@ -230,6 +244,10 @@ void HttpServer::Stop() {
   shared_->stopped = true;
   beast::error_code ec;
   acceptor_.close(ec);
+  for (auto& weak : shared_->open) {
+    if (auto connection = weak.lock()) connection->Shutdown();
+  }
+  shared_->open.clear();
 }
 
 void HttpServer::Accept() {
