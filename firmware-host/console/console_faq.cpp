@@ -5,6 +5,7 @@
 // matcher; with faq.file in the config the store is not what the desk reads,
 // and the page says so.
 #include <cstdio>
+#include <regex>
 
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
@@ -94,18 +95,21 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::s
   store::FaqStore faq(deps_.db);
   std::string notice;
   if (action == "entry") {
-    faq::FaqEntry entry{.id = ctx.Form("id").value_or(""), .lang = ctx.Form("lang").value_or(""),
-                        .question = ctx.Form("question").value_or(""), .answer = ctx.Form("answer").value_or("")};
-    // The CSV's rules decide what an entry may hold: one line through the parser.
-    const std::string csv = "id,lang,keywords,question,answer\n" +
-                            faq::WriteFaqCsv({entry}).substr(faq::WriteFaqCsv({}).size());
-    faq::FaqCsvResult parsed = faq::ParseFaqCsv(csv);
-    if (!parsed.ok || entry.question.empty() || entry.answer.empty()) {
+    store::FaqRow row{.id = ctx.Form("id").value_or(""),
+                      .lang = ctx.Form("lang").value_or(""),
+                      .keywords = ctx.Form("keywords").value_or(""),
+                      .question = ctx.Form("question").value_or(""),
+                      .answer = ctx.Form("answer").value_or(""),
+                      .updated_at = now,
+                      .updated_by = who.user.name};
+    static const std::regex kId("^[a-z0-9][a-z0-9-]{0,63}$"), kLang("^[a-z]{2,3}(-[A-Za-z]{4})?$");
+    if (!std::regex_match(row.id, kId) || !std::regex_match(row.lang, kLang) || row.question.empty() ||
+        row.answer.empty()) {
       return Reply{TextResponse(http::status::bad_request,
-                                "an entry needs an id, a language, a question and an answer\n"), {}};
+                                "an entry needs an id (a-z, 0-9, -), a language code (ar, fr, ar-Latn…), "
+                                "a question and an answer\n"),
+                   {}};
     }
-    store::FaqRow row = daemon::RowFromEntry(parsed.entries.front(), now, who.user.name);
-    row.keywords = ctx.Form("keywords").value_or("");
     if (auto s = faq.Upsert(row); !s.ok()) return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
     notice = "Saved " + row.id + " (" + row.lang + ").";
   } else if (action == "import") {

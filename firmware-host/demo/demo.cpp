@@ -16,7 +16,10 @@
 #include "store/accounts.h"
 #include "firmware-host/daemon/daemon.h"
 #include "firmware-host/daemon/log.h"
+#include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/demo/demo_faq.h"
+#include "firmware-host/faq_csv.h"
+#include "store/faq_store.h"
 #include "modem/sim/simulator.h"
 #include "store/tickets.h"
 
@@ -45,7 +48,6 @@ constexpr std::chrono::seconds kTourGap{3};
 std::string ConfigText(const fs::path& dir, int modems, int console_port) {
   std::string toml = "database = \"" + (dir / "desk.db").string() + "\"\nlog_level = \"warn\"\n";
   toml += "[console]\nbind = \"127.0.0.1:" + std::to_string(console_port) + "\"\n";
-  toml += "[faq]\nfile = \"" + (dir / "faq.csv").string() + "\"\n";
   for (int i = 0; i < modems; ++i) {
     const std::string id = "modem" + std::to_string(i);
     toml += "[[modem]]\nid = \"" + id + "\"\ndevice = \"" + (dir / id).string() + "\"\nsends_per_minute = 0\n";
@@ -76,7 +78,7 @@ class Demo {
     simulator_->network().SetObserver(
         [this](const std::string& from, const std::string& to, const std::string& text) { Show(from, to, text); });
 
-    if (auto made = MakeDemoUser(parsed.config.database); !made) return Fail(made.error().message);
+    if (auto made = PrepareStore(parsed.config.database); !made) return Fail(made.error().message);
     daemon::SetUpLogging("warn");
     daemon_ = std::make_unique<daemon::Daemon>(io_, parsed.config,
                                                daemon::DaemonOptions{.config_path = (dir_ / "desk.toml").string()});
@@ -94,11 +96,17 @@ class Demo {
   }
 
  private:
-  // A moderator account for the console, with a fresh password each run.
-  modem::Result<bool> MakeDemoUser(const std::string& database) {
+  // The sample FAQ in the store (so the console's FAQ editor changes what the
+  // desk answers) and an account for the console, with a fresh password.
+  modem::Result<bool> PrepareStore(const std::string& database) {
     if (!console::InitCrypto()) return modem::MakeError("libsodium could not start");
     auto db = store::Database::Open(database);
     if (!db.ok()) return modem::MakeError(db.status().message());
+    const faq::FaqCsvResult csv = faq::ParseFaqCsv(DemoFaqCsv());
+    if (!csv.ok) return modem::MakeError("sample FAQ line " + std::to_string(csv.error.line) + ": " + csv.error.message);
+    std::vector<store::FaqRow> rows;
+    for (const auto& entry : csv.entries) rows.push_back(daemon::RowFromEntry(entry, 0, std::string("demo")));
+    if (auto s = store::FaqStore(**db).ReplaceAll(rows); !s.ok()) return modem::MakeError(s.message());
     password_ = console::NewToken().substr(0, 12);
     store::Accounts accounts(**db);
     const std::string hash = console::HashPassword(password_);
