@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "firmware-host/console/html.h"
+#include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
 
 namespace smsdesk::console {
@@ -12,11 +13,6 @@ namespace {
 constexpr const char* kSessionCookie = "smsdesk_session";
 constexpr const char* kLoginCookie = "smsdesk_login";  // double-submit token of the login form
 constexpr std::int64_t kSessionSeconds = 12 * 3600;
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string Cookie(const std::string& name, const std::string& value, bool tls, std::int64_t max_age) {
   return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
 #include "store/reports.h"
@@ -13,11 +14,6 @@ namespace smsdesk::console {
 namespace {
 
 using std::chrono::sys_seconds;
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string Hours(std::int64_t seconds) {
   char text[32];

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
 #include "firmware-host/daemon/faq_source.h"
@@ -16,11 +17,6 @@
 
 namespace smsdesk::console {
 namespace {
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string Field(std::string_view label, std::string_view name, std::string_view value, bool area = false) {
   if (area) {

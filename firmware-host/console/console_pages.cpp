@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
 #include "store/audit_log.h"
@@ -12,11 +13,6 @@
 
 namespace smsdesk::console {
 namespace {
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // "3 h 20 min", "2 d 4 h", "12 min".
 std::string Span(std::int64_t seconds) {

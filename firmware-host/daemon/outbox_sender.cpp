@@ -4,13 +4,10 @@
 
 #include <boost/asio/post.hpp>
 
+#include "firmware-host/wall_clock.h"
+
 namespace smsdesk::daemon {
 namespace {
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // After a store error (busy beyond the timeout, disk full): try again soon,
 // not in a loop.
