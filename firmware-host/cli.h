@@ -24,6 +24,7 @@ void AddConfigCommands(CLI::App& app, CliStatus& status);
 void AddQueueCommands(CLI::App& app, CliStatus& status);
 void AddRunCommands(CLI::App& app, CliStatus& status);
 void AddUserCommands(CLI::App& app, CliStatus& status);
+void AddAlertCommands(CLI::App& app, CliStatus& status);
 
 // The default configuration file of `smsdesk run` and `check-config`.
 inline constexpr const char* kDefaultConfigPath = "/etc/smsdesk/smsdesk.toml";

@@ -216,6 +216,13 @@ void AddSimCommands(CLI::App& app, CliStatus& status) {
                                });
   });
 
+  auto* inboxes = client("inboxes", "Every virtual phone's inbox, as JSON {number: [messages]}");
+  inboxes->callback([=, &status] {
+    status.exit_code = Request(options->control, {{"cmd", "inboxes"}}, [](const nlohmann::json& a) {
+      std::printf("%s\n", a["phones"].dump().c_str());
+    });
+  });
+
   auto reply = std::make_shared<std::string>("Auto-reply: message received.");
   auto* robot = client("robot", "Make a virtual phone answer every SMS it gets");
   robot->add_option("number", *number, "The phone's number")->required();

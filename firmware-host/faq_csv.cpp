@@ -1,5 +1,7 @@
 #include "firmware-host/faq_csv.h"
 
+#include "firmware-host/csv_reader.h"
+
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -10,81 +12,7 @@ namespace {
 
 constexpr std::string_view kHeader[] = {"id", "lang", "keywords", "question", "answer"};
 
-struct Record {
-  std::vector<std::string> fields;
-  int line = 0;  // line where the record starts
-};
-
-// RFC 4180 §2 record reader. Tracks physical lines so that an error inside a
-// multi-line quoted field still points the operator at the right place.
-class CsvReader {
- public:
-  explicit CsvReader(std::string_view text) : text_(text) {}
-
-  // Returns false at end of input; sets error_ on a malformed record.
-  bool Next(Record& record) {
-    record.fields.clear();
-    if (pos_ >= text_.size()) return false;
-    record.line = line_;
-    std::string field;
-    bool quoted = false;
-    bool after_quote = false;  // just closed a quoted field
-    while (pos_ < text_.size()) {
-      char c = text_[pos_++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos_ < text_.size() && text_[pos_] == '"') {
-            field += '"';
-            ++pos_;
-          } else {
-            quoted = false;
-            after_quote = true;
-          }
-        } else {
-          if (c == '\n') ++line_;
-          field += c;
-        }
-        continue;
-      }
-      if (c == ',') {
-        record.fields.push_back(std::move(field));
-        field.clear();
-        after_quote = false;
-      } else if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') {
-        continue;  // CRLF: the LF ends the record
-      } else if (c == '\n') {
-        ++line_;
-        record.fields.push_back(std::move(field));
-        return true;
-      } else if (c == '"') {
-        if (!field.empty() || after_quote) return Fail("quote inside an unquoted field");
-        quoted = true;
-      } else {
-        if (after_quote) return Fail("text after a closing quote");
-        field += c;
-      }
-    }
-    if (quoted) {
-      error_ = CsvError{record.line, "unterminated quoted field"};
-      return false;
-    }
-    record.fields.push_back(std::move(field));
-    return true;
-  }
-
-  const CsvError* error() const { return error_.line ? &error_ : nullptr; }
-
- private:
-  bool Fail(std::string message) {
-    error_ = CsvError{line_, std::move(message)};
-    return false;
-  }
-
-  std::string_view text_;
-  size_t pos_ = 0;
-  int line_ = 1;
-  CsvError error_;
-};
+using Record = CsvRecord;
 
 std::vector<std::string> SplitKeywords(const std::string& field) {
   std::vector<std::string> out;
@@ -130,7 +58,7 @@ FaqCsvResult ParseFaqCsv(std::string_view text) {
   CsvReader reader(text);
   Record record;
   if (!reader.Next(record)) {
-    if (const CsvError* e = reader.error()) return Error(e->line, e->message);
+    if (const CsvReadError* e = reader.error()) return Error(e->line, e->message);
     return Error(1, "empty file: expected header id,lang,keywords,question,answer");
   }
   bool header_ok = record.fields.size() == 5;
@@ -152,7 +80,7 @@ FaqCsvResult ParseFaqCsv(std::string_view text) {
     }
     result.entries.push_back(std::move(entry));
   }
-  if (const CsvError* e = reader.error()) return Error(e->line, e->message);
+  if (const CsvReadError* e = reader.error()) return Error(e->line, e->message);
   return result;
 }
 

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   smsdesk::AddRunCommands(app, status);
   smsdesk::AddQueueCommands(app, status);
   smsdesk::AddUserCommands(app, status);
+  smsdesk::AddAlertCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -17,4 +17,13 @@ StatusOr<std::vector<AuditEntry>> AuditLog::Recent(int limit) {
   });
 }
 
+StatusOr<std::int64_t> AuditLog::CountSince(const std::string& action, const std::string& object,
+                                            std::int64_t since) {
+  auto query = db_.Prepare("SELECT COUNT(*) FROM audit WHERE action = ? AND object = ? AND at >= ?");
+  query.Bind(1, action).Bind(2, object).Bind(3, since);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return query.Int(0);
+}
+
 }  // namespace smsdesk::store

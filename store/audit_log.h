@@ -27,6 +27,8 @@ class AuditLog {
   explicit AuditLog(Database& db) : db_(db) {}
   Status Record(const AuditEntry& entry);
   StatusOr<std::vector<AuditEntry>> Recent(int limit = 100);
+  // Entries with this action and object since `since` (e.g. wrong PINs).
+  StatusOr<std::int64_t> CountSince(const std::string& action, const std::string& object, std::int64_t since);
 
  private:
   Database& db_;

@@ -74,6 +74,11 @@ Status Contacts::RecordConsent(std::int64_t id, const ConsentChange& c) {
 Status Contacts::OptOut(std::int64_t id, const ConsentChange& consent) {
   if (Status s = db_.Prepare("UPDATE contacts SET opted_out = 1 WHERE id = ?").Bind(1, id).Run(); !s.ok()) return s;
   if (Status s = db_.Prepare("DELETE FROM subscriptions WHERE contact_id = ?").Bind(1, id).Run(); !s.ok()) return s;
+  // Alerts not yet sent to them are not sent after a STOP.
+  auto cancel = db_.Prepare(
+      "UPDATE outbox SET state = 'cancelled', done_at = ?, last_error = 'recipient sent STOP' "
+      "WHERE to_number = (SELECT number FROM contacts WHERE id = ?) AND alert_id IS NOT NULL AND state = 'queued'");
+  if (Status s = cancel.Bind(1, consent.at).Bind(2, id).Run(); !s.ok()) return s;
   return RecordConsent(id, consent);
 }
 

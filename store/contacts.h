@@ -44,7 +44,8 @@ class Contacts {
   Status SetDetectedLanguage(std::int64_t id, const std::string& lang);
   Status TouchInbound(std::int64_t id, std::int64_t at);
 
-  // STOP / START, with their consent records; STOP also ends every subscription.
+  // STOP / START, with their consent records; STOP also ends every subscription
+  // and cancels the alerts still queued for them.
   Status OptOut(std::int64_t id, const ConsentChange& consent);
   Status OptIn(std::int64_t id, const ConsentChange& consent);
   Status Subscribe(std::int64_t id, const std::string& topic, const ConsentChange& consent);

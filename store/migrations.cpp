@@ -244,10 +244,46 @@ CREATE TABLE canned_answers(
 );
 )sql";
 
+// Version 4: alerts. An alert is a job: its texts (one per language), the
+// topics it goes to, its class, and one outbox row per recipient, created in
+// one transaction when it starts (at once, or when quiet hours end). The
+// unique index makes "each subscriber receives each alert once" a property of
+// the store, whatever restarts happen.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE alerts(
+  id INTEGER PRIMARY KEY,
+  topics TEXT NOT NULL,                   -- topic ids, comma-separated
+  class TEXT NOT NULL CHECK(class IN ('emergency', 'info')),
+  state TEXT NOT NULL CHECK(state IN ('held', 'sending', 'done', 'cancelled')),
+  fallback_lang TEXT NOT NULL,            -- for subscribers without a text in their language
+  source TEXT NOT NULL,                   -- console, api, cli, sms
+  created_by INTEGER REFERENCES users(id),-- NULL: an operator at the command line
+  created_at INTEGER NOT NULL,
+  release_at INTEGER NOT NULL,            -- held until then (quiet hours)
+  started_at INTEGER,
+  finished_at INTEGER,
+  recipients INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX alerts_state ON alerts(state, release_at);
+
+CREATE TABLE alert_texts(
+  alert_id INTEGER NOT NULL REFERENCES alerts(id),
+  lang TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY(alert_id, lang)
+) WITHOUT ROWID;
+
+CREATE UNIQUE INDEX outbox_alert_recipient ON outbox(alert_id, to_number) WHERE alert_id IS NOT NULL;
+-- The sender's "when is the next row ready" without reading the whole queue.
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'queued';
+-- A SIM's segments today (daily caps) and its measured send rate.
+CREATE INDEX outbox_parts_sent ON outbox_parts(modem, sent_at);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3};
+  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4};
   return kAll;
 }
 

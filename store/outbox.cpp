@@ -252,6 +252,14 @@ StatusOr<std::int64_t> Outbox::CountInState(const std::string& state) {
   return query.Int(0);
 }
 
+StatusOr<std::int64_t> Outbox::SegmentsSentBy(const std::string& modem, std::int64_t since) {
+  auto query = db_.Prepare("SELECT COUNT(*) FROM outbox_parts WHERE modem = ? AND sent_at >= ?");
+  query.Bind(1, modem).Bind(2, since);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return query.Int(0);
+}
+
 StatusOr<std::optional<std::int64_t>> Outbox::NextReadyAt(const std::string& modem, const ClaimScope& scope) {
   auto query = db_.Prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued' AND priority <= ?2 " +
                            std::string(kViaFilter));

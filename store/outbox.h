@@ -115,6 +115,8 @@ class Outbox {
 
   StatusOr<std::optional<OutboxItem>> Get(std::int64_t id);
   StatusOr<std::int64_t> CountInState(const std::string& state);
+  // Segments `modem` handed to the network since `since` (its daily cap).
+  StatusOr<std::int64_t> SegmentsSentBy(const std::string& modem, std::int64_t since);
   // When the next queued row becomes ready (for the sender's timer), if any;
   // with a modem, only rows that modem could claim (ClaimScope).
   StatusOr<std::optional<std::int64_t>> NextReadyAt();

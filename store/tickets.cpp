@@ -154,6 +154,10 @@ Status Tickets::MarkRouted(std::int64_t message_id, std::int64_t at, std::option
       .Bind(1, at).Bind(2, ticket_id).Bind(3, message_id).Run();
 }
 
+Status Tickets::RedactBody(std::int64_t message_id, const std::string& body) {
+  return db_.Prepare("UPDATE messages SET body = ? WHERE id = ?").Bind(1, body).Bind(2, message_id).Run();
+}
+
 StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, int limit) {
   auto query = db_.Prepare(std::string(kMessageColumns) +
                            "WHERE contact_id = ? ORDER BY at, id LIMIT ?");

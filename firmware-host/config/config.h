@@ -69,6 +69,14 @@ struct ConsoleConfig {
   std::string tls_key;
 };
 
+// Alerts to subscribers (issue 7). Info alerts composed during quiet hours
+// (in desk.time_zone) wait for them to end; emergencies go at once.
+struct AlertsConfig {
+  std::string fallback_language;         // empty: desk.default_language
+  std::string quiet_hours = "21:00-07:00";  // "none": no quiet hours
+  int max_segments = 4;                  // SMS per recipient at most
+};
+
 struct Config {
   std::string database = "/var/lib/smsdesk/smsdesk.db";
   std::string log_level = "info";
@@ -79,6 +87,7 @@ struct Config {
   // Replacements for the desk's own texts: texts["ack"]["fr"] = "...{deadline}...".
   std::map<std::string, std::map<std::string, std::string>> texts;
   ConsoleConfig console;
+  AlertsConfig alerts;
 };
 
 struct ConfigError {

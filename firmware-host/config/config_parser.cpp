@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/config/config_reader.h"
 #include "firmware-host/desk/reply_texts.h"
@@ -233,6 +234,18 @@ void ReadConsole(const toml::table& table, ConsoleConfig& console, Errors& error
   }
 }
 
+void ReadAlerts(const toml::table& table, Config& config, Errors& errors) {
+  AlertsConfig& alerts = config.alerts;
+  TableReader r(table, "alerts", errors);
+  r.String("fallback_language", alerts.fallback_language);
+  r.String("quiet_hours", alerts.quiet_hours);
+  r.Int("max_segments", alerts.max_segments, 1, 10);
+  r.ReportUnknownKeys();
+  if (auto quiet = alerts::ParseQuietHours(alerts.quiet_hours); !quiet) {
+    r.Error(table.get("quiet_hours"), "alerts.quiet_hours: " + quiet.error().message);
+  }
+}
+
 }  // namespace
 
 std::array<std::vector<desk::OpenPeriod>, 7> DefaultOfficeWeek() {
@@ -261,7 +274,15 @@ ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
   if (const toml::table* t = r.Table("topics")) ReadTopics(*t, config, errors);
   if (const toml::table* t = r.Table("texts")) ReadTexts(*t, config, errors);
   if (const toml::table* t = r.Table("console")) ReadConsole(*t, config.console, errors);
+  if (const toml::table* t = r.Table("alerts")) ReadAlerts(*t, config, errors);
   r.ReportUnknownKeys();
+  const std::string& fallback = config.alerts.fallback_language;
+  if (!fallback.empty() &&
+      std::find(config.desk.languages.begin(), config.desk.languages.end(), fallback) == config.desk.languages.end()) {
+    const toml::table* alerts = root.get_as<toml::table>("alerts");
+    r.Error(alerts ? alerts->get("fallback_language") : nullptr,
+            "alerts.fallback_language: \"" + fallback + "\" is not one of desk.languages");
+  }
   static const std::set<std::string, std::less<>> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (!kLevels.contains(config.log_level)) {
     r.Error(root.get("log_level"), "log_level: \"" + config.log_level + "\" (use trace, debug, info, warn, error)");

@@ -8,6 +8,7 @@
 #include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/desk/desk_settings.h"
+#include "store/alerts.h"
 #include "store/outbox.h"
 
 namespace smsdesk::daemon {
@@ -37,7 +38,8 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
       options_(std::move(options)),
       opener_(io),
       signals_(io),
-      timer_(io) {}
+      timer_(io),
+      alert_timer_(io) {}
 
 Daemon::~Daemon() {
   if (reload_thread_.joinable()) reload_thread_.join();
@@ -62,6 +64,7 @@ modem::Result<bool> Daemon::Start() {
   auto index = faq::FaqIndex::Build(faq->entries);
   InstallFaq(std::move(*faq), std::move(index));
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
+  desk_->SetPool([this] { return PoolCapacity(); });
 
   if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
     references_ = modem::ConcatReferenceAllocator(static_cast<std::uint16_t>(std::stoul(**next) & 0xFFFF));
@@ -72,6 +75,9 @@ modem::Result<bool> Daemon::Start() {
   if (recovered->requeued > 0) {
     spdlog::warn("{} message(s) were being sent when smsdesk stopped; each is sent again (at most one duplicate)",
                  recovered->requeued);
+  }
+  if (auto done = store::Alerts(*db_).FinishCompleted(Now().time_since_epoch().count()); !done.ok()) {
+    return modem::MakeError("alerts: " + done.status().message());
   }
   if (recovered->failed > 0) {
     spdlog::error("{} message(s) were being sent during {} crashes in a row and are suspected of causing them; "
@@ -179,10 +185,18 @@ void Daemon::StartModem(const config::ModemConfig& c) {
   m.driver = std::make_unique<modem::ModemDriver>(
       io_, opener_, std::move(options), [this](const modem::InboundPdu& pdu) { return OnPdu(pdu); },
       [this, &m](const modem::DriverEvent& event) { OnEvent(m, event); });
+  SenderOptions sender{.modem_id = c.id,
+                       .sends_per_minute = c.sends_per_minute,
+                       .max_attempts = config_.desk.send_attempts,
+                       .daily_cap = c.daily_cap};
+  sender.day_start = [this](std::int64_t now) {
+    // Caps count the SIM's days in the desk's time zone.
+    const desk::OfficeHours& hours = desk_->config().office_hours;
+    const date::local_days day = date::floor<date::days>(hours.ToLocal(desk::sys_seconds(std::chrono::seconds(now))));
+    return hours.ToSys(date::local_seconds(day)).time_since_epoch().count();
+  };
   m.sender = std::make_unique<OutboxSender>(
-      io_, *db_, *m.driver, references_,
-      SenderOptions{.modem_id = c.id, .sends_per_minute = c.sends_per_minute,
-                    .max_attempts = config_.desk.send_attempts},
+      io_, *db_, *m.driver, references_, std::move(sender),
       [this] { return ReadyModems(); },
       [this, &m](const SendOutcome& outcome) {
         if (outcome.sent) {
@@ -191,8 +205,16 @@ void Daemon::StartModem(const config::ModemConfig& c) {
           spdlog::warn("{}: outbox #{} not sent: {}{}", m.id, outcome.outbox_id, outcome.error,
                        outcome.will_retry ? " (will retry)" : "");
         }
+        if (outcome.alert) NoteAlertProgress();
         KickSenders();  // the recipient may have more waiting, for any modem
       });
+  if (spdlog::should_log(spdlog::level::trace)) {
+    // log_level = "trace": every AT line (PDUs carry numbers and texts;
+    // never at info).
+    m.driver->set_trace([id = c.id](std::string_view direction, std::string_view text) {
+      spdlog::trace("{} {} {}", id, direction, text);
+    });
+  }
   m.driver->Start();
   modems_.push_back(std::move(slot));
 }
@@ -220,9 +242,11 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
     spdlog::info("{}: ready ({} {} on {}, storage {})", m.id, ready->info.manufacturer, ready->info.model,
                  ready->info.port, ready->info.storage);
     KickSenders();
+    PublishPool();
   } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
     spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
-    KickSenders();  // replies meant for it may now leave through the others
+    KickSenders();  // replies meant for it (and alert rows) now leave through the others
+    PublishPool();
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
     spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
   } else if (const auto* report = std::get_if<modem::StatusReport>(&event)) {
@@ -234,9 +258,55 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
 std::vector<std::string> Daemon::ReadyModems() const {
   std::vector<std::string> ready;
   for (const auto& m : modems_) {
-    if (m->driver->state() == modem::ModemDriver::State::kReady) ready.push_back(m->id);
+    if (m->sender->can_send()) ready.push_back(m->id);
   }
   return ready;
+}
+
+std::vector<alerts::ModemCapacity> Daemon::PoolCapacity() const {
+  std::vector<alerts::ModemCapacity> pool;
+  for (const auto& m : modems_) {
+    const SenderOptions& o = m->sender->options();
+    pool.push_back({.id = m->id,
+                    .ready = m->sender->can_send(),
+                    .sends_per_minute = o.sends_per_minute,
+                    .seconds_per_segment = m->sender->seconds_per_segment(),
+                    .daily_cap = o.daily_cap,
+                    .sent_today = m->sender->sent_today()});
+  }
+  return pool;
+}
+
+void Daemon::PublishPool() {
+  if (!db_) return;
+  (void)db_->SetMeta(alerts::kPoolMetaKey, alerts::PoolToJson(PoolCapacity(), Now().time_since_epoch().count()));
+}
+
+void Daemon::StartDueAlerts() {
+  store::Alerts alerts(*db_);
+  auto started = alerts.StartDue(Now().time_since_epoch().count());
+  if (!started.ok()) {
+    spdlog::warn("starting held alerts: {}", started.status().message());
+  } else if (*started > 0) {
+    spdlog::info("{} alert(s) held for quiet hours started", *started);
+    NoteAlertProgress();
+  }
+}
+
+void Daemon::NoteAlertProgress() {
+  if (alert_check_armed_ || stopping_) return;
+  alert_check_armed_ = true;
+  alert_timer_.expires_after(std::chrono::seconds(1));
+  alert_timer_.async_wait([this](const boost::system::error_code& error) {
+    alert_check_armed_ = false;
+    if (error || stopping_) return;
+    store::Alerts alerts(*db_);
+    if (auto done = alerts.FinishCompleted(Now().time_since_epoch().count()); done.ok() && *done > 0) {
+      spdlog::info("{} alert job(s) finished sending", *done);
+    }
+    PublishPool();
+    if (console_) console_->NotifyQueueChanged();
+  });
 }
 
 void Daemon::KickSenders() {
@@ -271,6 +341,7 @@ void Daemon::Pump() {
     }
     if (routed->messages < 100) break;
   }
+  StartDueAlerts();
   KickSenders();
   if (system_clock::now() >= next_housekeeping_) Housekeeping();
 
@@ -279,6 +350,10 @@ void Daemon::Pump() {
   auto wake = steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(
                                         next_housekeeping_ - system_clock::now());
   if (retry) wake = std::min(wake, steady_clock::now() + kStoreRetry);
+  if (auto release = store::Alerts(*db_).NextRelease(); release.ok() && *release) {
+    const auto in = std::chrono::seconds(**release) - Now().time_since_epoch();
+    wake = std::min(wake, steady_clock::now() + std::max<steady_clock::duration>(in, steady_clock::duration::zero()));
+  }
   if (auto deadline = desk_->NextIncompleteDeadline(config_.desk.incomplete_after); deadline.ok() && *deadline) {
     const auto in = std::chrono::duration_cast<steady_clock::duration>(**deadline - system_clock::now());
     wake = std::min(wake, steady_clock::now() + std::max(in, steady_clock::duration::zero()));
@@ -392,6 +467,7 @@ void Daemon::RequestStop() {
   stopping_ = true;
   spdlog::info("stopping: finishing the sends in flight");
   for (auto& m : modems_) m->sender->Stop();
+  alert_timer_.cancel();
   if (console_) console_->Stop();
   stop_deadline_ = steady_clock::now() + options_.stop_grace;
   FinishStop();

@@ -33,6 +33,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/daemon/daemon_lock.h"
@@ -96,6 +97,13 @@ class Daemon {
   void ArmTimer(std::chrono::steady_clock::time_point when);
   void KickSenders();
   std::vector<std::string> ReadyModems() const;
+  // Alerts: the pool as estimates see it; held jobs started when due; jobs
+  // with nothing left marked done (at most once a second while they send);
+  // the pool written to the store for `smsdesk alert` in other processes.
+  std::vector<alerts::ModemCapacity> PoolCapacity() const;
+  void StartDueAlerts();
+  void NoteAlertProgress();
+  void PublishPool();
   void WaitSignal();
   void Reload();
   void FinishStop();
@@ -115,6 +123,8 @@ class Daemon {
   std::vector<std::unique_ptr<Modem>> modems_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer alert_timer_;
+  bool alert_check_armed_ = false;
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
   std::chrono::system_clock::time_point next_housekeeping_{};
   std::thread reload_thread_;

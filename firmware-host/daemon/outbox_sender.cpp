@@ -12,6 +12,10 @@ namespace {
 // After a store error (busy beyond the timeout, disk full): try again soon,
 // not in a loop.
 constexpr std::chrono::seconds kStoreRetry{2};
+// Weight of the newest send in the measured time per segment.
+constexpr double kRateSmoothing = 0.2;
+
+std::int64_t UtcDayStart(std::int64_t now) { return now - ((now % 86400) + 86400) % 86400; }
 
 }  // namespace
 
@@ -32,7 +36,34 @@ void OutboxSender::Kick() {
   if (stopped_ || in_flight_ || driver_.state() != modem::ModemDriver::State::kReady) return;
   const auto now = std::chrono::steady_clock::now();
   if (now < next_allowed_) return ArmAt(next_allowed_);
+  if (!UnderDailyCap(NowSeconds())) return;
   Claim();
+}
+
+bool OutboxSender::can_send() const {
+  if (driver_.state() != modem::ModemDriver::State::kReady) return false;
+  if (options_.daily_cap <= 0 || day_ < 0) return true;
+  const std::int64_t today = options_.day_start ? options_.day_start(NowSeconds()) : UtcDayStart(NowSeconds());
+  return today != day_ || sent_today_ < options_.daily_cap;
+}
+
+bool OutboxSender::UnderDailyCap(std::int64_t now) {
+  if (options_.daily_cap <= 0) return true;
+  const std::int64_t today = options_.day_start ? options_.day_start(now) : UtcDayStart(now);
+  if (today != day_) {
+    auto sent = outbox_.SegmentsSentBy(options_.modem_id, today);
+    if (!sent.ok()) {
+      ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
+      return false;
+    }
+    day_ = today;
+    sent_today_ = *sent;
+  }
+  if (sent_today_ < options_.daily_cap) return true;
+  // Look again when the next day starts (25 h covers a DST change).
+  const std::int64_t tomorrow = options_.day_start ? options_.day_start(today + 25 * 3600) : today + 86400;
+  ArmAt(std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(1, tomorrow - now)));
+  return false;
 }
 
 void OutboxSender::Stop() {
@@ -72,6 +103,7 @@ void OutboxSender::Claim() {
     return;
   }
   in_flight_ = std::move(**item);
+  claimed_at_ = std::chrono::steady_clock::now();
   sent_.clear();
   modem::SubmitOptions submit{.to = in_flight_->to, .status_report = in_flight_->status_report};
   // National shift tables save segments but some handsets still show them
@@ -93,7 +125,9 @@ void OutboxSender::Claim() {
 void OutboxSender::SendPart() {
   const std::size_t index = sent_.size();
   const modem::EncodedPdu& part = parts_[index];
-  driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length, .more_to_follow = index + 1 < parts_.size()},
+  // An alert's rows come one after another: keep the link up (AT+CMMS=2).
+  const bool more = index + 1 < parts_.size() || in_flight_->alert_id.has_value();
+  driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length, .more_to_follow = more},
                [this](const modem::SendResult& result) {
                  // The driver may answer from inside Send(); finish on a fresh stack.
                  boost::asio::post(io_, [this, result] { OnPartSent(result); });
@@ -129,12 +163,21 @@ void OutboxSender::OnPartSent(const modem::SendResult& result) {
 
 void OutboxSender::Finish(SendOutcome outcome) {
   const int segments = std::max<int>(1, static_cast<int>(sent_.size()));
+  if (!sent_.empty()) {
+    sent_today_ += static_cast<std::int64_t>(sent_.size());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - claimed_at_).count() / segments;
+    seconds_per_segment_ = seconds_per_segment_ == 0
+                               ? seconds
+                               : (1 - kRateSmoothing) * seconds_per_segment_ + kRateSmoothing * seconds;
+  }
+  outcome.alert = in_flight_ && in_flight_->alert_id.has_value();
   in_flight_.reset();
   parts_.clear();
   sent_.clear();
   if (options_.sends_per_minute > 0) {
-    next_allowed_ = std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(60'000 * segments / options_.sends_per_minute);
+    // Start to start: a send that took 3 s of a 10 s slot waits 7 s more.
+    next_allowed_ = claimed_at_ + std::chrono::milliseconds(60'000 * segments / options_.sends_per_minute);
   }
   if (on_outcome_) on_outcome_(outcome);
   boost::asio::post(io_, [this] { Kick(); });

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -51,6 +52,7 @@ struct RouteSummary {
   int replies = 0;
   int tickets_opened = 0;
   int urgent = 0;
+  int alerts = 0;  // alerts created by agency phones
 };
 
 class Desk {
@@ -60,6 +62,9 @@ class Desk {
 
   void SetConfig(DeskConfig config) { config_ = std::move(config); }
   void SetMatcher(faq::Matcher* matcher) { matcher_ = matcher; }
+  // The modems as the alert pool sees them now, for the estimate an agency
+  // phone gets back; none by default.
+  void SetPool(std::function<std::vector<alerts::ModemCapacity>()> pool) { pool_ = std::move(pool); }
   const DeskConfig& config() const { return config_; }
 
   store::StatusOr<AcceptOutcome> AcceptPdu(const modem::InboundPdu& pdu, sys_seconds now);
@@ -89,6 +94,10 @@ class Desk {
   // answers ticket 17 from the box's number; true when `message` was one.
   store::StatusOr<bool> TryRelay(const store::MessageRecord& message, const std::string& sender, sys_seconds now,
                                  RouteSummary& summary);
+  // Alerts by SMS (desk_alerts.cpp): an agency phone's "ALERT <PIN> <TOPIC>
+  // text"; true when `message` was one (sent or refused, with an answer).
+  store::StatusOr<bool> TryAgencyAlert(const store::MessageRecord& message, const std::string& sender,
+                                       sys_seconds now, RouteSummary& summary);
   // A new ticket (or one that became urgent) goes to the moderators' phones
   // as "#17 ar: …", per DeskConfig::relay.
   store::Status RelayToModerators(std::int64_t ticket_id, const std::string& lang, const std::string& text,
@@ -109,6 +118,7 @@ class Desk {
   store::Tickets tickets_;
   store::Outbox outbox_;
   store::AuditLog audit_;
+  std::function<std::vector<alerts::ModemCapacity>()> pool_ = [] { return std::vector<alerts::ModemCapacity>{}; };
 };
 
 }  // namespace smsdesk::desk

@@ -82,6 +82,8 @@ store::StatusOr<RouteSummary> Desk::RouteMessages(sys_seconds now, int limit) {
     if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
     auto relayed = TryRelay(message, (*contact)->number, now, summary);
     if (!relayed.ok()) return relayed.status();
+    if (!*relayed) relayed = TryAgencyAlert(message, (*contact)->number, now, summary);
+    if (!relayed.ok()) return relayed.status();
     if (*relayed) {
       if (auto s = tx.Commit(); !s.ok()) return s;
       ++summary.messages;

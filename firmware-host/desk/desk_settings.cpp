@@ -45,6 +45,23 @@ modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
   out.relay = in.relay_notify == "none"     ? DeskConfig::RelayNotify::kNone
               : in.relay_notify == "urgent" ? DeskConfig::RelayNotify::kUrgent
                                             : DeskConfig::RelayNotify::kAll;
+  auto alert_settings = BuildAlertSettings(config);
+  if (!alert_settings) return alert_settings.error();
+  out.alerts = std::move(*alert_settings);
+  return out;
+}
+
+modem::Result<alerts::AlertSettings> BuildAlertSettings(const config::Config& config) {
+  alerts::AlertSettings out{.languages = config.desk.languages,
+                            .fallback_lang = config.alerts.fallback_language.empty()
+                                                 ? config.desk.default_language
+                                                 : config.alerts.fallback_language,
+                            .time_zone = config.desk.time_zone,
+                            .max_segments = config.alerts.max_segments};
+  for (const config::TopicConfig& t : config.topics) out.topics.push_back(t.id);
+  auto quiet = alerts::ParseQuietHours(config.alerts.quiet_hours);
+  if (!quiet) return modem::MakeError("alerts.quiet_hours: " + quiet.error().message);
+  out.quiet_hours = *quiet;
   return out;
 }
 

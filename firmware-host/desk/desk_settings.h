@@ -4,6 +4,7 @@
 // every SIGHUP; an error here keeps the previous settings running.
 #pragma once
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/desk/router.h"
 #include "modem/result.h"
@@ -11,5 +12,8 @@
 namespace smsdesk::desk {
 
 modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config);
+// The [alerts] section with the topics, languages and time zone it needs
+// (part of BuildDeskConfig; `smsdesk alert` uses it alone).
+modem::Result<alerts::AlertSettings> BuildAlertSettings(const config::Config& config);
 
 }  // namespace smsdesk::desk

@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/desk/keywords.h"
 #include "firmware-host/desk/loop_guard.h"
 #include "firmware-host/desk/office_hours.h"
@@ -97,6 +98,8 @@ struct DeskConfig {
   // Which new tickets reach the moderators' phones by SMS (the relay).
   enum class RelayNotify { kNone, kUrgent, kAll };
   RelayNotify relay = RelayNotify::kAll;
+  // Alerts sent by SMS from registered agency phones ("ALERT 4821 BUS …").
+  alerts::AlertSettings alerts;
 };
 
 RouteDecision Route(const InboundContext& ctx, const DeskConfig& config);

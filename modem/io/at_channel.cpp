@@ -98,18 +98,13 @@ std::optional<AtChannel::Pending> AtChannel::NextPending() {
   };
   if (auto control = take(Lane::kControl)) return control;
   if (!data_lanes_open_) return std::nullopt;
-  // Alternate between inbound and outbound when both have work.
-  const Lane first = last_data_lane_ == Lane::kInbound ? Lane::kOutbound : Lane::kInbound;
-  const Lane second = first == Lane::kInbound ? Lane::kOutbound : Lane::kInbound;
-  if (auto pending = take(first)) {
-    last_data_lane_ = first;
-    return pending;
-  }
-  if (auto pending = take(second)) {
-    last_data_lane_ = second;
-    return pending;
-  }
-  return std::nullopt;
+  // Inbound before outbound: a received message or status report exists only
+  // in the modem's small storage until it is read, while a message to send
+  // waits safely in the outbox. Alternating would give a burst of sends (an
+  // alert) one turn per read, and each report needs two (read and delete):
+  // the storage would fill and the modem drop reports.
+  if (auto pending = take(Lane::kInbound)) return pending;
+  return take(Lane::kOutbound);
 }
 
 void AtChannel::Pump() {
@@ -117,20 +112,6 @@ void AtChannel::Pump() {
   pumping_ = true;
   for (bool progress = true; progress;) {
     progress = false;
-    if (stream_ && !engine_.busy() && engine_.queued() == 0) {
-      if (auto next = NextPending()) {
-        const CommandId id = engine_.Submit(std::move(next->command));
-        handlers_[id] = std::move(next->done);
-        ++commands_;
-        engine_.Tick(Clock::now());
-      }
-    }
-    std::string output = engine_.TakeOutput();
-    if (!output.empty()) {
-      lines_written_ += static_cast<std::uint64_t>(std::count(output.begin(), output.end(), '\r'));
-      Trace("-->", output);
-      if (stream_) stream_->Write(output);
-    }
     for (AtEvent& event : engine_.TakeEvents()) {
       progress = true;
       if (auto* done = std::get_if<CommandDone>(&event)) {
@@ -154,6 +135,24 @@ void AtChannel::Pump() {
         const auto& garbage = std::get<Garbage>(event);
         Trace("!!", std::string(GarbageReasonName(garbage.reason)) + ": " + Printable(garbage.line));
       }
+    }
+    // The next command only after every finished command's handler ran: a
+    // handler queues its follow-up (a read's delete), which goes before
+    // anything another lane queued meanwhile (NextPending's order).
+    if (stream_ && !engine_.busy() && engine_.queued() == 0) {
+      if (auto next = NextPending()) {
+        const CommandId id = engine_.Submit(std::move(next->command));
+        handlers_[id] = std::move(next->done);
+        ++commands_;
+        engine_.Tick(Clock::now());
+        progress = true;  // the engine may have answered at once
+      }
+    }
+    std::string output = engine_.TakeOutput();
+    if (!output.empty()) {
+      lines_written_ += static_cast<std::uint64_t>(std::count(output.begin(), output.end(), '\r'));
+      Trace("-->", output);
+      if (stream_) stream_->Write(output);
     }
     if (stream_ && !engine_.busy() && engine_.queued() == 0 &&
         (!lanes_[0].empty() || (data_lanes_open_ && (!lanes_[1].empty() || !lanes_[2].empty())))) {

@@ -1,7 +1,8 @@
 // AtChannel: the AtEngine wired to a ByteStream, with one completion handler
-// per command and three lanes so that work shares the port fairly: control
-// (init, probes, USSD) goes first; inbound (reads, deletes, sweeps) and
-// outbound (sends) alternate, so a burst of sends never starves inbound.
+// per command and three lanes: control (init, probes, USSD) goes first, then
+// inbound (reads, deletes, sweeps), then outbound (sends). What the modem
+// stores must be read before its storage fills, and reads end when the
+// network stops delivering; a burst of sends (an alert) never starves them.
 // One command is in the engine at a time (MODEM.md §4: CMGS blocks the port).
 //
 // Owned by ModemDriver; used on its io_context only. Handlers may call Run().
@@ -76,7 +77,6 @@ class AtChannel {
   std::array<std::deque<Pending>, 3> lanes_;
   std::map<CommandId, DoneHandler> handlers_;
   bool data_lanes_open_ = false;
-  Lane last_data_lane_ = Lane::kOutbound;
   bool pumping_ = false;
   UrcHandler on_urc_;
   TraceHandler trace_;

@@ -108,6 +108,14 @@ json HandleControlRequest(Simulator& sim, const json& request) {
     std::string number = request.value("number", "");
     return InboxJson(sim.network().FindPhone(number), number);
   }
+  if (cmd == "inboxes") {
+    // Every phone's inbox at once (tests with hundreds of phones).
+    json phones = json::object();
+    for (const auto& [number, phone] : sim.network().phones()) {
+      if (!phone.inbox.empty()) phones[number] = InboxJson(&phone, number)["messages"];
+    }
+    return {{"ok", true}, {"phones", phones}};
+  }
   if (cmd == "robot") {
     std::string number = request.value("number", "");
     if (number.empty()) return Fail("robot needs a number");
