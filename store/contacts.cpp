@@ -77,7 +77,8 @@ Status Contacts::OptOut(std::int64_t id, const ConsentChange& consent) {
   // Alerts not yet sent to them are not sent after a STOP.
   auto cancel = db_.Prepare(
       "UPDATE outbox SET state = 'cancelled', done_at = ?, last_error = 'recipient sent STOP' "
-      "WHERE to_number = (SELECT number FROM contacts WHERE id = ?) AND alert_id IS NOT NULL AND state = 'queued'");
+      "WHERE to_number = (SELECT number FROM contacts WHERE id = ?) AND state IN ('queued', 'sending') "
+      "AND state = 'queued' AND alert_id IS NOT NULL");  // the IN term lets outbox_recipient serve
   if (Status s = cancel.Bind(1, consent.at).Bind(2, id).Run(); !s.ok()) return s;
   return RecordConsent(id, consent);
 }

@@ -101,12 +101,17 @@ StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, 
   // older row (of the same or a more urgent class) still queued — backing off
   // after a temporary error — so a person's messages arrive in order and one
   // bad number never blocks the others.
+  // The plan matters with an alert's 100,000 rows queued: walk the ready
+  // index in (priority, id) order and stop at the first row that qualifies;
+  // the per-recipient check reads only that number's rows (outbox_recipient,
+  // whose condition the `state IN` term repeats so the planner may use it).
   auto pick = db_.Prepare(std::string(kItemColumns) +
+                          "INDEXED BY outbox_ready "
                           "WHERE state = 'queued' AND next_attempt_at <= ?1 AND priority <= ?2 " +
                           std::string(kViaFilter) +
-                          "AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.to_number = outbox.to_number "
-                          "  AND (o2.state = 'sending' OR (o2.state = 'queued' AND o2.id < outbox.id "
-                          "       AND o2.priority <= outbox.priority))) "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox o2 INDEXED BY outbox_recipient "
+                          "  WHERE o2.to_number = outbox.to_number AND o2.state IN ('queued', 'sending') "
+                          "  AND (o2.state = 'sending' OR (o2.id < outbox.id AND o2.priority <= outbox.priority))) "
                           "ORDER BY priority, id LIMIT 1");
   pick.Bind(1, now).Bind(2, static_cast<std::int64_t>(scope.max_priority));
   pick.Bind(3, modem).Bind(4, ModemList(scope.ready_modems));
@@ -261,19 +266,18 @@ StatusOr<std::int64_t> Outbox::SegmentsSentBy(const std::string& modem, std::int
 }
 
 StatusOr<std::optional<std::int64_t>> Outbox::NextReadyAt(const std::string& modem, const ClaimScope& scope) {
-  auto query = db_.Prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued' AND priority <= ?2 " +
-                           std::string(kViaFilter));
+  auto query = db_.Prepare("SELECT next_attempt_at FROM outbox INDEXED BY outbox_due "
+                           "WHERE state = 'queued' AND priority <= ?2 " +
+                           std::string(kViaFilter) + "ORDER BY next_attempt_at LIMIT 1");
   query.Bind(2, static_cast<std::int64_t>(scope.max_priority)).Bind(3, modem).Bind(4, ModemList(scope.ready_modems));
-  auto row = query.Step();
-  if (!row.ok()) return row.status();
-  return query.OptionalInt(0);
+  return ReadOptionalRow<std::int64_t>(query, [](const Statement& row) { return row.Int(0); });
 }
 
 StatusOr<std::optional<std::int64_t>> Outbox::NextReadyAt() {
-  auto query = db_.Prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'queued'");
-  auto row = query.Step();
-  if (!row.ok()) return row.status();
-  return query.OptionalInt(0);
+  auto query = db_.Prepare(
+      "SELECT next_attempt_at FROM outbox INDEXED BY outbox_due WHERE state = 'queued' "
+      "ORDER BY next_attempt_at LIMIT 1");
+  return ReadOptionalRow<std::int64_t>(query, [](const Statement& row) { return row.Int(0); });
 }
 
 }  // namespace smsdesk::store

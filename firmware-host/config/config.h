@@ -24,6 +24,9 @@ struct ModemConfig {
   std::chrono::seconds sweep_interval{300};
   int sends_per_minute = 6;  // MODEM.md §5: 6-8 per minute per modem; 0: unpaced (virtual modems)
   int daily_cap = 0;         // 0: none
+  // "stored" (+CDSI: survive a daemon restart) or "direct" (+CDS: two AT
+  // commands fewer per SMS sent; faster alert bursts).
+  std::string status_reports = "stored";
 };
 
 // Monday to Friday 9:00-17:00, the weekend closed (DESIGN.md's moderators' week).

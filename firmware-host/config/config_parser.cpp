@@ -39,7 +39,12 @@ void ReadModem(const toml::table& table, std::size_t index, ModemConfig& m, Erro
   r.Duration("sweep_interval", m.sweep_interval);
   r.Int("sends_per_minute", m.sends_per_minute, 0, 120);  // 0: unpaced (virtual modems only)
   r.Int("daily_cap", m.daily_cap, 0, 1'000'000);
+  r.String("status_reports", m.status_reports);
   r.ReportUnknownKeys();
+  if (m.status_reports != "stored" && m.status_reports != "direct") {
+    r.Error(table.get("status_reports"), r.path() + ".status_reports: \"" + m.status_reports +
+                                             "\" (use stored or direct)");
+  }
   if (m.device.empty()) r.Error(nullptr, r.path() + ".device: required (a path, usb:VID:PID[:IF] or imei:N)");
   if (!m.pin.empty() &&
       (m.pin.size() < 4 || m.pin.size() > 8 || m.pin.find_first_not_of("0123456789") != std::string::npos)) {

@@ -173,6 +173,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
   options.modem_id = c.id;
   options.pin = c.pin;
   options.storage_preference = c.storage_preference;
+  options.direct_status_reports = c.status_reports == "direct";
   if (!options_.driver_defaults) options.sweep_interval = c.sweep_interval;
   if (!modem::ParsePortSelector(c.device, options.selector)) {
     spdlog::error("{}: device \"{}\" is not a path, usb:VID:PID[:IF], serial:S or imei:N; modem skipped", c.id,
@@ -215,6 +216,13 @@ void Daemon::StartModem(const config::ModemConfig& c) {
       spdlog::trace("{} {} {}", id, direction, text);
     });
   }
+  if (auto json = db_->GetMeta(alerts::kPoolMetaKey); json.ok() && *json) {
+    if (auto pool = alerts::PoolFromJson(**json)) {
+      for (const alerts::ModemCapacity& last : pool->first) {
+        if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
+      }
+    }
+  }
   m.driver->Start();
   modems_.push_back(std::move(slot));
 }
@@ -245,6 +253,7 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
     PublishPool();
   } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
     spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
+    m.driver->WithdrawQueuedSends("withdrawn: " + m.id + " went away");
     KickSenders();  // replies meant for it (and alert rows) now leave through the others
     PublishPool();
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {

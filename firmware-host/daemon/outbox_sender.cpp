@@ -33,11 +33,13 @@ OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, mod
       timer_(io) {}
 
 void OutboxSender::Kick() {
-  if (stopped_ || in_flight_ || driver_.state() != modem::ModemDriver::State::kReady) return;
-  const auto now = std::chrono::steady_clock::now();
-  if (now < next_allowed_) return ArmAt(next_allowed_);
-  if (!UnderDailyCap(NowSeconds())) return;
-  Claim();
+  while (!stopped_ && static_cast<int>(flights_.size()) < std::max(1, options_.depth) &&
+         driver_.state() == modem::ModemDriver::State::kReady) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_allowed_) return ArmAt(next_allowed_);
+    if (!UnderDailyCap(NowSeconds())) return;
+    if (!Claim()) return;
+  }
 }
 
 bool OutboxSender::can_send() const {
@@ -59,7 +61,10 @@ bool OutboxSender::UnderDailyCap(std::int64_t now) {
     day_ = today;
     sent_today_ = *sent;
   }
-  if (sent_today_ < options_.daily_cap) return true;
+  std::int64_t claimed = 0;  // segments claimed and not finished yet
+  for (const Flight& f : flights_) claimed += static_cast<std::int64_t>(f.parts.size() - f.sent.size());
+  if (sent_today_ + claimed < options_.daily_cap) return true;
+  if (!flights_.empty()) return false;  // the Kick after they finish looks again
   // Look again when the next day starts (25 h covers a DST change).
   const std::int64_t tomorrow = options_.day_start ? options_.day_start(today + 25 * 3600) : today + 86400;
   ArmAt(std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(1, tomorrow - now)));
@@ -70,6 +75,15 @@ void OutboxSender::Stop() {
   stopped_ = true;
   timer_.cancel();
   armed_.reset();
+  // Claimed but never handed to the driver: back to the queue for the next run.
+  for (auto it = flights_.begin(); it != flights_.end();) {
+    if (it->submitted) {
+      ++it;
+      continue;
+    }
+    (void)outbox_.Release(it->item.id);
+    it = flights_.erase(it);
+  }
 }
 
 void OutboxSender::ArmAt(std::chrono::steady_clock::time_point when) {
@@ -88,11 +102,21 @@ std::chrono::seconds OutboxSender::Backoff(int attempts) const {
   return std::min(options_.first_backoff * (1 << doublings), options_.max_backoff);
 }
 
-void OutboxSender::Claim() {
+OutboxSender::Flight* OutboxSender::FindFlight(std::int64_t outbox_id) {
+  for (Flight& f : flights_) {
+    if (f.item.id == outbox_id) return &f;
+  }
+  return nullptr;
+}
+
+bool OutboxSender::Claim() {
   const std::int64_t now = NowSeconds();
   const store::ClaimScope scope{.ready_modems = ready_modems_()};
   auto item = outbox_.ClaimNext(options_.modem_id, now, scope);
-  if (!item.ok()) return ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
+  if (!item.ok()) {
+    ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
+    return false;
+  }
   if (!*item) {
     // Nothing ready now. Rows that become ready later (backoff) get a timer;
     // rows waiting behind another in flight come with the Kick that ends it.
@@ -100,52 +124,74 @@ void OutboxSender::Claim() {
     if (next.ok() && *next && **next > now) {
       ArmAt(std::chrono::steady_clock::now() + std::chrono::seconds(**next - now));
     }
-    return;
+    return false;
   }
-  in_flight_ = std::move(**item);
-  claimed_at_ = std::chrono::steady_clock::now();
-  sent_.clear();
-  modem::SubmitOptions submit{.to = in_flight_->to, .status_report = in_flight_->status_report};
+  Flight flight{.item = std::move(**item)};
+  modem::SubmitOptions submit{.to = flight.item.to, .status_report = flight.item.status_report};
   // National shift tables save segments but some handsets still show them
   // as garbage; UCS-2 reads everywhere. Newcomers' phones are often old.
   submit.segmenting.allow_national_shift = false;
-  auto encoded = modem::EncodeSubmit(in_flight_->body, submit, references_);
+  auto encoded = modem::EncodeSubmit(flight.item.body, submit, references_);
   if (!encoded) {
     // A number that cannot be dialled, a text that cannot be encoded: no
     // retry can help. The row keeps the reason.
     const std::string error = "cannot encode: " + encoded.error().message;
-    (void)outbox_.MarkFailed(in_flight_->id, error, now);
-    return Finish({.outbox_id = in_flight_->id, .error = error});
+    (void)outbox_.MarkFailed(flight.item.id, error, now);
+    if (on_outcome_) on_outcome_({.outbox_id = flight.item.id, .alert = flight.item.alert_id.has_value(), .error = error});
+    return true;
   }
-  parts_ = std::move(*encoded);
-  if (parts_.size() > 1) (void)db_.SetMeta("concat_ref_next", std::to_string(references_.peek()));
-  SendPart();
+  flight.parts = std::move(*encoded);
+  if (flight.parts.size() > 1) (void)db_.SetMeta("concat_ref_next", std::to_string(references_.peek()));
+  if (options_.sends_per_minute > 0) {
+    // Claim to claim, which is start to start while the modem keeps up: a
+    // send that took 3 s of a 10 s slot waits 7 s more.
+    next_allowed_ = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(60'000 * static_cast<int>(flight.parts.size()) / options_.sends_per_minute);
+  }
+  flights_.push_back(std::move(flight));
+  if (flights_.size() == 1) SendPart(flights_.back());  // else after the one before it is recorded
+  return true;
 }
 
-void OutboxSender::SendPart() {
-  const std::size_t index = sent_.size();
-  const modem::EncodedPdu& part = parts_[index];
-  // An alert's rows come one after another: keep the link up (AT+CMMS=2).
-  const bool more = index + 1 < parts_.size() || in_flight_->alert_id.has_value();
+void OutboxSender::SendPart(Flight& flight) {
+  const std::size_t index = flight.sent.size();
+  const modem::EncodedPdu& part = flight.parts[index];
+  // An alert's rows come one after another, and so does a message already
+  // claimed behind this one: keep the link up (AT+CMMS=2).
+  const bool more = index + 1 < flight.parts.size() || flight.item.alert_id.has_value() || flights_.size() > 1;
+  flight.submitted = true;
+  part_submitted_ = std::chrono::steady_clock::now();
+  const std::int64_t id = flight.item.id;
   driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length, .more_to_follow = more},
-               [this](const modem::SendResult& result) {
+               [this, id](const modem::SendResult& result) {
                  // The driver may answer from inside Send(); finish on a fresh stack.
-                 boost::asio::post(io_, [this, result] { OnPartSent(result); });
+                 boost::asio::post(io_, [this, id, result] { OnPartSent(id, result); });
                });
 }
 
-void OutboxSender::OnPartSent(const modem::SendResult& result) {
-  if (!in_flight_) return;
+void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) {
+  Flight* flight = FindFlight(id);
+  if (!flight) return;
+  const auto done_at = std::chrono::steady_clock::now();
   const std::int64_t now = NowSeconds();
-  const std::int64_t id = in_flight_->id;
-  const int parts = static_cast<int>(parts_.size());
+  const int parts = static_cast<int>(flight->parts.size());
   if (result.ok) {
-    sent_.push_back({.seq = static_cast<int>(sent_.size()) + 1, .mr = result.message_reference});
-    if (static_cast<int>(sent_.size()) < parts) return SendPart();
-    auto marked = outbox_.MarkSent(id, options_.modem_id, sent_, parts, now);
+    const double seconds = std::chrono::duration<double>(done_at - std::max(last_part_done_, part_submitted_)).count();
+    last_part_done_ = done_at;
+    seconds_per_segment_ = seconds_per_segment_ == 0
+                               ? seconds
+                               : (1 - kRateSmoothing) * seconds_per_segment_ + kRateSmoothing * seconds;
+    flight->sent.push_back({.seq = static_cast<int>(flight->sent.size()) + 1, .mr = result.message_reference});
+    if (static_cast<int>(flight->sent.size()) < parts) return SendPart(*flight);
+    auto marked = outbox_.MarkSent(id, options_.modem_id, flight->sent, parts, now);
     // Not recorded (store error): the row stays in `sending` and the next
     // start resends it once — the one duplicate the durability rule allows.
-    return Finish({.outbox_id = id, .parts = parts, .sent = true, .error = marked.ok() ? "" : marked.message()});
+    return Finish(id, {.outbox_id = id, .parts = parts, .sent = true, .error = marked.ok() ? "" : marked.message()});
+  }
+  if (result.withdrawn) {
+    // Never handed to the modem: back to the pool at once, for any modem.
+    (void)outbox_.Release(id);
+    return Finish(id, {.outbox_id = id, .will_retry = true, .error = result.error});
   }
   // Parts already out stay out; a retry sends the whole message again (a
   // phone cannot join parts from two references anyway).
@@ -153,32 +199,25 @@ void OutboxSender::OnPartSent(const modem::SendResult& result) {
   if (result.maybe_sent) error += " (may have been sent)";
   if (result.verdict == modem::ErrorVerdict::kPermanent) {
     (void)outbox_.MarkFailed(id, error, now);
-    return Finish({.outbox_id = id, .parts = parts, .error = error});
+    return Finish(id, {.outbox_id = id, .parts = parts, .error = error});
   }
-  const std::int64_t retry_at = now + Backoff(in_flight_->attempts).count();
+  const std::int64_t retry_at = now + Backoff(flight->item.attempts).count();
   (void)outbox_.MarkRetry(id, error, retry_at, options_.max_attempts, now);
-  Finish({.outbox_id = id, .parts = parts, .will_retry = in_flight_->attempts < options_.max_attempts,
-          .error = error});
+  Finish(id, {.outbox_id = id, .parts = parts, .will_retry = flight->item.attempts < options_.max_attempts,
+              .error = error});
 }
 
-void OutboxSender::Finish(SendOutcome outcome) {
-  const int segments = std::max<int>(1, static_cast<int>(sent_.size()));
-  if (!sent_.empty()) {
-    sent_today_ += static_cast<std::int64_t>(sent_.size());
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - claimed_at_).count() / segments;
-    seconds_per_segment_ = seconds_per_segment_ == 0
-                               ? seconds
-                               : (1 - kRateSmoothing) * seconds_per_segment_ + kRateSmoothing * seconds;
+void OutboxSender::Finish(std::int64_t id, SendOutcome outcome) {
+  for (auto it = flights_.begin(); it != flights_.end(); ++it) {
+    if (it->item.id != id) continue;
+    sent_today_ += static_cast<std::int64_t>(it->sent.size());
+    outcome.alert = it->item.alert_id.has_value();
+    flights_.erase(it);
+    break;
   }
-  outcome.alert = in_flight_ && in_flight_->alert_id.has_value();
-  in_flight_.reset();
-  parts_.clear();
-  sent_.clear();
-  if (options_.sends_per_minute > 0) {
-    // Start to start: a send that took 3 s of a 10 s slot waits 7 s more.
-    next_allowed_ = claimed_at_ + std::chrono::milliseconds(60'000 * segments / options_.sends_per_minute);
-  }
+  // The next claimed message goes to the modem now that this one's fate is
+  // in the store.
+  if (!flights_.empty() && !flights_.front().submitted && !stopped_) SendPart(flights_.front());
   if (on_outcome_) on_outcome_(outcome);
   boost::asio::post(io_, [this] { Kick(); });
 }

@@ -22,6 +22,11 @@ struct ModemDriverOptions {
   // between memories (python-gsmmodem and oFono prefer ME > SM; ModemManager
   // MT > ME > SM).
   std::vector<std::string> storage_preference{"ME", "SM", "MT"};
+  // Status reports inline (+CDS, AT+CNMI <ds>=1) rather than stored (+CDSI,
+  // <ds>=2): saves the read and the delete (two AT round trips) per SMS sent,
+  // which a burst of alerts feels; a report that arrives while the daemon is
+  // down is lost (its SMS stays "sent"). Received messages stay stored.
+  bool direct_status_reports = false;
 
   // Init (MODEM.md §1).
   std::chrono::milliseconds wake_timeout{500};      // each bare AT while waking the port

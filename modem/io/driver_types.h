@@ -53,6 +53,9 @@ struct SendResult {
   // the port went away after the PDU was written. The daemon resends at most
   // once (DESIGN.md: at most one duplicate per in-flight message).
   bool maybe_sent = false;
+  // Never written to the modem: taken back from the driver's queue
+  // (ModemDriver::WithdrawQueuedSends), e.g. because the modem went away.
+  bool withdrawn = false;
   std::string error{};          // "+CMS ERROR: 500 (unknown error)", "prompt timed out"…
 };
 using SendCallback = std::function<void(const SendResult&)>;

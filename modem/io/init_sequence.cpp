@@ -92,6 +92,9 @@ constexpr int kCnmiCandidates[][5] = {
     {2, 1, 0, 2, 0}, {2, 1, 2, 1, 0}, {2, 1, 2, 2, 0}, {2, 1, 2, 0, 0},
     {1, 1, 0, 2, 0}, {1, 1, 0, 1, 0}, {1, 1, 0, 0, 0}, {2, 1, 0, 0, 0},
 };
+// ModemDriverOptions::direct_status_reports: messages still stored (+CMTI),
+// reports inline (+CDS), tried before the list above.
+constexpr int kDirectReportCandidates[][5] = {{2, 1, 0, 1, 0}, {1, 1, 0, 1, 0}};
 
 }  // namespace
 
@@ -305,14 +308,21 @@ const Step kSteps[] = {
      [](State& s, const CommandDone& d) {
        CnmiSupport support;
        if (auto parsed = ParseCnmiTest(d.Response()); d.ok() && parsed) support = *parsed;
-       for (const auto& c : kCnmiCandidates) {
+       auto consider = [&](const int (&c)[5]) {
          if (!Accepts(support.mode, c[0]) || !Accepts(support.mt, c[1]) || !Accepts(support.bm, c[2]) ||
              !Accepts(support.ds, c[3]) || !Accepts(support.bfr, c[4])) {
-           continue;
+           return;
          }
-         s.cnmi_choices.push_back(std::to_string(c[0]) + "," + std::to_string(c[1]) + "," + std::to_string(c[2]) +
-                                  "," + std::to_string(c[3]) + "," + std::to_string(c[4]));
+         std::string choice = std::to_string(c[0]) + "," + std::to_string(c[1]) + "," + std::to_string(c[2]) +
+                              "," + std::to_string(c[3]) + "," + std::to_string(c[4]);
+         if (std::find(s.cnmi_choices.begin(), s.cnmi_choices.end(), choice) == s.cnmi_choices.end()) {
+           s.cnmi_choices.push_back(std::move(choice));
+         }
+       };
+       if (s.options->direct_status_reports) {
+         for (const auto& c : kDirectReportCandidates) consider(c);
        }
+       for (const auto& c : kCnmiCandidates) consider(c);
        if (s.cnmi_choices.empty()) {  // the test answer lied or did not parse: try them all
          for (const auto& c : kCnmiCandidates) {
            s.cnmi_choices.push_back(std::to_string(c[0]) + "," + std::to_string(c[1]) + "," +

@@ -60,6 +60,10 @@ class ModemDriver {
   void Stop();
 
   void Send(OutboundPdu pdu, SendCallback done);
+  // Sends queued but not yet written come back, withdrawn (their callbacks
+  // run now), so another modem can take them; the send at the modem ends
+  // as it ends.
+  void WithdrawQueuedSends(const std::string& reason) { outbound_.Withdraw(reason); }
   void StartUssd(std::string code, UssdCallback done);
   void RespondUssd(std::string text, UssdCallback done);
   void CancelUssd();

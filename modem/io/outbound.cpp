@@ -31,6 +31,16 @@ void Outbound::FailAll(const std::string& reason) {
   }
 }
 
+void Outbound::Withdraw(const std::string& reason) {
+  for (Item& item : std::exchange(queue_, {})) {
+    SendResult result;
+    result.error = reason;
+    result.verdict = ErrorVerdict::kRetry;
+    result.withdrawn = true;
+    if (item.done) item.done(result);
+  }
+}
+
 void Outbound::Pump() {
   if (!ready_ || busy_ || queue_.empty()) return;
   busy_ = true;

@@ -29,6 +29,9 @@ class Outbound {
   void OnLost();
   // Fails every queued send (the driver stops).
   void FailAll(const std::string& reason);
+  // Hands back every send not yet written (the one at the modem finishes),
+  // reported as withdrawn.
+  void Withdraw(const std::string& reason);
   // Errors the driver acts on (322: sweep; 300/500/timeout: health check).
   void set_error_handler(std::function<void(const SendResult&)> handler) { on_error_ = std::move(handler); }
 

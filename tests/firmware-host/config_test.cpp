@@ -133,5 +133,30 @@ TEST(Config, RefusesDuplicateModemIds) {
   EXPECT_NE(FormatErrors(parsed, "f").find("used twice"), std::string::npos);
 }
 
+TEST(Config, ReadsTheAlertsSectionAndModemReportMode) {
+  auto parsed = ParseConfig(
+      "[[modem]]\ndevice = \"/dev/x\"\nstatus_reports = \"direct\"\ndaily_cap = 300\n"
+      "[alerts]\nfallback_language = \"fr\"\nquiet_hours = \"22:00-06:30\"\nmax_segments = 2\n");
+  ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "f");
+  EXPECT_EQ(parsed.config.modems[0].status_reports, "direct");
+  EXPECT_EQ(parsed.config.modems[0].daily_cap, 300);
+  EXPECT_EQ(parsed.config.alerts.fallback_language, "fr");
+  EXPECT_EQ(parsed.config.alerts.quiet_hours, "22:00-06:30");
+  EXPECT_EQ(parsed.config.alerts.max_segments, 2);
+  EXPECT_EQ(ParseConfig("").config.alerts.quiet_hours, "21:00-07:00");  // the default
+}
+
+TEST(Config, NamesWrongAlertSettings) {
+  auto parsed = ParseConfig(
+      "[[modem]]\ndevice = \"/dev/x\"\nstatus_reports = \"inline\"\n"
+      "[alerts]\nfallback_language = \"de\"\nquiet_hours = \"late\"\nmax_segments = 0\nsend = 1\n");
+  ASSERT_FALSE(parsed.ok());
+  const std::string all = FormatErrors(parsed, "f");
+  for (const char* expected : {"f:3: modem[0].status_reports", "f:5: alerts.fallback_language",
+                               "f:6: alerts.quiet_hours", "f:7: alerts.max_segments", "f:8: unknown setting alerts.send"}) {
+    EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
+  }
+}
+
 }  // namespace
 }  // namespace smsdesk::config
