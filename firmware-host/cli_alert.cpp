@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "firmware-host/alerts/alert_json.h"
 #include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/cli.h"
 #include "firmware-host/cli_store.h"
@@ -99,26 +100,6 @@ int BuildDraft(const AlertArgs& args, alerts::AlertDraft& draft) {
   return kExitOk;
 }
 
-ordered_json PreviewJson(const alerts::AlertPreview& p) {
-  ordered_json texts = ordered_json::array();
-  for (const auto& t : p.texts) {
-    texts.push_back({{"lang", t.lang}, {"encoding", t.encoding}, {"characters", t.characters},
-                     {"segments", t.segments}, {"recipients", t.recipients}});
-  }
-  return {{"ok", p.ok()},
-          {"errors", p.errors},
-          {"warnings", p.warnings},
-          {"texts", texts},
-          {"fallback_lang", p.fallback_lang},
-          {"recipients", p.recipients},
-          {"segments", p.segments},
-          {"modems_ready", p.modems_ready},
-          {"segments_per_second", p.segments_per_second},
-          {"estimated_seconds", p.seconds ? ordered_json(*p.seconds) : ordered_json(nullptr)},
-          {"release_at", p.release_at},
-          {"held", p.held}};
-}
-
 void PrintPreview(const alerts::AlertPreview& p, const StoreSession& session) {
   for (const auto& t : p.texts) {
     std::printf("  %-3s %-5s %4zu characters, %d SMS each, %lld recipient(s)%s\n", t.lang.c_str(),
@@ -147,7 +128,7 @@ int RunPreview(const AlertArgs& args, StoreSession& session) {
   auto preview = alerts::Preview(*session.db, session.desk.alerts, draft, Pool(session), NowSeconds());
   if (!preview.ok()) return FailStore(preview.status());
   if (args.json) {
-    std::cout << PreviewJson(*preview).dump(2) << '\n';
+    std::cout << alerts::PreviewToJson(*preview).dump(2) << '\n';
   } else {
     PrintPreview(*preview, session);
   }
@@ -236,24 +217,6 @@ int RunSend(const AlertArgs& args, StoreSession& session) {
   return args.wait ? WaitFor(*id, args, session) : kExitOk;
 }
 
-ordered_json AlertJson(const store::AlertRecord& a, const store::AlertProgress& p) {
-  return {{"id", a.id},
-          {"topics", a.topics},
-          {"class", store::AlertClassName(a.alert_class)},
-          {"state", a.state},
-          {"fallback_lang", a.fallback_lang},
-          {"source", a.source},
-          {"created_at", a.created_at},
-          {"release_at", a.release_at},
-          {"started_at", a.started_at ? ordered_json(*a.started_at) : ordered_json(nullptr)},
-          {"finished_at", a.finished_at ? ordered_json(*a.finished_at) : ordered_json(nullptr)},
-          {"texts", a.texts},
-          {"progress",
-           {{"recipients", p.recipients}, {"queued", p.queued}, {"sending", p.sending}, {"sent", p.sent},
-            {"delivered", p.delivered}, {"failed", p.failed}, {"expired", p.expired},
-            {"cancelled", p.cancelled}, {"segments", p.segments}}}};
-}
-
 int RunList(const AlertArgs& args, StoreSession& session) {
   store::Alerts alerts(*session.db);
   auto recent = alerts.Recent(50);
@@ -263,7 +226,7 @@ int RunList(const AlertArgs& args, StoreSession& session) {
     auto p = alerts.Progress(a.id);
     if (!p.ok()) return FailStore(p.status());
     if (args.json) {
-      out.push_back(AlertJson(a, *p));
+      out.push_back(alerts::AlertToJson(a, *p));
       continue;
     }
     std::string topics;
@@ -286,7 +249,7 @@ int RunShow(const AlertArgs& args, StoreSession& session) {
   auto p = alerts.Progress(args.id);
   if (!p.ok()) return FailStore(p.status());
   if (args.json) {
-    std::cout << AlertJson(**alert, *p).dump(2) << '\n';
+    std::cout << alerts::AlertToJson(**alert, *p).dump(2) << '\n';
     return kExitOk;
   }
   const store::AlertRecord& a = **alert;
@@ -311,14 +274,8 @@ int RunShow(const AlertArgs& args, StoreSession& session) {
 int RunWait(const AlertArgs& args, StoreSession& session) { return WaitFor(args.id, args, session); }
 
 int RunCancel(const AlertArgs& args, StoreSession& session) {
-  store::Alerts alerts(*session.db);
-  const std::int64_t now = NowSeconds();
-  auto cancelled = alerts.Cancel(args.id, now);
+  auto cancelled = alerts::CancelAlert(*session.db, args.id, CliActor(args.as), NowSeconds());
   if (!cancelled.ok()) return FailStore(cancelled.status());
-  (void)store::AuditLog(*session.db)
-      .Record({.at = now, .actor = CliActor(args.as), .action = "alert.cancel",
-               .object = "alert:" + std::to_string(args.id),
-               .detail = std::to_string(*cancelled) + " unsent"});
   std::printf("alert #%lld cancelled: %lld message(s) not sent\n", static_cast<long long>(args.id),
               static_cast<long long>(*cancelled));
   (void)daemon::NotifyDaemon(session.database_path);

@@ -1,14 +1,13 @@
-// smsdesk user add|list|passwd|disable|token|revoke-token|pin: console and
-// API accounts, managed at the box by whoever may read its database. Secrets
-// are read from standard input (--password-stdin, --pin-stdin) or asked for
-// twice on the terminal without echo; only their hashes are stored (argon2id
+// smsdesk user add|list|passwd|disable|enable|phone|token|revoke-token|pin:
+// console and API accounts, managed at the box by whoever may read its
+// database. Secrets are read from standard input (--password-stdin,
+// --pin-stdin) or asked for twice on the terminal without echo (cli_secret.h:
+// Ctrl-C there gives the echo back); only their hashes are stored (argon2id
 // for passwords and PINs, BLAKE2b for API tokens: console/auth.h), and an API
 // token is printed once. Every change writes an audit row, never a secret.
 // Bad input (unknown user, taken name, short password): one line on stderr,
 // exit 2; a database that cannot be opened or written: exit 1.
 #include <date/date.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
@@ -22,6 +21,7 @@
 #include <vector>
 
 #include "firmware-host/cli.h"
+#include "firmware-host/cli_secret.h"
 #include "firmware-host/cli_store.h"
 #include "firmware-host/console/auth.h"
 #include "modem/unicode.h"
@@ -43,6 +43,7 @@ struct UserArgs {
   std::string name;
   std::string role;
   std::string phone;
+  bool clear = false;       // phone --clear
   std::string language = "en";
   std::string label;
   std::int64_t token_id = 0;
@@ -73,49 +74,6 @@ int CommitWithAudit(store::Database& db, store::AuditEntry audit, const std::fun
   return kExitOk;
 }
 
-// One line from standard input, without its line ending; false at end of input.
-bool ReadLine(std::string& line) {
-  if (!std::getline(std::cin, line)) return false;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
-}
-
-// One line typed on the terminal after `prompt`, not echoed. Echo goes off
-// before the prompt shows, so nothing typed after it is ever echoed (or
-// flushed away).
-bool ReadHidden(const char* prompt, std::string& line) {
-  termios saved{};
-  const bool terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
-  if (terminal) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  std::fprintf(stderr, "%s", prompt);
-  std::fflush(stderr);
-  const bool read = ReadLine(line);
-  if (terminal) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-  std::fprintf(stderr, "\n");
-  return read;
-}
-
-// A new secret (`what`: "password", "PIN"): one line of standard input, or
-// typed twice on the terminal.
-int ReadNewSecret(bool from_stdin, const std::string& what, std::string& secret) {
-  const std::string option = what == "PIN" ? "--pin-stdin" : "--password-stdin";
-  if (from_stdin) {
-    if (!ReadLine(secret)) return Fail(kExitBadInput, "no " + what + " on standard input");
-    return kExitOk;
-  }
-  if (!isatty(STDIN_FILENO)) return Fail(kExitBadInput, "no terminal to ask for the " + what + ": use " + option);
-  std::string again;
-  if (!ReadHidden(("New " + what + ": ").c_str(), secret) || !ReadHidden("Again: ", again)) {
-    return Fail(kExitBadInput, "no " + what + " typed");
-  }
-  if (secret != again) return Fail(kExitBadInput, "the two " + what + "s differ");
-  return kExitOk;
-}
-
 int ReadPasswordHash(bool from_stdin, std::string& hash) {
   std::string password;
   if (int code = ReadNewSecret(from_stdin, "password", password); code != kExitOk) return code;
@@ -127,11 +85,23 @@ int ReadPasswordHash(bool from_stdin, std::string& hash) {
   return kExitOk;
 }
 
-// E.164 as modems report it: '+', then 6 to 15 digits.
-bool ValidPhone(const std::string& phone) {
-  return phone.size() >= 7 && phone.size() <= 16 && phone[0] == '+' &&
-         phone.find_first_not_of("0123456789", 1) == std::string::npos;
+// A number in E.164 form as modems report it ('+', a country code that does
+// not start with 0, 7 to 15 digits in all), from what an admin typed: spaces,
+// dashes, dots and parentheses between the digits are dropped
+// ("+1 (514) 555-0123"); anything else is not a number.
+std::optional<std::string> E164(const std::string& typed) {
+  std::string number;
+  for (char c : typed) {
+    if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') continue;
+    number += c;
+  }
+  const bool valid = number.size() >= 8 && number.size() <= 16 && number[0] == '+' && number[1] != '0' &&
+                     number.find_first_not_of("0123456789", 1) == std::string::npos;
+  return valid ? std::optional<std::string>(number) : std::nullopt;
 }
+
+constexpr const char* kPhoneHelp =
+    "a phone number is international: '+', the country code, then the number, e.g. +15145550123";
 
 // A login name: no spaces or control characters, at most 64 bytes.
 bool ValidName(const std::string& name) {
@@ -144,15 +114,14 @@ bool ValidName(const std::string& name) {
 
 int RunAdd(const UserArgs& args, StoreSession& session) {
   if (!ValidName(args.name)) return Fail(kExitBadInput, "a user name has 1 to 64 bytes and no spaces");
-  if (!args.phone.empty() && !ValidPhone(args.phone)) {
-    return Fail(kExitBadInput, "the phone number must be international, e.g. +15145550123");
-  }
+  const std::optional<std::string> phone = args.phone.empty() ? std::nullopt : E164(args.phone);
+  if (!args.phone.empty() && !phone) return Fail(kExitBadInput, "\"" + args.phone + "\": " + kPhoneHelp);
   store::Accounts accounts(*session.db);
   auto taken = accounts.FindUser(args.name);
   if (!taken.ok()) return FailStore(taken.status());
   if (*taken) return Fail(kExitBadInput, "a user named " + args.name + " already exists");
   store::UserRecord user{.name = args.name, .role = args.role, .language = args.language, .created_at = Now()};
-  if (!args.phone.empty()) user.phone = args.phone;
+  user.phone = phone;
   if (int code = ReadPasswordHash(args.from_stdin, user.password_hash); code != kExitOk) return code;
   std::int64_t id = 0;
   const int code = CommitWithAudit(*session.db,
@@ -255,6 +224,36 @@ int RunDisable(const UserArgs& /*args*/, StoreSession& session, const store::Use
   return kExitOk;
 }
 
+int RunEnable(const UserArgs& /*args*/, StoreSession& session, const store::UserRecord& user) {
+  if (!user.disabled) {
+    std::printf("%s is not disabled\n", user.name.c_str());
+    return kExitOk;
+  }
+  const int code = CommitWithAudit(*session.db, {.action = "user.enable", .object = "user:" + user.name},
+                                   [&] { return store::Accounts(*session.db).Enable(user.id); });
+  if (code != kExitOk) return code;
+  std::printf("user %s enabled: they can log in again; their old API tokens stay revoked\n", user.name.c_str());
+  return kExitOk;
+}
+
+// The number the SMS relay (moderators) and agency PIN alerts use. The audit
+// row names only its last digits.
+int RunPhone(const UserArgs& args, StoreSession& session, const store::UserRecord& user) {
+  if (args.clear == !args.phone.empty()) return Fail(kExitBadInput, "give a phone number (+15145550123) or --clear");
+  const std::optional<std::string> phone = args.clear ? std::nullopt : E164(args.phone);
+  if (!args.clear && !phone) return Fail(kExitBadInput, "\"" + args.phone + "\": " + kPhoneHelp);
+  const std::string detail = phone ? "set, ends " + phone->substr(phone->size() - 4) : "cleared";
+  const int code = CommitWithAudit(*session.db, {.action = "user.phone", .object = "user:" + user.name, .detail = detail},
+                                   [&] { return store::Accounts(*session.db).SetPhone(user.id, phone); });
+  if (code != kExitOk) return code;
+  if (phone) {
+    std::printf("phone of %s set to %s\n", user.name.c_str(), phone->c_str());
+  } else {
+    std::printf("phone of %s cleared\n", user.name.c_str());
+  }
+  return kExitOk;
+}
+
 int RunToken(const UserArgs& args, StoreSession& session, const store::UserRecord& user) {
   if (args.label.find_first_not_of(" \t") == std::string::npos) return Fail(kExitBadInput, "the label is empty");
   if (user.disabled) return Fail(kExitBadInput, user.name + " is disabled");
@@ -350,7 +349,7 @@ CLI::App* AddUserCommand(CLI::App* user, const char* name, const char* help, con
 }  // namespace
 
 void AddUserCommands(CLI::App& app, CliStatus& status) {
-  auto* user = app.add_subcommand("user", "Console and API accounts: add, list, passwords, PINs, tokens");
+  auto* user = app.add_subcommand("user", "Console and API accounts: add, list, passwords, phones, PINs, tokens");
   user->require_subcommand(1);
   auto args = std::make_shared<UserArgs>();
   const std::vector<std::string> roles(store::kRoles.begin(), store::kRoles.end());
@@ -373,6 +372,12 @@ void AddUserCommands(CLI::App& app, CliStatus& status) {
       ->add_flag("--password-stdin", args->from_stdin, password_stdin);
   AddUserCommand(user, "disable", "Disable a user: ends their sessions, revokes their tokens", args, status,
                  RunDisable);
+  AddUserCommand(user, "enable", "Let a disabled user log in again (their old tokens stay revoked)", args, status,
+                 RunEnable);
+  auto* phone = AddUserCommand(user, "phone", "Set or clear a user's phone (SMS relay, agency PIN alerts)", args,
+                               status, RunPhone);
+  auto* number = phone->add_option("NUMBER", args->phone, "International number, e.g. +15145550123");
+  phone->add_flag("--clear", args->clear, "Remove the user's phone number")->excludes(number);
   AddUserCommand(user, "token", "Make an API token (printed once)", args, status, RunToken)
       ->add_option("--label", args->label, "What it is for, e.g. the agency's system")
       ->required();

@@ -119,6 +119,10 @@ Status Accounts::Disable(std::int64_t id, std::int64_t now) {
       .Bind(1, now).Bind(2, id).Run();
 }
 
+Status Accounts::Enable(std::int64_t id) {
+  return UpdateUser(db_, id, db_.Prepare("UPDATE users SET disabled = 0 WHERE id = ?").Bind(1, id));
+}
+
 Status Accounts::CreateSession(const SessionRecord& s) {
   return db_.Prepare("INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at) VALUES(?, ?, ?, ?, ?)")
       .Bind(1, s.token_hash).Bind(2, s.user_id).Bind(3, s.csrf).Bind(4, s.created_at).Bind(5, s.expires_at).Run();

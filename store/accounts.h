@@ -71,6 +71,9 @@ class Accounts {
   // Disabling also ends the user's sessions and revokes their tokens. Three
   // statements: run it inside the caller's transaction (with its audit row).
   Status Disable(std::int64_t id, std::int64_t now);
+  // Lets a disabled user log in again; the sessions and tokens that Disable
+  // ended stay ended.
+  Status Enable(std::int64_t id);
 
   Status CreateSession(const SessionRecord& session);
   // A session that exists and has not expired at `now`, of a user not disabled.

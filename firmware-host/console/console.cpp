@@ -10,15 +10,6 @@
 namespace smsdesk::console {
 namespace {
 
-constexpr const char* kSessionCookie = "smsdesk_session";
-constexpr const char* kLoginCookie = "smsdesk_login";  // double-submit token of the login form
-constexpr std::int64_t kSessionSeconds = 12 * 3600;
-
-std::string Cookie(const std::string& name, const std::string& value, bool tls, std::int64_t max_age) {
-  return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
-         (tls ? "; Secure" : "");
-}
-
 std::optional<std::int64_t> ParseId(std::string_view text) {
   std::int64_t id = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -34,7 +25,8 @@ Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost)
     : io_(io),
       deps_(std::move(deps)),
       cost_(cost),
-      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }) {}
+      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }),
+      passwords_(io, deps_.before_password_check) {}
 
 Console::~Console() { Stop(); }
 
@@ -50,6 +42,7 @@ void Console::Stop() {
     if (auto stream = weak.lock()) stream->Send("bye", "");
   }
   streams_.clear();
+  logins_.clear();  // their connections close with the server's
   server_.Stop();  // closes every connection, event streams included
 }
 
@@ -146,6 +139,9 @@ Reply Console::Route(RequestContext& ctx, const Principal& who) {
   if (ctx.path == "/dashboard" && method == http::verb::get) return Dashboard(who);
   if (ctx.path == "/faq" && method == http::verb::get) return FaqPage(ctx, who);
   if (ctx.path == "/faq/export.csv" && method == http::verb::get) return FaqCsv();
+  if (ctx.path == "/faq/edit" && method == http::verb::get) return FaqEditor(ctx, who);
+  if (ctx.path == "/canned" || ctx.path.starts_with("/canned/")) return Canned(ctx, who);
+  if (ctx.path == "/alerts" || ctx.path.starts_with("/alerts/")) return Alerts(ctx, who);
   if (ctx.path.starts_with("/faq/") && method == http::verb::post) return FaqAction(ctx, who, ctx.path.substr(5));
   if (ctx.path == "/reports/tickets.csv" && method == http::verb::get) {
     if (who.user.role == "volunteer") return Plain(TextResponse(http::status::forbidden, "moderators only\n"));
@@ -171,56 +167,12 @@ Reply Console::Route(RequestContext& ctx, const Principal& who) {
   return Plain(TextResponse(http::status::not_found, "not found\n"));
 }
 
-Reply Console::Login(RequestContext& ctx) {
-  const std::string name = ctx.Form("name").value_or("");
-  const std::string password = ctx.Form("password").value_or("");
-  auto form_token = ctx.Form("login_token");
-  auto cookie = ctx.cookies.find(kLoginCookie);
-  if (!form_token || cookie == ctx.cookies.end() || !SameToken(*form_token, cookie->second)) {
-    return Plain(TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"));
-  }
-  const auto now = LoginThrottle::Clock::now();
-  if (auto wait = throttle_.WaitBefore(name, ctx.peer, now); wait.count() > 0) {
-    Reply reply = LoginPage(ctx, "slow_down");
-    reply.response.result(http::status::too_many_requests);
-    reply.response.set(http::field::retry_after, std::to_string((wait.count() + 999) / 1000));
-    return reply;
-  }
-  store::Accounts accounts(deps_.db);
-  auto user = accounts.FindUser(name);
-  const bool ok = user.ok() && *user && !(*user)->disabled && VerifyPassword(password, (*user)->password_hash);
-  store::AuditLog audit(deps_.db);
-  if (!ok) {
-    throttle_.Failed(name, ctx.peer, now);
-    (void)audit.Record({.at = NowSeconds(), .actor = name.empty() ? "?" : name, .action = "login.failed",
-                        .detail = "from " + ctx.peer});
-    Reply reply = LoginPage(ctx, "bad_login");
-    reply.response.result(http::status::unauthorized);
-    return reply;
-  }
-  throttle_.Succeeded(name);
-  const std::string token = NewToken();
-  const std::int64_t now_s = NowSeconds();
-  auto created = accounts.CreateSession({.token_hash = TokenHash(token),
-                                         .user_id = (*user)->id,
-                                         .csrf = NewToken(),
-                                         .created_at = now_s,
-                                         .expires_at = now_s + kSessionSeconds});
-  if (!created.ok()) return Plain(TextResponse(http::status::service_unavailable, "try again\n"));
-  (void)audit.Record({.at = now_s, .actor = name, .action = "login", .detail = "from " + ctx.peer});
-  Response response = Redirect("/queue");
-  response.insert(http::field::set_cookie, Cookie(kSessionCookie, token, ctx.tls, kSessionSeconds));
-  response.insert(http::field::set_cookie, std::string(kLoginCookie) + "=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0" +
-                                               (ctx.tls ? "; Secure" : ""));
-  return Plain(std::move(response));
-}
-
 Reply Console::Logout(RequestContext& ctx, const Principal& who) {
   store::Accounts accounts(deps_.db);
   if (who.session) (void)accounts.DeleteSession(who.session->token_hash);
   (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"});
   Response response = Redirect("/login");
-  response.insert(http::field::set_cookie, Cookie(kSessionCookie, "", ctx.tls, 0));
+  response.insert(http::field::set_cookie, CookieValue(kSessionCookie, "", "/", 0, ctx.tls));
   return Plain(std::move(response));
 }
 

@@ -11,8 +11,13 @@
 // Pages are server-rendered HTML with a little JavaScript (live queue through
 // server-sent events, a segment counter); text from newcomers is always
 // escaped and shown with dir="auto" so Arabic reads right to left.
+//
+// Everything runs on the io_context's thread but the password checks of
+// logins (argon2id, ~150-200 ms each): a PasswordWorker thread does those,
+// so pages, event streams and the modems never wait for one.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,9 +26,11 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/auth.h"
 #include "firmware-host/console/http_server.h"
+#include "firmware-host/console/password_worker.h"
 #include "firmware-host/desk/desk.h"
 #include "firmware-host/faq_matcher.h"
 #include "store/accounts.h"
@@ -35,6 +42,9 @@ namespace smsdesk::console {
 struct ModemStatus {
   std::string id, state, operator_name, storage, last_error;
   std::optional<int> signal_dbm;
+  // The SIM's credit as the operator last told it (e.g. "12.50 CAD" from a
+  // USSD balance check), when known; the dashboard shows "—" otherwise.
+  std::optional<std::string> credit;
 };
 
 struct ConsoleDeps {
@@ -51,6 +61,10 @@ struct ConsoleDeps {
   std::function<void()> faq_changed;
   // The config's faq.file ("" when the desk reads the store).
   std::function<std::string()> faq_file;
+  // The modems as the alert pool sees them now, for alert previews.
+  std::function<std::vector<alerts::ModemCapacity>()> pool;
+  // Tests: runs on the password worker's thread before each password check.
+  std::function<void()> before_password_check;
 };
 
 // The signed-in user of one request.
@@ -70,6 +84,9 @@ class Console {
   unsigned short port() const { return server_.port(); }
   // The queue changed (a new ticket, a reply, a resolution): live pages refresh.
   void NotifyQueueChanged();
+  // Login attempts waiting behind the one whose password is being checked
+  // (tests).
+  std::size_t logins_waiting() const { return logins_.size(); }
 
  private:
   Reply Handle(RequestContext& ctx);
@@ -77,8 +94,23 @@ class Console {
   std::optional<Principal> Authenticate(RequestContext& ctx);
   bool SameOrigin(const RequestContext& ctx) const;
 
+  static constexpr const char* kSessionCookie = "smsdesk_session";
+  static constexpr const char* kLoginCookie = "smsdesk_login";  // double-submit token of the login form
+  static constexpr std::int64_t kSessionSeconds = 12 * 3600;
+
+  // A login attempt waiting for its turn (console_login.cpp).
+  struct LoginAttempt {
+    std::string name, password, peer;
+    std::string lang, form_token;  // to show the form again
+    bool tls = false;
+    Respond respond;
+  };
+
   Reply LoginPage(RequestContext& ctx, const std::string& error = {});
   Reply Login(RequestContext& ctx);
+  void NextLogin();
+  void FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_t> user_id,
+                   LoginThrottle::Clock::time_point started);
   Reply Logout(RequestContext& ctx, const Principal& who);
   Reply QueuePage(RequestContext& ctx, const Principal& who);
   Reply TicketPage(RequestContext& ctx, const Principal& who, std::int64_t id, const std::string& notice = {});
@@ -89,8 +121,13 @@ class Console {
   Reply FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice = {});
   Reply FaqAction(RequestContext& ctx, const Principal& who, const std::string& action);
   Reply FaqCsv();
+  Reply FaqEditor(RequestContext& ctx, const Principal& who);
+  Reply Canned(RequestContext& ctx, const Principal& who);
   Reply TicketsCsv(RequestContext& ctx, const Principal& who);
   Reply Api(RequestContext& ctx, const Principal& who);
+  // Alerts: the agency's page and API (console_alerts.cpp).
+  Reply Alerts(RequestContext& ctx, const Principal& who);
+  Reply AlertsApi(RequestContext& ctx, const Principal& who);
 
   boost::asio::io_context& io_;
   ConsoleDeps deps_;
@@ -98,6 +135,9 @@ class Console {
   HttpServer server_;
   LoginThrottle throttle_;
   std::vector<std::weak_ptr<EventStream>> streams_;
+  std::deque<LoginAttempt> logins_;  // one at a time, in order
+  bool login_running_ = false;       // a password check is on the worker
+  PasswordWorker passwords_;         // last: gone first, its answers with it
 };
 
 }  // namespace smsdesk::console

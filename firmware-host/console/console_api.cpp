@@ -7,6 +7,7 @@
 //   POST /api/tickets/{id}/reply       {"text": "..."} -> {"outbox_id": N}
 //   POST /api/tickets/{id}/resolve
 //   POST /api/tickets/{id}/note        {"text": "..."}
+//   /api/alerts…                       alerts (agency, admin): console_alerts.cpp
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -65,6 +66,7 @@ Reply Console::Api(RequestContext& ctx, const Principal& who) {
       return Error(http::status::forbidden, "missing or wrong CSRF token");
     }
   }
+  if (ctx.path == "/api/alerts" || ctx.path.starts_with("/api/alerts/")) return AlertsApi(ctx, who);
   store::Tickets tickets(deps_.db);
   if (ctx.path == "/api/queue" && method == http::verb::get) {
     auto queue = tickets.Queue();

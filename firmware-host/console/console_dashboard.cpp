@@ -63,12 +63,18 @@ Reply Console::Dashboard(const Principal& who) {
   store::Reports reports(deps_.db);
   std::string body = "<h1>" + std::string(T(lang, "dashboard")) + "</h1>";
 
-  body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table><tr><th>id</th><th>state</th><th>operator</th>"
-          "<th>signal</th><th>storage</th><th>last error</th></tr>";
+  body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table id=\"modems\"><tr>";
+  for (const char* column : {"modem", "state", "operator", "signal", "storage", "sim_credit", "last_error"}) {
+    body += "<th>" + std::string(T(lang, column)) + "</th>";
+  }
+  body += "</tr>";
   for (const ModemStatus& m : deps_.modems ? deps_.modems() : std::vector<ModemStatus>{}) {
+    // The credit only when the operator told it (a USSD balance check):
+    // never a guess.
     body += "<tr><td>" + Escape(m.id) + "</td><td>" + Escape(m.state) + "</td><td>" + Escape(m.operator_name) +
             "</td><td>" + (m.signal_dbm ? std::to_string(*m.signal_dbm) + " dBm" : "?") + "</td><td>" +
-            Escape(m.storage) + "</td><td>" + Escape(m.last_error) + "</td></tr>";
+            Escape(m.storage) + "</td><td class=\"credit\">" + (m.credit ? Escape(*m.credit) : "—") + "</td><td>" +
+            Escape(m.last_error) + "</td></tr>";
   }
   body += "</table>";
 
@@ -121,7 +127,7 @@ Reply Console::Dashboard(const Principal& who) {
   body += BarChart(days, T(lang, "messages_per_day"));
   body += "<p><a href=\"/reports/tickets.csv\">" + std::string(T(lang, "report_csv")) + "</a></p>";
   return Reply{HtmlResponse(Page(T(lang, "dashboard"), body, lang, who.user.name,
-                                 who.session ? who.session->csrf : std::string{})),
+                                 who.session ? who.session->csrf : std::string{}, who.user.role)),
                {}};
 }
 

@@ -4,16 +4,21 @@
 // FAQ as CSV in and out. Changes go to the store and the daemon reloads its
 // matcher; with faq.file in the config the store is not what the desk reads,
 // and the page says so.
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <map>
 #include <regex>
 
 #include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
+#include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/html.h"
 #include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/faq_csv.h"
 #include "store/audit_log.h"
 #include "store/faq_store.h"
+#include "store/tickets.h"
 
 namespace smsdesk::console {
 namespace {
@@ -27,7 +32,90 @@ std::string Field(std::string_view label, std::string_view name, std::string_vie
          Escape(value) + "\" dir=\"auto\"></label>";
 }
 
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
+
+// What "promote to FAQ" starts from: reply `reply_id` in ticket `ticket_id`'s
+// thread and the newcomer's message before it.
+struct Promoted {
+  std::string question, answer;
+  std::optional<std::string> lang;
+};
+
+std::optional<Promoted> FindReply(store::Database& db, std::int64_t ticket_id, std::int64_t reply_id) {
+  store::Tickets tickets(db);
+  auto ticket = tickets.Get(ticket_id);
+  if (!ticket.ok() || !*ticket) return std::nullopt;
+  auto thread = tickets.Thread((*ticket)->contact_id);
+  if (!thread.ok()) return std::nullopt;
+  std::string asked;
+  for (const store::MessageRecord& m : *thread) {
+    if (m.id == reply_id) {
+      if (m.direction != "out" || !m.body) return std::nullopt;
+      return Promoted{asked, *m.body, (*ticket)->lang};
+    }
+    if (m.direction == "in" && m.body) asked = *m.body;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+Reply Console::FaqEditor(RequestContext& ctx, const Principal& who) {
+  if (!who.CanAnswer()) return Text(http::status::forbidden, "moderators only");
+  const std::string& ui = who.user.language;
+  auto get = [&](const char* key) { return ctx.query.count(key) ? ctx.query.at(key) : std::string{}; };
+  std::string question = get("question"), answer = get("answer"), lang = get("lang"), id = get("id");
+  std::optional<std::int64_t> ticket_id, reply_id;
+  if (ctx.query.count("reply")) {
+    ticket_id = ParseId(get("ticket"));
+    reply_id = ParseId(get("reply"));
+    auto promoted = ticket_id && reply_id ? FindReply(deps_.db, *ticket_id, *reply_id) : std::nullopt;
+    if (!promoted) return Text(http::status::not_found, "no such reply");
+    question = promoted->question;
+    answer = promoted->answer;
+    if (lang.empty()) lang = promoted->lang.value_or("");
+  }
+  // The entries there are, with their languages, for "a new language version".
+  std::map<std::string, std::string> entries;
+  if (auto rows = store::FaqStore(deps_.db).All(); rows.ok()) {
+    for (const store::FaqRow& row : *rows) entries[row.id] += (entries[row.id].empty() ? "" : ", ") + row.lang;
+  }
+  const bool existing = entries.count(id) > 0;
+  std::string body = "<h1>" + std::string(T(ui, "faq_editor")) + "</h1>";
+  if (reply_id) body += "<p class=\"meta\">" + std::string(T(ui, "promote_help")) + "</p>";
+  body += "<form method=\"post\" action=\"/faq/entry\" class=\"card\" id=\"faq-editor\">" + HiddenCsrf(who);
+  if (reply_id) {
+    body += "<input type=\"hidden\" name=\"ticket\" value=\"" + std::to_string(*ticket_id) +
+            "\"><input type=\"hidden\" name=\"reply\" value=\"" + std::to_string(*reply_id) + "\">";
+  }
+  body += "<label class=\"choice\"><input type=\"radio\" name=\"target\" value=\"new\"" +
+          std::string(existing ? "" : " checked") + "> " + std::string(T(ui, "new_entry")) +
+          " <input type=\"text\" name=\"new_id\" value=\"" + Escape(existing ? "" : id) + "\"></label>";
+  if (!entries.empty()) {
+    body += "<label class=\"choice\"><input type=\"radio\" name=\"target\" value=\"existing\"" +
+            std::string(existing ? " checked" : "") + "> " + std::string(T(ui, "existing_entry")) +
+            " <select name=\"existing_id\">";
+    for (const auto& [entry, langs] : entries) {
+      body += "<option value=\"" + Escape(entry) + "\"" + (entry == id ? " selected" : "") + ">" + Escape(entry) +
+              " (" + Escape(langs) + ")</option>";
+    }
+    body += "</select></label>";
+  }
+  body += Field(T(ui, "language"), "lang", lang) + Field(T(ui, "keywords"), "keywords", get("keywords")) +
+          Field(T(ui, "question"), "question", question, true) +
+          "<label>" + std::string(T(ui, "answer")) +
+          "<textarea name=\"answer\" dir=\"auto\" data-count=\"faq-seg\">" + Escape(answer) +
+          "</textarea></label><p class=\"meta\"><span id=\"faq-seg\"></span> " + std::string(T(ui, "segments")) +
+          "</p><button>" + std::string(T(ui, "save")) + "</button></form>";
+  return Reply{HtmlResponse(Page(T(ui, "faq_editor"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
+}
 
 Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
@@ -82,16 +170,24 @@ Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::str
             hidden + "<textarea name=\"csv\" placeholder=\"id,lang,keywords,question,answer\"></textarea>"
             "<button>Import</button></form>";
   }
-  return Reply{HtmlResponse(Page("FAQ", body, lang, who.user.name, csrf)), {}};
+  return Reply{HtmlResponse(Page("FAQ", body, lang, who.user.name, csrf, who.user.role)), {}};
 }
 
 Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::string& action) {
   if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "moderators only\n"), {}};
   const std::int64_t now = NowSeconds();
   store::FaqStore faq(deps_.db);
-  std::string notice;
+  std::string notice;   // for the audit log, in English
+  std::string shown;    // for the page, in the user's language
+  std::string object;   // "ticket:N" when promoted from a reply
+  const std::string& ui = who.user.language;
   if (action == "entry") {
-    store::FaqRow row{.id = ctx.Form("id").value_or(""),
+    // From the editor: a new entry, or a new language version of one.
+    const std::string target = ctx.Form("target").value_or("");
+    std::string id = ctx.Form("id").value_or("");
+    if (target == "new") id = ctx.Form("new_id").value_or("");
+    if (target == "existing") id = ctx.Form("existing_id").value_or("");
+    store::FaqRow row{.id = id,
                       .lang = ctx.Form("lang").value_or(""),
                       .keywords = ctx.Form("keywords").value_or(""),
                       .question = ctx.Form("question").value_or(""),
@@ -106,8 +202,33 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::s
                                 "a question and an answer\n"),
                    {}};
     }
+    if (target == "new" || target == "existing") {
+      auto rows = faq.All();
+      if (!rows.ok()) return Text(http::status::service_unavailable, rows.status().message());
+      const bool exists = std::any_of(rows->begin(), rows->end(), [&](const store::FaqRow& r) { return r.id == id; });
+      const bool has_lang = std::any_of(rows->begin(), rows->end(),
+                                        [&](const store::FaqRow& r) { return r.id == id && r.lang == row.lang; });
+      if (target == "new" && exists) {
+        return Text(http::status::conflict, "there is already an entry " + id +
+                                                ": choose it to add a language version, or pick another id");
+      }
+      if (target == "existing" && !exists) return Text(http::status::bad_request, "there is no entry " + id);
+      // A new version must not silently replace one a colleague wrote.
+      if (target == "existing" && has_lang) {
+        return Text(http::status::conflict, "the entry " + id + " already has a version in " + row.lang +
+                                                ": change that one on the FAQ page");
+      }
+    }
     if (auto s = faq.Upsert(row); !s.ok()) return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
     notice = "Saved " + row.id + " (" + row.lang + ").";
+    shown = std::string(T(ui, "faq_saved")) + " " + row.id + " (" + row.lang + ").";
+    const auto ticket = ParseId(ctx.Form("ticket").value_or(""));
+    const auto reply = ParseId(ctx.Form("reply").value_or(""));
+    if (ticket && reply) {
+      object = "ticket:" + std::to_string(*ticket);
+      notice += " From reply " + std::to_string(*reply) + (target == "existing" ? ", a language version." : ".");
+      shown += " " + std::string(T(ui, target == "existing" ? "promoted_version" : "promoted_new"));
+    }
   } else if (action == "import") {
     faq::FaqCsvResult parsed = faq::ParseFaqCsv(ctx.Form("csv").value_or(""));
     if (!parsed.ok) {
@@ -121,12 +242,17 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::s
       return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
     }
     notice = "Imported " + std::to_string(rows.size()) + " entries.";
+    shown = notice;
   } else {
     return Reply{TextResponse(http::status::not_found, "not found\n"), {}};
   }
-  (void)store::AuditLog(deps_.db).Record({.at = now, .actor = who.user.name, .action = "faq." + action, .detail = notice});
+  (void)store::AuditLog(deps_.db).Record({.at = now,
+                                          .actor = who.user.name,
+                                          .action = object.empty() ? "faq." + action : "faq.promote",
+                                          .object = object.empty() ? std::nullopt : std::optional(object),
+                                          .detail = notice});
   if (deps_.faq_changed) deps_.faq_changed();
-  return FaqPage(ctx, who, notice);
+  return FaqPage(ctx, who, shown);
 }
 
 Reply Console::FaqCsv() {

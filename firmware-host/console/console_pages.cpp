@@ -1,11 +1,12 @@
-// Console pages: log in, the queue, one conversation and what a moderator
-// does in it. Every text from outside is escaped (html.h).
+// Console pages: the queue, one conversation and what a moderator does in
+// it. Every text from outside is escaped (html.h).
 #include <date/date.h>
 
 #include <nlohmann/json.hpp>
 
 #include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
+#include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/html.h"
 #include "store/audit_log.h"
 #include "store/drafts.h"
@@ -23,12 +24,6 @@ std::string Span(std::int64_t seconds) {
   return std::to_string(minutes) + " min";
 }
 
-std::string Csrf(const Principal& who) { return who.session ? who.session->csrf : std::string{}; }
-
-std::string HiddenCsrf(const Principal& who) {
-  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(Csrf(who)) + "\">";
-}
-
 std::string Number(const Principal& who, const std::string& number) {
   return who.user.role == "volunteer" ? MaskedNumber(number) : number;
 }
@@ -43,27 +38,20 @@ std::string Cut(const std::string& text, std::size_t max) {
 
 Reply Html(std::string page, http::status status = http::status::ok) { return Reply{HtmlResponse(std::move(page), status), {}}; }
 
+// A moderator's reply in the thread gets "promote to FAQ": the FAQ editor,
+// filled with the newcomer's question before it and this answer.
+std::string PromoteButton(std::string_view ui, std::int64_t ticket_id, std::int64_t reply_id) {
+  return "<form method=\"get\" action=\"/faq/edit\" class=\"inline promote\"><input type=\"hidden\" "
+         "name=\"ticket\" value=\"" + std::to_string(ticket_id) + "\"><input type=\"hidden\" name=\"reply\" value=\"" +
+         std::to_string(reply_id) + "\"><button>" + std::string(T(ui, "promote")) + "</button></form>";
+}
+
 }  // namespace
 
-Reply Console::LoginPage(RequestContext& ctx, const std::string& error) {
-  const std::string lang = ctx.query.count("lang") ? ctx.query.at("lang") : "en";
-  // Reuse the form token the browser already holds: a second GET /login (a
-  // second tab) must not invalidate the form the user is typing into.
-  auto held = ctx.cookies.find("smsdesk_login");
-  const std::string token = held != ctx.cookies.end() && held->second.size() == 43 ? held->second : NewToken();
-  std::string body = "<div class=\"card\"><h1>" + std::string(T(lang, "login")) + "</h1>";
-  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + std::string(T(lang, error)) + "</p>";
-  body += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"login_token\" value=\"" + token +
-          "\"><label>" + std::string(T(lang, "name")) +
-          " <input type=\"text\" name=\"name\" autocomplete=\"username\" required autofocus></label><label>" +
-          std::string(T(lang, "password")) +
-          " <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><button>" +
-          std::string(T(lang, "login")) + "</button></form></div>";
-  Response response = HtmlResponse(Page(T(lang, "login"), body, lang));
-  response.insert(http::field::set_cookie, std::string("smsdesk_login=") + token +
-                                               "; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600" +
-                                               (ctx.tls ? "; Secure" : ""));
-  return Reply{std::move(response), {}};
+std::string Csrf(const Principal& who) { return who.session ? who.session->csrf : std::string{}; }
+
+std::string HiddenCsrf(const Principal& who) {
+  return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(Csrf(who)) + "\">";
 }
 
 Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
@@ -95,7 +83,7 @@ Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
   const std::string body = "<h1>" + std::string(T(lang, "queue")) + " (<span id=\"queue-count\">" +
                            std::to_string(queue->size()) + "</span>)</h1><table><tbody id=\"queue\">" + rows +
                            "</tbody></table>";
-  return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who)));
+  return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
 Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id, const std::string& notice) {
@@ -115,10 +103,12 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
   if (thread.ok()) {
     for (const store::MessageRecord& m : *thread) {
       const std::string when = date::format("%F %H:%M", std::chrono::sys_seconds{std::chrono::seconds{m.at}});
-      body += "<div class=\"bubble " + Escape(m.direction) + "\"><div class=\"msg\" dir=\"auto\">" +
-              Escape(m.body.value_or("(erased after the retention period)")) + "</div><div class=\"meta\">" + when +
-              " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") + (m.author ? " · " + Escape(*m.author) : "") +
-              (m.incomplete ? " · incomplete" : "") + "</div></div>";
+      const bool promotable = who.CanAnswer() && m.direction == "out" && m.kind == "reply" && m.body;
+      body += "<div class=\"bubble " + Escape(m.direction) + "\" id=\"m" + std::to_string(m.id) +
+              "\"><div class=\"msg\" dir=\"auto\">" + Escape(m.body.value_or("(erased after the retention period)")) +
+              "</div><div class=\"meta\">" + when + " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") +
+              (m.author ? " · " + Escape(*m.author) : "") + (m.incomplete ? " · incomplete" : "") +
+              (promotable ? " " + PromoteButton(lang, t.id, m.id) : "") + "</div></div>";
     }
   }
   // Suggested answers: the FAQ entries the matcher ranked, in the ticket's language.
@@ -155,17 +145,19 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
       body += "</div>";
     }
   }
+  // Canned answers to insert (and adapt) in the reply or the draft.
+  const std::string picker = CannedPicker(deps_.db, lang, t.lang, who.CanAnswer());
   if (who.CanAnswer()) {
-    body += "<form method=\"post\" action=\"" + base + "reply\" class=\"card\">" + HiddenCsrf(who) +
+    body += "<div class=\"card\">" + picker + "<form method=\"post\" action=\"" + base + "reply\">" + HiddenCsrf(who) +
             "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea>"
             "<p class=\"meta\"><span id=\"seg\"></span> " +
-            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "reply")) + "</button></form>";
+            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "reply")) + "</button></form></div>";
   } else {
-    body += "<form method=\"post\" action=\"" + base + "draft\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
-            std::string(T(lang, "draft_help")) +
+    body += "<div class=\"card\">" + picker + "<form method=\"post\" action=\"" + base + "draft\">" + HiddenCsrf(who) +
+            "<label>" + std::string(T(lang, "draft_help")) +
             "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea></label>"
             "<p class=\"meta\"><span id=\"seg\"></span> " +
-            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "propose")) + "</button></form>";
+            std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "propose")) + "</button></form></div>";
   }
   body += "<form method=\"post\" action=\"" + base + "note\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
           std::string(T(lang, "note_private")) +
@@ -178,7 +170,7 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
     body += "<form method=\"post\" action=\"" + base + "resolve\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
             std::string(T(lang, "resolve")) + "</button></form>";
   }
-  return Html(Page("#" + std::to_string(t.id), body, lang, who.user.name, Csrf(who)));
+  return Html(Page("#" + std::to_string(t.id), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
 Reply Console::DraftDecision(RequestContext& ctx, const Principal& who, std::int64_t ticket_id,

@@ -65,6 +65,52 @@ constexpr Text kTexts[] = {
     {"propose", "Propose this answer", "Proposer cette réponse"},
     {"drafted", "Draft saved: a moderator will review it.", "Brouillon enregistré : une modératrice va le relire."},
     {"rejected", "Draft rejected.", "Brouillon rejeté."},
+    // Canned answers.
+    {"canned", "Canned answers", "Réponses types"},
+    {"canned_help", "Ready-made texts to insert in a reply and adapt. The desk never sends them by itself.",
+     "Des textes tout prêts à insérer dans une réponse et à adapter. Le desk ne les envoie jamais de lui-même."},
+    {"canned_new", "New canned answer", "Nouvelle réponse type"},
+    {"canned_added", "Canned answer added.", "Réponse type ajoutée."},
+    {"canned_saved", "Canned answer saved.", "Réponse type enregistrée."},
+    {"canned_deleted", "Canned answer deleted.", "Réponse type supprimée."},
+    {"no_canned", "No canned answers yet.", "Aucune réponse type pour l'instant."},
+    {"canned_pick", "Canned answer…", "Réponse type…"},
+    {"canned_manage", "Manage canned answers", "Gérer les réponses types"},
+    {"in_ticket_lang", "In the language of this ticket", "Dans la langue de ce ticket"},
+    {"any_language", "any language", "toutes langues"},
+    {"other_languages", "Other languages", "Autres langues"},
+    {"insert", "Insert", "Insérer"},
+    {"title", "Title", "Titre"},
+    {"text", "Text", "Texte"},
+    {"language", "Language", "Langue"},
+    {"add", "Add", "Ajouter"},
+    {"save", "Save", "Enregistrer"},
+    {"delete", "Delete", "Supprimer"},
+    // Promote to FAQ.
+    {"promote", "Promote to FAQ", "Ajouter à la FAQ"},
+    {"faq_editor", "Add to the FAQ", "Ajouter à la FAQ"},
+    {"promote_help",
+     "From a moderator's answer: check the question and the answer (take out anything personal), then make them a "
+     "new entry or a new language version of an entry.",
+     "À partir de la réponse d'une modératrice : vérifiez la question et la réponse (retirez tout ce qui est "
+     "personnel), puis faites-en une nouvelle entrée ou une nouvelle version linguistique d'une entrée."},
+    {"new_entry", "A new entry, with the id (a-z, 0-9, -)", "Une nouvelle entrée, d'identifiant (a-z, 0-9, -)"},
+    {"existing_entry", "A new language version of the entry", "Une nouvelle version linguistique de l'entrée"},
+    {"keywords", "Keywords (; between them)", "Mots-clés (séparés par ;)"},
+    {"question", "Question", "Question"},
+    {"answer", "Answer", "Réponse"},
+    {"faq_saved", "Saved", "Enregistrée :"},
+    {"promoted_new", "A new entry, from a moderator's reply.", "Une nouvelle entrée, d'après la réponse d'une modératrice."},
+    {"promoted_version", "A new language version, from a moderator's reply.",
+     "Une nouvelle version linguistique, d'après la réponse d'une modératrice."},
+    // Dashboard: the modems' table.
+    {"modem", "Modem", "Modem"},
+    {"state", "State", "État"},
+    {"operator", "Operator", "Opérateur"},
+    {"signal", "Signal", "Signal"},
+    {"storage", "SIM storage", "Mémoire SIM"},
+    {"sim_credit", "SIM credit", "Crédit SIM"},
+    {"last_error", "Last error", "Dernière erreur"},
 };
 
 }  // namespace
@@ -98,7 +144,7 @@ std::string MaskedNumber(std::string_view number) {
 }
 
 std::string Page(std::string_view title, std::string_view body, std::string_view lang, std::string_view user,
-                 std::string_view csrf) {
+                 std::string_view csrf, std::string_view role) {
   std::string page = "<!doctype html>\n<html lang=\"" + Escape(lang) +
                      "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, "
                      "initial-scale=1\"><title>" +
@@ -108,7 +154,13 @@ std::string Page(std::string_view title, std::string_view body, std::string_view
                      "class=\"brand\">smsdesk</a>";
   if (!user.empty()) {
     page += "<nav><a href=\"/queue\">" + std::string(T(lang, "queue")) + "</a> <a href=\"/dashboard\">" +
-            std::string(T(lang, "dashboard")) + "</a> <a href=\"/faq\">FAQ</a></nav><form method=\"post\" "
+            std::string(T(lang, "dashboard")) + "</a> <a href=\"/faq\">FAQ</a>" +
+            (role == "moderator" || role == "admin" ? " <a href=\"/canned\">" + std::string(T(lang, "canned")) + "</a>"
+                                                     : "") +
+            (role == "agency" || role == "admin" ? std::string(" <a href=\"/alerts\">") +
+                                                       (lang == "fr" ? "Alertes" : "Alerts") + "</a>"
+                                                 : "") +
+            "</nav><form method=\"post\" "
             "action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
             Escape(csrf) + "\"><span>" + Escape(user) + "</span> <button>" + std::string(T(lang, "logout")) +
             "</button></form>";
@@ -134,6 +186,10 @@ textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem}button{font:inher
 .notice{background:#e7f5e9;padding:.5rem;border-radius:.3rem}.error{background:#fde8e6;padding:.5rem;border-radius:.3rem}
 .card{background:#fff;padding:1rem;border-radius:.5rem;margin:1rem 0}form.inline{display:inline}
 label{display:block;margin:.5rem 0}input[type=text],input[type=password]{width:100%;padding:.4rem;font:inherit}
+.picker{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin-top:0}select{font:inherit;padding:.3rem;max-width:100%}
+.row{display:flex;gap:1rem;align-items:end}.grow{flex:1}textarea.short{min-height:3.5rem}
+.promote button{font-size:.8rem;padding:.1rem .5rem}.choice{display:flex;gap:.5rem;align-items:center}
+.choice input[type=text],.choice select{flex:1;width:auto}
 )css";
 }
 
@@ -178,6 +234,23 @@ std::string_view Script() {
       var area = document.getElementById('reply-text');
       area.value = b.getAttribute('data-use'); area.dispatchEvent(new Event('input')); area.focus();
     });
+  });
+  // A canned answer goes in where the cursor is (replacing a selection), to
+  // be adapted; the counter follows.
+  document.querySelectorAll('button[data-insert]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var pick = document.getElementById(b.getAttribute('data-insert'));
+      var option = pick.options[pick.selectedIndex];
+      var area = document.getElementById('reply-text');
+      if (!option || !option.value || !area) return;
+      area.setRangeText(option.getAttribute('data-body'), area.selectionStart, area.selectionEnd, 'end');
+      area.dispatchEvent(new Event('input')); area.focus();
+      pick.selectedIndex = 0;
+    });
+  });
+  // Typing in a choice's field (a new id, an entry) chooses it.
+  document.querySelectorAll('.choice').forEach(function (choice) {
+    choice.addEventListener('focusin', function () { choice.querySelector('input[type=radio]').checked = true; });
   });
 })();
 )js";

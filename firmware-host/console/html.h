@@ -12,9 +12,10 @@ namespace smsdesk::console {
 std::string Escape(std::string_view text);
 
 // A whole page: head, the stylesheet and script, a top bar with the user's
-// name and a logout form (when `user` is set), then `body`.
+// name, the pages their `role` may open and a logout form (when `user` is
+// set), then `body`.
 std::string Page(std::string_view title, std::string_view body, std::string_view lang, std::string_view user = {},
-                 std::string_view csrf = {});
+                 std::string_view csrf = {}, std::string_view role = {});
 
 // An interface text in `lang` ("en", "fr"); English when missing.
 std::string_view T(std::string_view lang, std::string_view key);

@@ -40,6 +40,26 @@ Response ErrorResponse(http::status status, std::string_view why) {
   return response;
 }
 
+// How a request wants its answer written.
+struct Manner {
+  bool head = false;  // headers only
+  unsigned version = 11;
+  bool keep_alive = false;
+};
+
+// The console needs GET, HEAD and POST; any other method, known or not, is
+// one this server does not implement, on any path: 501 with Allow (RFC 9110
+// §15.6.2), and the connection stays usable.
+bool KnownMethod(http::verb method) {
+  return method == http::verb::get || method == http::verb::head || method == http::verb::post;
+}
+
+Response NotImplemented() {
+  Response response = TextResponse(http::status::not_implemented, "GET, HEAD or POST\n");
+  response.set(http::field::allow, "GET, HEAD, POST");
+  return response;
+}
+
 // One connection: read a request, answer it, again while keep-alive; or turn
 // into an event stream. Plain TCP or TLS (Stream).
 template <class Stream>
@@ -109,6 +129,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     if (shared_->stopped) return Close();
 
     Request request = parser_->release();
+    const Manner manner{.head = request.method() == http::verb::head,
+                        .version = request.version(),
+                        .keep_alive = request.keep_alive()};
+    if (!KnownMethod(request.method())) return Answer(NotImplemented(), manner);
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the handler sees a GET.
+    if (manner.head) request.method(http::verb::get);
     RequestContext context{.request = request, .tls = tls_};
     beast::error_code peer_error;
     const auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(peer_error);
@@ -126,28 +152,56 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
       context.form = ParseUrlEncoded(request.body());
     }
     if (context.path.find('\0') != std::string::npos || context.path.empty() || context.path.front() != '/') {
-      return Answer(ErrorResponse(http::status::bad_request, "bad path"));
+      return Answer(ErrorResponse(http::status::bad_request, "bad path"), manner);
     }
     Reply reply = shared_->handler(context);
-    reply.response.keep_alive(request.keep_alive() && reply.response.keep_alive());
-    if (reply.on_open) return OpenStream(std::move(reply));
-    Answer(std::move(reply.response));
+    if (reply.later) {
+      // Nothing else is read from this connection until the answer is out.
+      return reply.later([self = this->shared_from_this(), manner](Response response) {
+        self->Answer(std::move(response), manner);
+      });
+    }
+    if (reply.on_open && manner.head) {
+      // The headers of an event stream, and no stream.
+      return Answer(MakeResponse(http::status::ok, "", "text/event-stream"), manner);
+    }
+    if (reply.on_open) return OpenStream(std::move(reply), manner);
+    Answer(std::move(reply.response), manner);
   }
 
-  void Answer(Response response) {
-    auto shared_response = std::make_shared<Response>(std::move(response));
+  // Writes `response` in the manner of the request it answers: its HTTP
+  // version, its keep-alive, headers only for HEAD.
+  void Answer(Response response, const Manner& manner = {}) {
+    response.version(manner.version);
+    if (manner.version < 11) {
+      // HTTP/1.0: one request per connection, whatever the client asked.
+      response.keep_alive(false);
+      response.set(http::field::connection, "close");
+    } else {
+      response.keep_alive(manner.keep_alive && response.keep_alive());
+    }
     beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
-    http::async_write(stream_, *shared_response,
-                      [self = this->shared_from_this(), shared_response](beast::error_code ec, std::size_t) {
-                        if (ec || !shared_response->keep_alive()) return self->Close();
-                        self->Read();
-                      });
+    if (manner.head) {
+      // The same header, Content-Length included, and no body.
+      return WriteMessage(std::make_shared<http::response<http::empty_body>>(std::move(response.base())));
+    }
+    WriteMessage(std::make_shared<Response>(std::move(response)));
   }
 
-  void OpenStream(Reply reply) {
+  template <class Body>
+  void WriteMessage(std::shared_ptr<http::response<Body>> message) {
+    http::async_write(stream_, *message, [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
+      if (ec || !message->keep_alive()) return self->Close();
+      self->Read();
+    });
+  }
+
+  void OpenStream(Reply reply, const Manner& manner) {
     beast::get_lowest_layer(stream_).expires_never();
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
-                       "X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
+    std::string head = std::string(manner.version < 11 ? "HTTP/1.0" : "HTTP/1.1") +
+                       " 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+                       "X-Content-Type-Options: nosniff\r\nConnection: " +
+                       (manner.version < 11 ? "close" : "keep-alive") + "\r\n\r\n";
     streaming_ = true;
     Write(std::move(head));
     reply.on_open(std::static_pointer_cast<EventStream>(this->shared_from_this()));

@@ -4,8 +4,12 @@
 // event streams (server-sent events) open. Hostile input gets a clear status
 // and the connection closed: an oversized header or body (431/413), a
 // malformed request (400), a slow client (timeout), too many connections.
+// HTTP itself is answered here: HEAD is served as GET without the body, an
+// HTTP/1.0 request gets an HTTP/1.0 answer and the connection closed, and a
+// method other than GET, HEAD and POST gets 501 with Allow.
 //
-// The handler runs on the io_context and must be quick (SQLite, no waits).
+// The handler runs on the io_context and must be quick (SQLite, no waits);
+// slow work goes elsewhere and answers through Reply::later.
 #pragma once
 
 #include <chrono>

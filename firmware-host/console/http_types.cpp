@@ -63,6 +63,12 @@ Response Redirect(std::string_view location) {
   return response;
 }
 
+std::string CookieValue(std::string_view name, std::string_view value, std::string_view path, std::int64_t max_age,
+                        bool secure) {
+  return std::string(name) + "=" + std::string(value) + "; Path=" + std::string(path) +
+         "; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) + (secure ? "; Secure" : "");
+}
+
 std::string UrlDecode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -3,6 +3,7 @@
 // server-sent events, a stream the server keeps open.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -42,11 +43,17 @@ class EventStream {
   virtual bool closed() const = 0;
 };
 
-// A handler's answer: a response, or an event stream the server opens and
-// hands to `on_open`.
+// Sends a response that was not ready when the handler returned. Call it
+// once, on the io_context's thread.
+using Respond = std::function<void(Response)>;
+
+// A handler's answer: a response; or an event stream the server opens and
+// hands to `on_open`; or, for work done off the loop (a password check),
+// `later`, which the server calls at once with the Respond of this request.
 struct Reply {
   Response response;
   std::function<void(std::shared_ptr<EventStream>)> on_open;  // set: an event stream
+  std::function<void(Respond)> later;                          // set: answered later
 };
 
 Response MakeResponse(http::status status, std::string body, std::string_view content_type);
@@ -54,6 +61,11 @@ Response HtmlResponse(std::string body, http::status status = http::status::ok);
 Response JsonResponse(std::string body, http::status status = http::status::ok);
 Response TextResponse(http::status status, std::string body);
 Response Redirect(std::string_view location);
+
+// A Set-Cookie value: HttpOnly, SameSite=Strict, Secure when `secure`;
+// max_age 0 deletes the cookie.
+std::string CookieValue(std::string_view name, std::string_view value, std::string_view path, std::int64_t max_age,
+                        bool secure);
 
 // application/x-www-form-urlencoded and query strings; '+' is a space.
 std::map<std::string, std::string> ParseUrlEncoded(std::string_view text);

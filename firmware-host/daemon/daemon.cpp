@@ -157,7 +157,8 @@ void Daemon::StartConsole() {
                                 .modems = [this] { return ModemStatuses(); },
                                 .match = [this](std::string_view text) { return matcher_->Match(text); },
                                 .faq_changed = [this] { Reload(); },
-                                .faq_file = [this] { return config_.faq.file; }});
+                                .faq_file = [this] { return config_.faq.file; },
+                                .pool = [this] { return PoolCapacity(); }});
   if (auto started = console_->Start(config_.console); !started) {
     // The SMS desk matters more than the page: it carries on without it.
     spdlog::error("{}; the desk runs without its web console", started.error().message);

@@ -3,9 +3,11 @@
 its tour (the scripted newcomers' texts) to leave tickets in the queue, logs
 in as the demo's moderator with headless Chromium and saves
 
-  login.png   the login page
-  queue.png   the moderators' queue
-  ticket.png  the urgent conversation, a suggested answer in the reply box
+  login.png      the login page
+  queue.png      the moderators' queue
+  canned.png     the canned answers, three of them added through the page
+  ticket.png     the urgent conversation, a suggested answer in the reply box
+  dashboard.png  the dashboard: modems, today's numbers, answer times
 
 Usage: screenshots.py SMSDESK OUT_DIR
 """
@@ -22,6 +24,13 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "browser"))
 from webdriver import Browser  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
+
+# The demo has no canned answers; these are added as a moderator would.
+CANNED = [
+    ("Office hours", "en", "Our office at 12 King St. is open Monday to Friday, 9:00 to 17:00. No appointment needed."),
+    ("Horaires", "fr", "Notre bureau, 12 rue King, est ouvert du lundi au vendredi, de 9 h à 17 h, sans rendez-vous."),
+    ("ساعات العمل", "ar", "مكتبنا في 12 شارع كينغ مفتوح من الاثنين إلى الجمعة، من 9:00 إلى 17:00، بدون موعد."),
+]
 
 
 class Demo:
@@ -86,6 +95,18 @@ def main():
                     sys.exit(f"could not log in as {user}: {b.url()} says {b.find('body').text.strip()[:200]!r}")
                 shot(b, out, "queue.png")
 
+                for title, lang, text in CANNED:
+                    b.get(url + "/canned")
+                    form = b.find("form#canned-new")
+                    form.find("input[name=title]").send_keys(title)
+                    form.find(f"select[name=lang] option[value='{lang}']").click()
+                    form.find("textarea[name=body]").send_keys(text)
+                    form.find("button").click()
+                    b.wait_for(lambda: "done=added" in b.url())
+                b.get(url + "/canned")  # without the "added" notice
+                shot(b, out, "canned.png")
+                b.get(url + "/queue")
+
                 # The urgent ticket: first in the queue, with its red badge.
                 link = b.execute("""
                     const badge = document.querySelector('#queue .urgent');
@@ -99,6 +120,9 @@ def main():
                     use[0].click()
                     b.execute("window.scrollTo(0, 0)")
                 shot(b, out, "ticket.png")
+
+                b.get(url + "/dashboard")
+                shot(b, out, "dashboard.png")
         finally:
             demo.stop()
 

@@ -8,6 +8,10 @@ console.sh starts the simulator and the daemon; this file is the people.
      appears without a reload (server-sent events), shown with dir="auto".
   3. The moderator opens it, clicks a suggested FAQ answer, sends it, and the
      virtual phone receives exactly that text.
+  3b. The moderator adds a canned answer (/canned), inserts it after a word
+     of their own in the reply box (the segment counter follows) and sends it.
+  3c. "Promote to FAQ" on that reply opens the FAQ editor filled with the
+     Arabic question, the reply and "ar"; saved as a new entry, audited.
   4. A volunteer (masked numbers, no reply form) proposes a draft: nothing
      leaves the desk until a moderator approves it; then the phone gets it.
   5. An SMS carrying <script>alert(1)</script> shows as text, never runs.
@@ -48,6 +52,11 @@ ARABIC_QUESTION = "عم دور على بيت للاجار بس ما عندي س�
 DRAFT_QUESTION = "Can you help me fill a form for my cousin's wedding?"
 DRAFT_TEXT = "Yes: bring the form to our office on Tuesday, 10:00 to 14:00, and a volunteer will help."
 XSS_TEXT = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+# A canned answer in Arabic: "The housing office: 12 King St., Tuesday 10-14."
+CANNED_TITLE = "Housing office"
+CANNED_TEXT = "مكتب السكن: 12 شارع الملك، الثلاثاء 10-14."
+GREETING = "أهلا، "  # what the moderator types before inserting it ("Hello, ")
+FAQ_ID = "housing-no-credit"
 
 browsers = {}  # name -> Browser, for the failure report
 
@@ -262,6 +271,64 @@ def suggested_answer_sent(mod, row):
     print(f"   {ARABIC_PHONE} received the suggested answer ({len(answer)} characters)")
 
 
+def canned_answer_inserted(mod):
+    step("the moderator adds a canned answer, inserts it in a reply and sends it")
+    ticket = ticket_of(ARABIC_PHONE)
+    mod.get(URL + "/canned")
+    new = mod.find("form#canned-new")
+    new.find("input[name=title]").send_keys(CANNED_TITLE)
+    new.find("select[name=lang] option[value='ar']").click()
+    new.find("textarea[name=body]").send_keys(CANNED_TEXT)
+    new.find("button").click()
+    mod.wait_for(lambda: "done=added" in mod.url(), what="the canned answers' page after adding")
+    check(mod.find(".notice").text == "Canned answer added.", f"notice: {mod.find('.notice').text!r}")
+    rows = sql("SELECT id, lang, body FROM canned_answers WHERE title = ?", CANNED_TITLE)
+    check(len(rows) == 1 and rows[0][1:] == ("ar", CANNED_TEXT), f"canned_answers: {rows}")
+    check(sql("SELECT COUNT(*) FROM audit WHERE action = 'canned.add' AND actor = ?", MODERATOR)[0][0] == 1,
+          "adding a canned answer left no audit row")
+
+    mod.get(f"{URL}/tickets/{ticket}")
+    reply_box = mod.find("textarea#reply-text")
+    reply_box.send_keys(GREETING)
+    mod.find(f"#canned-pick option[value='{rows[0][0]}']").click()
+    mod.find("button[data-insert]").click()
+    text = GREETING + CANNED_TEXT
+    check(reply_box.prop("value") == text, f"the reply box after Insert: {reply_box.prop('value')!r}")
+    check(mod.find("#canned-pick").prop("value") == "", "the picker was not reset after inserting")
+    check(mod.find("#seg").text.startswith("UCS-2, 1"), f"segment counter says {mod.find('#seg').text!r}")
+    mod.find(f"form[action='/tickets/{ticket}/reply'] button").click()
+    mod.wait_for(lambda: "done=sent" in mod.url(), what="the page after sending the canned answer")
+    check(sql("SELECT COUNT(*) FROM outbox WHERE to_number = ? AND body = ?", ARABIC_PHONE, text)[0][0] == 1,
+          "the reply with the canned answer is not in the outbox")
+    return text
+
+
+def promote_to_faq(mod, reply):
+    step("'Promote to FAQ' on that reply: the editor is filled in; saved as a new entry")
+    ticket = ticket_of(ARABIC_PHONE)
+    buttons = mod.find_all(".bubble.out form.promote button")
+    check(buttons, "no 'Promote to FAQ' button on the moderator's replies")
+    buttons[-1].click()  # the latest reply: the canned one
+    mod.wait_for(lambda: "/faq/edit?" in mod.url(), what="the FAQ editor")
+    editor = mod.find("form#faq-editor")
+    question = editor.find("textarea[name=question]").prop("value")
+    check(question == ARABIC_QUESTION, f"the editor's question: {question!r}")
+    check(editor.find("textarea[name=answer]").prop("value") == reply, "the editor's answer is not the reply")
+    check(editor.find("input[name=lang]").prop("value") == "ar", "the editor's language is not the ticket's")
+    check(editor.find("input[value=new]").prop("checked"), "'a new entry' is not chosen")
+    editor.find("input[name=new_id]").send_keys(FAQ_ID)
+    editor.find("button").click()
+    mod.wait_for(lambda: mod.execute("return document.querySelector('.notice') !== null"),
+                 what="the FAQ page after saving")
+    notice = mod.find(".notice").text
+    check(notice.startswith(f"Saved {FAQ_ID} (ar)."), f"notice after saving: {notice!r}")
+    rows = sql("SELECT lang, question, answer, updated_by FROM faq_entries WHERE id = ?", FAQ_ID)
+    check(rows == [("ar", ARABIC_QUESTION, reply, MODERATOR)], f"faq_entries for {FAQ_ID}: {rows}")
+    audit = sql("SELECT actor, object FROM audit WHERE action = 'faq.promote'")
+    check(audit == [(MODERATOR, f"ticket:{ticket}")], f"the promotion's audit rows: {audit}")
+    print(f"   FAQ entry {FAQ_ID} (ar) from ticket #{ticket}'s reply")
+
+
 def volunteer_draft_held(mod, vol):
     step("a volunteer proposes an answer: nothing is sent until a moderator approves it")
     sim_text(DRAFT_PHONE, DRAFT_QUESTION)
@@ -418,6 +485,7 @@ def main():
         moderator_logs_in(mod)
         row = arabic_question_appears_live(mod)
         suggested_answer_sent(mod, row)
+        promote_to_faq(mod, canned_answer_inserted(mod))
         vol = browsers["volunteer"] = Browser(log_path=log)
         volunteer_draft_held(mod, vol)
         browsers.pop("volunteer").quit()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# smsdesk user add|list|passwd|disable|token|revoke-token|pin as an admin at
-# the box runs them; the database is checked with python3's sqlite3: only
-# hashes are stored, every change has an audit row, no secret is in it.
+# smsdesk user add|list|passwd|disable|enable|phone|token|revoke-token|pin as
+# an admin at the box runs them; the database is checked with python3's
+# sqlite3: only hashes are stored, every change has an audit row, no secret is
+# in it. Ctrl-C at a password prompt leaves the terminal's echo on.
 set -uo pipefail
 smsdesk=$1
 lib="$(dirname "$0")/lib"
@@ -130,7 +131,56 @@ check "disable twice" "bus-company is already disabled" "$(u disable bus-company
 u token bus-company --label again >/dev/null 2>&1; check "token for disabled exit" 2 "$?"
 u disable nobody >/dev/null 2>&1; check "disable unknown exit" 2 "$?"
 
-check "audit rows" 9 "$(sql "SELECT COUNT(*) FROM audit")"
+# Enabling lets them log in again; what disabling ended stays ended.
+out=$(u enable bus-company); check "enable exit" 0 "$?"
+check "enable message" "user bus-company enabled: they can log in again; their old API tokens stay revoked" "$out"
+check "enabled" 0 "$(sql "SELECT disabled FROM users WHERE name = 'bus-company'")"
+check "tokens stay revoked" 0 "$(sql "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL")"
+check "enable audit" "user.enable|user:bus-company" "$(sql "SELECT action, object FROM audit WHERE action = 'user.enable'")"
+check "list enabled" 1 "$(u list | grep ' bus-company ' | grep -c 'active$')"
+check "enable twice" "bus-company is not disabled" "$(u enable bus-company)"
+u enable nobody >/dev/null 2>&1; check "enable unknown exit" 2 "$?"
+
+# Phone numbers (the SMS relay, agency PIN alerts): typed with spaces or
+# dashes, stored as modems report them; only international numbers; cleared.
+out=$(u phone bus-company "+1 (514) 555-0199"); check "phone exit" 0 "$?"
+check "phone message" "phone of bus-company set to +15145550199" "$out"
+check "phone stored" "+15145550199" "$(sql "SELECT phone FROM users WHERE name = 'bus-company'")"
+check "phone audit" "user.phone|user:bus-company|set, ends 0199" \
+  "$(sql "SELECT action, object, detail FROM audit WHERE action = 'user.phone'")"
+check "full number not in the audit" 0 "$(sql "SELECT * FROM audit" | grep -c 5550199)"
+err=$(u phone bus-company 5145550199 2>&1 >/dev/null); check "local phone exit" 2 "$?"
+check "local phone message" \
+  "smsdesk: \"5145550199\": a phone number is international: '+', the country code, then the number, e.g. +15145550123" \
+  "$err"
+for bad in "+05145550199" "+1 514 CALL NOW" "+123456" "+1234567890123456" "++15145550199" "+"; do
+  u phone bus-company "$bad" >/dev/null 2>&1; check "bad phone '$bad' exit" 2 "$?"
+done
+err=$(u phone amira +15145550199 2>&1 >/dev/null); check "taken phone exit" 2 "$?"
+check "taken phone message" "smsdesk: the number +15145550199 belongs to another user" "$err"
+err=$(u phone amira 2>&1 >/dev/null); check "no number exit" 2 "$?"
+check "no number message" "smsdesk: give a phone number (+15145550123) or --clear" "$err"
+u phone amira +15145550123 --clear >/dev/null 2>&1; check "number and --clear exit" 2 "$?"
+u phone nobody --clear >/dev/null 2>&1; check "phone unknown user exit" 2 "$?"
+check "refused changes changed nothing" "+15145550100|+15145550199" \
+  "$(sql "SELECT group_concat(phone, '|') FROM (SELECT phone FROM users WHERE phone IS NOT NULL ORDER BY phone)")"
+out=$(u phone amira --clear); check "clear exit" 0 "$?"
+check "clear message" "phone of amira cleared" "$out"
+check "cleared" None "$(sql "SELECT phone FROM users WHERE name = 'amira'")"
+check "clear audit" "user.phone|user:amira|cleared" \
+  "$(sql "SELECT action, object, detail FROM audit WHERE action = 'user.phone' ORDER BY id DESC LIMIT 1")"
+
+# Ctrl-C at a password prompt: the command ends as Ctrl-C ends it, and the
+# terminal echoes again (before the fix it stayed mute for the next command).
+check "ctrl-c at the first prompt" "echo on, signal SIGINT" \
+  "$(/usr/bin/python3 "$lib/interrupt_prompt.py" "New password:" -- "$smsdesk" user add zoe --role volunteer \
+     --config "$dir/smsdesk.toml")"
+check "ctrl-c at the second prompt" "echo on, signal SIGINT" \
+  "$(/usr/bin/python3 "$lib/interrupt_prompt.py" "New password:" "typed and lost" "Again:" -- \
+     "$smsdesk" user passwd amira --config "$dir/smsdesk.toml")"
+check "ctrl-c added nobody" 0 "$(sql "SELECT COUNT(*) FROM users WHERE name = 'zoe'")"
+
+check "audit rows" 12 "$(sql "SELECT COUNT(*) FROM audit")"
 check "no secret in the audit" 0 "$(sql "SELECT * FROM audit" | grep -c -e 'correct horse' -e 482913 -e "$token")"
 
 finish "user cli"

@@ -9,6 +9,10 @@ console_hostile.sh starts the simulator and the daemon; this file attacks.
     client on another connection is served all along;
   - path traversal in /static/ (plain, %-encoded, double-encoded, backslashes)
     -> 404 "not found", never a file;
+  - HTTP itself: HEAD is GET without the body (same headers, keep-alive
+    works after it), HTTP/1.0 gets HTTP/1.0 and the connection closed, any
+    method but GET, HEAD and POST (PUT, TRACE, CONNECT, made-up ones) gets
+    501 with Allow, echoing nothing;
   - more connections at once than the server takes (64): it refuses the
     extra ones, keeps running, and serves again once they are gone;
   - a script sent by SMS is escaped in /tickets/{id} and /queue;
@@ -237,6 +241,55 @@ def path_traversal():
     check(status_of(response) == 303 and b"root:" not in response, f"/../../etc/passwd: {response[:200]!r}")
 
 
+def split(response):
+    """(head, body) of one raw response read to the connection's end."""
+    head, _, body = response.partition(b"\r\n\r\n")
+    return head.decode("latin-1") + "\r\n", body
+
+
+def http_semantics():
+    step("HEAD, HTTP/1.0 and methods the console does not serve")
+    for path in ("/static/app.css", "/login"):
+        get_head, get_body = split(raw(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()))
+        head, body = split(raw(f"HEAD {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()))
+        check(head.startswith("HTTP/1.1 200 OK\r\n") and body == b"", f"HEAD {path}: {head!r} + {len(body)} bytes")
+        check(f"Content-Length: {len(get_body)}\r\n" in head, f"HEAD {path} does not announce the GET's length: {head!r}")
+        # Only the login form's fresh token may differ between the two.
+        for name in ("Content-Type", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options"):
+            line = next((l for l in get_head.split("\r\n") if l.startswith(name + ":")), None)
+            check(line and line + "\r\n" in head, f"HEAD {path} lacks the GET's {line!r}")
+    response = raw(b"HEAD /queue HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    check(status_of(response) == 303 and split(response)[1] == b"", f"HEAD /queue logged out: {response[:200]!r}")
+    # Keep-alive after a HEAD: the next answer follows the header directly.
+    both = raw(b"HEAD /static/app.css HTTP/1.1\r\nHost: x\r\n\r\n"
+               b"GET /static/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    first, rest = both.split(b"\r\n\r\n", 1)
+    check(rest.startswith(b"HTTP/1.1 200 OK\r\nContent-Type: text/javascript"),
+          f"the answer after a HEAD on the same connection: {rest[:100]!r}")
+    print("   HEAD /static/app.css, /login, /queue: the GET's status and headers, no body")
+
+    for what, data in [("GET", b"GET /login HTTP/1.0\r\n\r\n"),
+                       ("keep-alive asked", b"GET /static/app.css HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                                            b"GET /static/app.js HTTP/1.0\r\n\r\n"),
+                       ("a bad path", b"GET /queue%00 HTTP/1.0\r\n\r\n")]:
+        response = raw(data)  # read until the server closes: it must
+        check(response.startswith(b"HTTP/1.0 ") and b"Connection: close\r\n" in response,
+              f"HTTP/1.0 {what}: {response[:200]!r}")
+        check(response.count(b"HTTP/1.") == 1, f"HTTP/1.0 {what}: more than one answer on the connection")
+    print("   HTTP/1.0: answered in HTTP/1.0, one request per connection, closed")
+
+    secret = "smsdesk_session=" + "s" * 43
+    for method, target in [("PUT", "/queue"), ("DELETE", "/tickets/1"), ("PATCH", "/faq"), ("OPTIONS", "*"),
+                           ("OPTIONS", "/login"), ("TRACE", "/login"), ("CONNECT", "example.com:443"),
+                           ("PROPFIND", "/"), ("M-SEARCH", "/"), ("BREW", "/pot")]:
+        response = raw(f"{method} {target} HTTP/1.1\r\nHost: x\r\nCookie: {secret}\r\n"
+                       f"Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
+        check(status_of(response) == 501 and b"\r\nAllow: GET, HEAD, POST\r\n" in response,
+              f"{method} {target}: {response[:300]!r}")
+        check(secret.encode() not in response, f"{method} echoed the request (cross-site tracing)")
+    print("   PUT, DELETE, PATCH, OPTIONS, TRACE, CONNECT, PROPFIND, M-SEARCH, BREW: 501, Allow: GET, HEAD, POST")
+
+
 def many_connections():
     step("more than 64 connections at once: the extra ones are refused, the server lives on")
     held = []
@@ -427,6 +480,7 @@ def main():
             stdin=VOLUNTEER_PW + "\n")
     limits_and_garbage()
     path_traversal()
+    http_semantics()
     many_connections()
     moderator = login(MODERATOR, MODERATOR_PW)
     ticket = script_escaped(moderator)

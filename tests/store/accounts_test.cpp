@@ -150,6 +150,21 @@ TEST_F(AccountsTest, DisablingEndsSessionsAndRevokesTokens) {
   EXPECT_EQ(accounts().Disable(999, 150).code(), Status::Code::kNotFound);
 }
 
+TEST_F(AccountsTest, EnablingLetsInAgainWithoutReviving) {
+  const auto amira = AddUser("amira");
+  ASSERT_TRUE(accounts().CreateSession({"amira-1", amira, "c", 100, 1000}).ok());
+  ASSERT_TRUE(accounts().CreateApiToken({.token_hash = "amira-t1", .user_id = amira, .label = "a"}).ok());
+  ASSERT_TRUE(accounts().Disable(amira, 150).ok());
+  ASSERT_TRUE(accounts().Enable(amira).ok());
+  EXPECT_FALSE((*accounts().GetUser(amira))->disabled);
+  // What disabling ended stays ended: a new login, a new token.
+  EXPECT_FALSE(accounts().FindSession("amira-1", 200)->has_value());
+  EXPECT_FALSE(accounts().UseApiToken("amira-t1", 200)->has_value());
+  ASSERT_TRUE(accounts().CreateSession({"amira-2", amira, "c", 200, 1000}).ok());
+  EXPECT_TRUE(accounts().FindSession("amira-2", 300)->has_value());
+  EXPECT_EQ(accounts().Enable(999).code(), Status::Code::kNotFound);
+}
+
 // Rows written behind the store's back (by hand, an older build) must not
 // let a disabled user in.
 TEST_F(AccountsTest, ADisabledUserHasNoLiveSessionOrToken) {

@@ -22,8 +22,12 @@ class AlertsTest : public ::testing::Test {
     Contacts contacts(*db_);
     auto c = contacts.GetOrCreate(number, 10);
     EXPECT_TRUE(c.ok());
-    if (lang) EXPECT_TRUE(contacts.SetLanguage(c->id, *lang).ok());
-    if (detected) EXPECT_TRUE(contacts.SetDetectedLanguage(c->id, *detected).ok());
+    if (lang) {
+      EXPECT_TRUE(contacts.SetLanguage(c->id, *lang).ok());
+    }
+    if (detected) {
+      EXPECT_TRUE(contacts.SetDetectedLanguage(c->id, *detected).ok());
+    }
     EXPECT_TRUE(contacts.Subscribe(c->id, topic, {.action = "subscribe", .topic = topic, .keyword = "JOIN",
                                                   .source = "sms", .at = 10})
                     .ok());
@@ -33,7 +37,9 @@ class AlertsTest : public ::testing::Test {
   StatusOr<std::int64_t> Create(NewAlert alert, std::int64_t now = 100) {
     Transaction tx(*db_);
     auto id = Alerts(*db_).Create(alert, now);
-    if (id.ok()) EXPECT_TRUE(tx.Commit().ok());
+    if (id.ok()) {
+      EXPECT_TRUE(tx.Commit().ok());
+    }
     return id;
   }
 

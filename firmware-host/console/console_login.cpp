@@ -1,0 +1,137 @@
+// Logging in: the form, and each attempt in turn. The password check
+// (argon2id, ~150-200 ms) runs on the PasswordWorker, so the loop keeps
+// serving pages, event streams and modems meanwhile. Attempts still go one
+// at a time, in the order they came, and each sees the throttle as the ones
+// before it left it, exactly as when the check ran on the loop: of a burst
+// of guesses for one name, one is checked and the rest are refused (429)
+// until the wait is over.
+#include "firmware-host/console/console.h"
+#include "firmware-host/console/html.h"
+#include "firmware-host/wall_clock.h"
+#include "store/audit_log.h"
+
+namespace smsdesk::console {
+namespace {
+
+// Attempts waiting for the one being checked; beyond, 503 (a flood of
+// logins must not grow memory without bound).
+constexpr std::size_t kMaxWaitingLogins = 32;
+
+// The login form, with its double-submit token (also set as a cookie).
+Response LoginForm(const std::string& lang, const std::string& token, bool tls, const std::string& error) {
+  std::string body = "<div class=\"card\"><h1>" + std::string(T(lang, "login")) + "</h1>";
+  if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + std::string(T(lang, error)) + "</p>";
+  body += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"login_token\" value=\"" +
+          Escape(token) + "\"><label>" + std::string(T(lang, "name")) +
+          " <input type=\"text\" name=\"name\" autocomplete=\"username\" required autofocus></label><label>" +
+          std::string(T(lang, "password")) +
+          " <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><button>" +
+          std::string(T(lang, "login")) + "</button></form></div>";
+  Response response = HtmlResponse(Page(T(lang, "login"), body, lang));
+  response.insert(http::field::set_cookie, CookieValue("smsdesk_login", token, "/login", 3600, tls));
+  return response;
+}
+
+std::string LangOf(const RequestContext& ctx) { return ctx.query.count("lang") ? ctx.query.at("lang") : "en"; }
+
+// Reuse the form token the browser already holds: a second GET /login (a
+// second tab) must not invalidate the form the user is typing into.
+std::string FormToken(const RequestContext& ctx) {
+  auto held = ctx.cookies.find("smsdesk_login");
+  return held != ctx.cookies.end() && held->second.size() == 43 ? held->second : NewToken();
+}
+
+}  // namespace
+
+Reply Console::LoginPage(RequestContext& ctx, const std::string& error) {
+  return Reply{LoginForm(LangOf(ctx), FormToken(ctx), ctx.tls, error), {}};
+}
+
+Reply Console::Login(RequestContext& ctx) {
+  auto form_token = ctx.Form("login_token");
+  auto cookie = ctx.cookies.find(kLoginCookie);
+  if (!form_token || cookie == ctx.cookies.end() || !SameToken(*form_token, cookie->second)) {
+    return Reply{TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"), {}};
+  }
+  if (logins_.size() >= kMaxWaitingLogins) {
+    Response busy = TextResponse(http::status::service_unavailable, "too many logins at once, try again\n");
+    busy.set(http::field::retry_after, "1");
+    return Reply{std::move(busy), {}};
+  }
+  LoginAttempt attempt{.name = ctx.Form("name").value_or(""),
+                       .password = ctx.Form("password").value_or(""),
+                       .peer = ctx.peer,
+                       .lang = LangOf(ctx),
+                       .form_token = FormToken(ctx),
+                       .tls = ctx.tls};
+  Reply reply;
+  reply.later = [this, attempt = std::move(attempt)](Respond respond) mutable {
+    attempt.respond = std::move(respond);
+    logins_.push_back(std::move(attempt));
+    NextLogin();
+  };
+  return reply;
+}
+
+void Console::NextLogin() {
+  while (!login_running_ && !logins_.empty()) {
+    auto attempt = std::make_shared<LoginAttempt>(std::move(logins_.front()));
+    logins_.pop_front();
+    const auto now = LoginThrottle::Clock::now();
+    if (auto wait = throttle_.WaitBefore(attempt->name, attempt->peer, now); wait.count() > 0) {
+      // Too early: refused without looking at the password.
+      Response response = LoginForm(attempt->lang, attempt->form_token, attempt->tls, "slow_down");
+      response.result(http::status::too_many_requests);
+      response.set(http::field::retry_after, std::to_string((wait.count() + 999) / 1000));
+      attempt->respond(std::move(response));
+      continue;
+    }
+    auto user = store::Accounts(deps_.db).FindUser(attempt->name);
+    if (!user.ok() || !*user || (*user)->disabled) {
+      FinishLogin(*attempt, std::nullopt, now);
+      continue;
+    }
+    login_running_ = true;
+    const std::int64_t user_id = (*user)->id;
+    passwords_.Verify(attempt->password, (*user)->password_hash, [this, attempt, user_id, now](bool matches) {
+      login_running_ = false;
+      FinishLogin(*attempt, matches ? std::optional<std::int64_t>(user_id) : std::nullopt, now);
+      NextLogin();
+    });
+  }
+}
+
+void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_t> user_id,
+                          LoginThrottle::Clock::time_point started) {
+  store::Accounts accounts(deps_.db);
+  store::AuditLog audit(deps_.db);
+  if (user_id) {
+    // Disabled while the password was being checked: as good as wrong.
+    auto user = accounts.GetUser(*user_id);
+    if (!user.ok() || !*user || (*user)->disabled) user_id.reset();
+  }
+  if (!user_id) {
+    throttle_.Failed(attempt.name, attempt.peer, started);
+    (void)audit.Record({.at = NowSeconds(), .actor = attempt.name.empty() ? "?" : attempt.name,
+                        .action = "login.failed", .detail = "from " + attempt.peer});
+    Response response = LoginForm(attempt.lang, attempt.form_token, attempt.tls, "bad_login");
+    response.result(http::status::unauthorized);
+    return attempt.respond(std::move(response));
+  }
+  throttle_.Succeeded(attempt.name);
+  const std::string token = NewToken();
+  const std::int64_t now = NowSeconds();
+  auto created = accounts.CreateSession({.token_hash = TokenHash(token),
+                                         .user_id = *user_id,
+                                         .csrf = NewToken(),
+                                         .created_at = now,
+                                         .expires_at = now + kSessionSeconds});
+  if (!created.ok()) return attempt.respond(TextResponse(http::status::service_unavailable, "try again\n"));
+  (void)audit.Record({.at = now, .actor = attempt.name, .action = "login", .detail = "from " + attempt.peer});
+  Response response = Redirect("/queue");
+  response.insert(http::field::set_cookie, CookieValue(kSessionCookie, token, "/", kSessionSeconds, attempt.tls));
+  response.insert(http::field::set_cookie, CookieValue(kLoginCookie, "", "/login", 0, attempt.tls));
+  attempt.respond(std::move(response));
+}
+
+}  // namespace smsdesk::console

@@ -1,0 +1,24 @@
+// Pieces the console's pages share (console_*.cpp), not part of the
+// console's interface.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "firmware-host/console/console.h"
+
+namespace smsdesk::console {
+
+// The session's CSRF token, and the hidden form field carrying it.
+std::string Csrf(const Principal& who);
+std::string HiddenCsrf(const Principal& who);
+
+// The canned-answer picker of a conversation (console_canned.cpp): every
+// answer, the ticket's language first, and a button inserting the chosen
+// one into the reply box, and for moderators (`manage`) a link to the
+// canned answers' page; empty when there is no canned answer.
+std::string CannedPicker(store::Database& db, std::string_view ui, const std::optional<std::string>& ticket_lang,
+                         bool manage);
+
+}  // namespace smsdesk::console
