@@ -155,7 +155,12 @@ Status Tickets::MarkRouted(std::int64_t message_id, std::int64_t at, std::option
 }
 
 Status Tickets::RedactBody(std::int64_t message_id, const std::string& body) {
-  return db_.Prepare("UPDATE messages SET body = ? WHERE id = ?").Bind(1, body).Bind(2, message_id).Run();
+  if (Status s = db_.Prepare("UPDATE messages SET body = ? WHERE id = ?").Bind(1, body).Bind(2, message_id).Run();
+      !s.ok()) {
+    return s;
+  }
+  // The raw parts carry the secret too: erased as the retention purge does.
+  return db_.Prepare("UPDATE inbound_parts SET pdu = NULL WHERE message_id = ?").Bind(1, message_id).Run();
 }
 
 StatusOr<std::vector<MessageRecord>> Tickets::Thread(std::int64_t contact_id, int limit) {

@@ -85,7 +85,8 @@ class Tickets {
   // Messages.
   StatusOr<std::int64_t> AddMessage(const MessageRecord& message);
   Status MarkRouted(std::int64_t message_id, std::int64_t at, std::optional<std::int64_t> ticket_id);
-  // Replaces a message's text (a secret in it: an agency's PIN).
+  // Replaces a message's text (a secret in it: an agency's PIN) and erases
+  // its raw parts (pdu NULL, as after the retention purge).
   Status RedactBody(std::int64_t message_id, const std::string& body);
   StatusOr<std::vector<MessageRecord>> Thread(std::int64_t contact_id, int limit = 500);
   StatusOr<std::vector<MessageRecord>> Unrouted(int limit = 100);

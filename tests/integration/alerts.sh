@@ -168,6 +168,8 @@ agency_texts=$(desk_sql "SELECT m.body FROM messages m JOIN contacts c ON c.id =
                          WHERE c.number = '+16135559000' AND m.direction = 'in'")
 grep -q '4821\|1111' <<<"$agency_texts" && desk_fail "a PIN was stored in clear: $agency_texts"
 grep -q '^ALERT \*\*\*\* storm' <<<"$agency_texts" || desk_fail "the agency's text was not kept (PIN blanked): $agency_texts"
+[[ $(desk_sql "SELECT COUNT(*) FROM inbound_parts WHERE sender = '+16135559000' AND pdu IS NOT NULL") == 0 ]] ||
+  desk_fail "the raw PDUs of the agency's texts (with the PIN) were kept"
 
 desk_daemon_stop
 echo "PASS"
