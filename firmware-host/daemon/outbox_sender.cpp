@@ -216,8 +216,15 @@ void OutboxSender::Finish(std::int64_t id, SendOutcome outcome) {
     break;
   }
   // The next claimed message goes to the modem now that this one's fate is
-  // in the store.
-  if (!flights_.empty() && !flights_.front().submitted && !stopped_) SendPart(flights_.front());
+  // in the store; a modem that went away holds none: back to the pool.
+  if (!flights_.empty() && !flights_.front().submitted && !stopped_) {
+    if (driver_.state() == modem::ModemDriver::State::kReady) {
+      SendPart(flights_.front());
+    } else {
+      for (const Flight& f : flights_) (void)outbox_.Release(f.item.id);
+      flights_.clear();
+    }
+  }
   if (on_outcome_) on_outcome_(outcome);
   boost::asio::post(io_, [this] { Kick(); });
 }
