@@ -254,12 +254,15 @@ Reply Console::Alerts(RequestContext& ctx, const Principal& who) {
   if (!*alert) return Text(http::status::not_found, "no such alert");
   auto p = alerts.Progress(*id);
   if (!p.ok()) return Text(http::status::service_unavailable, p.status().message());
+  // The bar alone, for the page's live update (html.cpp's script).
+  if (ctx.query.count("partial")) return Reply{HtmlResponse(ProgressHtml(ui, *p)), {}};
   const store::AlertRecord& a = **alert;
   std::string topics;
   for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
   std::string body = "<h1>" + S(ui, "alerts") + " #" + std::to_string(a.id) + "</h1><p>" +
                      Escape(store::AlertClassName(a.alert_class)) + " · " + Escape(topics) + " · " + S(ui, "state") +
-                     ": <strong id=\"alert-state\">" + Escape(a.state) + "</strong></p><p id=\"alert-progress\">" +
+                     ": <strong id=\"alert-state\">" + Escape(a.state) + "</strong></p><p id=\"alert-progress\" data-alert=\"" +
+                     std::to_string(a.id) + "\">" +
                      ProgressHtml(ui, *p) + "</p>";
   for (const auto& [lang, text] : a.texts) {
     body += "<div class=\"bubble out\"><span class=\"meta\">" + Escape(lang) +

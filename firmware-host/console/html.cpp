@@ -212,6 +212,16 @@ std::string_view Script() {
       });
     });
   }
+  // Alert progress: the daemon says "queue" as an alert's sends go out; fetch the bar again.
+  var progress = document.getElementById('alert-progress');
+  if (progress && progress.dataset.alert && window.EventSource) {
+    var alertEvents = new EventSource('/events');
+    alertEvents.addEventListener('queue', function () {
+      fetch('/alerts/' + progress.dataset.alert + '?partial=1', {credentials: 'same-origin', redirect: 'manual'})
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) { if (html !== null) progress.innerHTML = html; });
+    });
+  }
   // Segment counter: GSM 03.38 default alphabet or UCS-2, as the modem will send it.
   var gsm = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
   var ext = '^{}\\[~]|€';

@@ -78,6 +78,10 @@ TEST_F(ConsoleAlertsTest, PreviewShowsEncodingSegmentsAndRecipientsThenSendCreat
   ASSERT_EQ(shown.result_int(), 200);
   EXPECT_NE(shown.body().find("<progress"), std::string::npos);
   EXPECT_NE(shown.body().find("0/4"), std::string::npos) << shown.body();
+  EXPECT_NE(shown.body().find("data-alert=\"1\""), std::string::npos);
+  const HttpResponse bar = Get("/alerts/1?partial=1", city_);  // the live update's fragment
+  ASSERT_EQ(bar.result_int(), 200);
+  EXPECT_TRUE(bar.body().starts_with("<progress")) << bar.body();
 
   ASSERT_EQ(Post("/alerts/1/cancel", {}, city_).result_int(), 303);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE alert_id = 1 AND state = 'cancelled'"), 4);
