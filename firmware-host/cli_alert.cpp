@@ -282,24 +282,6 @@ int RunCancel(const AlertArgs& args, StoreSession& session) {
   return kExitOk;
 }
 
-// "+1 (613) 555-0100" -> "+16135550100"; nullopt when it is not a number.
-std::optional<std::string> NormalizeNumber(const std::string& raw) {
-  std::string out;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c == '+' && out.empty()) {
-      out += c;
-    } else if (c >= '0' && c <= '9') {
-      out += c;
-    } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
-      return std::nullopt;
-    }
-  }
-  const std::size_t digits = out.size() - (out.starts_with('+') ? 1 : 0);
-  if (digits < 3 || digits > 15) return std::nullopt;
-  return out;
-}
-
 // number,lang,topics — topics separated by ';' or spaces. A header row is
 // optional. Every row is checked before anything is written: one bad row
 // and nothing is imported.
@@ -327,8 +309,11 @@ int RunImport(const AlertArgs& args, StoreSession& session) {
       return Fail(kExitBadInput, where + "expected number,lang,topics");
     }
     Row row;
-    auto number = NormalizeNumber(record.fields[0]);
-    if (!number) return Fail(kExitBadInput, where + "\"" + record.fields[0] + "\" is not a phone number");
+    auto number = E164(record.fields[0]);
+    if (!number) {
+      return Fail(kExitBadInput,
+                  where + "\"" + record.fields[0] + "\" is not a phone number (international: +16135550123)");
+    }
     row.number = *number;
     row.lang = record.fields.size() > 1 && !record.fields[1].empty() ? record.fields[1] : args.default_lang;
     if (!row.lang.empty() && std::find(languages.begin(), languages.end(), row.lang) == languages.end()) {

@@ -56,4 +56,15 @@ std::string CliActor(const std::string& as) {
   return "cli:unknown";
 }
 
+std::optional<std::string> E164(const std::string& typed) {
+  std::string number;
+  for (char c : typed) {
+    if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') continue;
+    number += c;
+  }
+  const bool valid = number.size() >= 8 && number.size() <= 16 && number[0] == '+' && number[1] != '0' &&
+                     number.find_first_not_of("0123456789", 1) == std::string::npos;
+  return valid ? std::optional<std::string>(number) : std::nullopt;
+}
+
 }  // namespace smsdesk

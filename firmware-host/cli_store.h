@@ -42,6 +42,12 @@ int Fail(int code, const std::string& message);
 // input (exit 2); anything else is the database failing (exit 1).
 int FailStore(const store::Status& status);
 
+// A phone number as the store keeps it: international ('+', a country code
+// that does not start with 0, 7 to 15 digits in all), from what a person
+// typed: spaces, dashes, dots and parentheses are dropped ("+1 (514)
+// 555-0123"); anything else is not a number.
+std::optional<std::string> E164(const std::string& typed);
+
 // Who acts, for threads and the audit log: `as` when given, else
 // "cli:$USER" ($LOGNAME, else "cli:unknown").
 std::string CliActor(const std::string& as);

@@ -85,21 +85,6 @@ int ReadPasswordHash(bool from_stdin, std::string& hash) {
   return kExitOk;
 }
 
-// A number in E.164 form as modems report it ('+', a country code that does
-// not start with 0, 7 to 15 digits in all), from what an admin typed: spaces,
-// dashes, dots and parentheses between the digits are dropped
-// ("+1 (514) 555-0123"); anything else is not a number.
-std::optional<std::string> E164(const std::string& typed) {
-  std::string number;
-  for (char c : typed) {
-    if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') continue;
-    number += c;
-  }
-  const bool valid = number.size() >= 8 && number.size() <= 16 && number[0] == '+' && number[1] != '0' &&
-                     number.find_first_not_of("0123456789", 1) == std::string::npos;
-  return valid ? std::optional<std::string>(number) : std::nullopt;
-}
-
 constexpr const char* kPhoneHelp =
     "a phone number is international: '+', the country code, then the number, e.g. +15145550123";
 

@@ -1,5 +1,6 @@
 // Console: requests in, who is asking, which page or action.
 #include "firmware-host/console/console.h"
+#include "firmware-host/console/console_parts.h"
 
 #include <charconv>
 
@@ -9,13 +10,6 @@
 
 namespace smsdesk::console {
 namespace {
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 Reply Plain(Response response) { return Reply{std::move(response), {}}; }
 

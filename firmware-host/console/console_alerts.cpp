@@ -71,18 +71,10 @@ std::string_view AT(std::string_view ui, std::string_view key) {
 
 std::string S(std::string_view ui, std::string_view key) { return std::string(AT(ui, key)); }
 
-Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
 Reply Json(const json& body, http::status status = http::status::ok) {
   return Reply{JsonResponse(body.dump(), status), {}};
 }
 Reply JsonError(http::status status, const std::string& message) { return Json({{"error", message}}, status); }
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // A failed cancel: no such alert, already over, or the store failing.
 http::status CancelStatus(const store::Status& status) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "firmware-host/console/console.h"
+#include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/html.h"
 #include "store/tickets.h"
 
@@ -37,13 +38,6 @@ json TicketJson(const store::TicketRecord& t, const Principal& who) {
           {"due_at", t.due_at},
           {"claimed_by", t.claimed_by ? json(*t.claimed_by) : json(nullptr)},
           {"suggestions", t.suggestions ? json::parse(*t.suggestions, nullptr, false) : json::array()}};
-}
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 Reply FromStatus(const store::Status& status, json ok_body) {

@@ -39,15 +39,6 @@ std::string AnswerFields(std::string_view ui, const store::CannedAnswer& a) {
          Escape(a.body) + "</textarea></label>";
 }
 
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
-
 Reply CannedPage(store::Database& db, const Principal& who, const std::string& done) {
   const std::string& ui = who.user.language;
   auto answers = store::CannedAnswers(db).List();

@@ -32,15 +32,6 @@ std::string Field(std::string_view label, std::string_view name, std::string_vie
          Escape(value) + "\" dir=\"auto\"></label>";
 }
 
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
-
 // What "promote to FAQ" starts from: reply `reply_id` in ticket `ticket_id`'s
 // thread and the newcomer's message before it.
 struct Promoted {

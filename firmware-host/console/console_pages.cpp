@@ -1,5 +1,6 @@
 // Console pages: the queue, one conversation and what a moderator does in
 // it. Every text from outside is escaped (html.h).
+#include <charconv>
 #include <date/date.h>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,15 @@ std::string PromoteButton(std::string_view ui, std::int64_t ticket_id, std::int6
 }
 
 }  // namespace
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
 
 std::string Csrf(const Principal& who) { return who.session ? who.session->csrf : std::string{}; }
 

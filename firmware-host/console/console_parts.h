@@ -2,6 +2,7 @@
 // console's interface.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,11 @@
 #include "firmware-host/console/console.h"
 
 namespace smsdesk::console {
+
+// A positive decimal id from a path ("17"); nullopt for anything else.
+std::optional<std::int64_t> ParseId(std::string_view text);
+// A plain-text reply (errors of the pages).
+Reply Text(http::status status, const std::string& text);
 
 // The session's CSRF token, and the hidden form field carrying it.
 std::string Csrf(const Principal& who);

@@ -90,6 +90,10 @@ modem::Result<bool> Daemon::Start() {
   signals_.add(SIGHUP);
   signals_.add(SIGUSR1);
   WaitSignal();
+  // The modems' measured send rates from the last run, until they have new ones.
+  if (auto json = db_->GetMeta(alerts::kPoolMetaKey); json.ok() && *json) {
+    if (auto pool = alerts::PoolFromJson(**json)) last_pool_ = std::move(pool->first);
+  }
   for (const config::ModemConfig& m : config_.modems) StartModem(m);
   StartConsole();
   spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
@@ -217,12 +221,8 @@ void Daemon::StartModem(const config::ModemConfig& c) {
       spdlog::trace("{} {} {}", id, direction, text);
     });
   }
-  if (auto json = db_->GetMeta(alerts::kPoolMetaKey); json.ok() && *json) {
-    if (auto pool = alerts::PoolFromJson(**json)) {
-      for (const alerts::ModemCapacity& last : pool->first) {
-        if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
-      }
-    }
+  for (const alerts::ModemCapacity& last : last_pool_) {
+    if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
   }
   m.driver->Start();
   modems_.push_back(std::move(slot));

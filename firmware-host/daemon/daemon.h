@@ -125,6 +125,7 @@ class Daemon {
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer alert_timer_;
   bool alert_check_armed_ = false;
+  std::vector<alerts::ModemCapacity> last_pool_;  // read at start
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
   std::chrono::system_clock::time_point next_housekeeping_{};
   std::thread reload_thread_;
