@@ -256,14 +256,27 @@ void AddSimCommands(CLI::App& app, CliStatus& status) {
     });
   });
 
-  auto amount = std::make_shared<std::string>();
-  auto* balance = client("ussd-balance", "Set the balance that *100# reports");
+  auto amount = std::make_shared<std::string>(), ussd_text = std::make_shared<std::string>(),
+       encoding = std::make_shared<std::string>();
+  auto sms_cost = std::make_shared<double>(0);
+  auto* balance = client("ussd-balance", "Set what *100# answers: the balance, its text, its encoding");
   balance->add_option("modem", *modem, "Modem")->required();
-  balance->add_option("amount", *amount, "e.g. \"7.25 EUR\"")->required();
+  balance->add_option("amount", *amount, "e.g. \"7.25 EUR\" (a bare number keeps the currency)");
+  auto* text_option = balance->add_option("--text", *ussd_text,
+                                          "The answer, {balance} for the amount (\"\": the English default)");
+  auto* encoding_option = balance->add_option("--encoding", *encoding, "+CUSD framing: auto, plain, packed, ucs2")
+                              ->check(CLI::IsMember({"auto", "plain", "packed", "ucs2"}));
+  auto* cost_option = balance->add_option("--sms-cost", *sms_cost, "Taken off the balance per SMS part sent");
   balance->callback([=, &status] {
-    status.exit_code = Request(options->control,
-                               {{"cmd", "ussd-balance"}, {"modem", *modem}, {"amount", *amount}},
-                               [](const nlohmann::json&) {});
+    nlohmann::json req = {{"cmd", "ussd-balance"}, {"modem", *modem}};
+    if (!amount->empty()) req["amount"] = *amount;
+    if (text_option->count() > 0) req["text"] = *ussd_text;
+    if (encoding_option->count() > 0) req["encoding"] = *encoding;
+    if (cost_option->count() > 0) req["sms_cost"] = *sms_cost;
+    status.exit_code = Request(options->control, req, [](const nlohmann::json& a) {
+      std::printf("%s (encoding %s, SMS cost %g): %s\n", a.value("balance", "").c_str(),
+                  a.value("encoding", "").c_str(), a.value("sms_cost", 0.0), a.value("text", "").c_str());
+    });
   });
 
   auto delay = std::make_shared<std::string>("1s");

@@ -68,6 +68,12 @@ Statement& Statement::BindNull(int index) {
   return *this;
 }
 
+Statement& Statement::BindReal(int index, const std::optional<double>& value) {
+  if (!value) return BindNull(index);
+  if (stmt_) sqlite3_bind_double(stmt_, index, *value);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value) {
   return value ? Bind(index, *value) : BindNull(index);
 }
@@ -99,6 +105,11 @@ std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt
 std::optional<std::int64_t> Statement::OptionalInt(int column) const {
   if (IsNull(column)) return std::nullopt;
   return Int(column);
+}
+
+std::optional<double> Statement::OptionalReal(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return sqlite3_column_double(stmt_, column);
 }
 
 std::string Statement::Text(int column) const {

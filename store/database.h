@@ -40,6 +40,8 @@ class Statement {
   Statement& BindNull(int index);
   Statement& Bind(int index, const std::optional<std::int64_t>& value);
   Statement& Bind(int index, const std::optional<std::string>& value);
+  // Named apart: an int argument would be ambiguous between int64 and double.
+  Statement& BindReal(int index, const std::optional<double>& value);
 
   // Steps once: true when a row is available, false when done.
   StatusOr<bool> Step();
@@ -48,6 +50,7 @@ class Statement {
 
   std::int64_t Int(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;
+  std::optional<double> OptionalReal(int column) const;
   std::string Text(int column) const;
   std::optional<std::string> OptionalText(int column) const;
   std::vector<std::uint8_t> Blob(int column) const;

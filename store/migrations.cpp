@@ -280,10 +280,53 @@ CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'queued';
 CREATE INDEX outbox_parts_sent ON outbox_parts(modem, sent_at);
 )sql";
 
+// Version 5: USSD and menus. Each SIM's credit as its operator last reported
+// it over USSD, with the warnings already sent (so each goes out once per
+// episode); where each number stands in the SMS menu; and USSD sessions
+// served through an aggregator, with the actions each already did (an
+// aggregator retries a request; a retry must not open a second ticket).
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE sim_credit(
+  modem TEXT PRIMARY KEY,                 -- the config's modem id
+  amount REAL,                            -- NULL: never read
+  currency TEXT NOT NULL DEFAULT '',
+  expires_on TEXT,                        -- YYYY-MM-DD, when the operator says
+  screen TEXT,                            -- the operator's answer the values came from
+  checked_at INTEGER,                     -- the last successful reading
+  attempted_at INTEGER,                   -- the last try, successful or not
+  error TEXT,                             -- why the last try failed; NULL after a success
+  low_warned_at INTEGER,                  -- low credit warned; cleared when topped up
+  expiry_warned_at INTEGER                -- expiry warned; cleared when the date moves
+);
+
+CREATE TABLE menu_sessions(
+  contact_id INTEGER PRIMARY KEY REFERENCES contacts(id),
+  position TEXT NOT NULL,                 -- menu::EncodePosition
+  lang TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE ussd_sessions(
+  session_id TEXT PRIMARY KEY,            -- the aggregator's sessionId
+  number TEXT NOT NULL,
+  lang TEXT NOT NULL,                     -- fixed by the first request; '' : picked on screen
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX ussd_sessions_updated ON ussd_sessions(updated_at);
+
+CREATE TABLE ussd_actions(
+  session_id TEXT NOT NULL,
+  action TEXT NOT NULL,                   -- "join:weather", "stop:weather", "ticket", "answer:<faq id>"
+  at INTEGER NOT NULL,
+  PRIMARY KEY(session_id, action)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4};
+  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
   return kAll;
 }
 

@@ -204,6 +204,15 @@ StatusOr<int> Tickets::AutoRepliesSince(std::int64_t contact_id, std::int64_t si
   return static_cast<int>(query.Int(0));
 }
 
+StatusOr<int> Tickets::MenuRepliesSince(std::int64_t contact_id, std::int64_t since) {
+  auto query = db_.Prepare(
+      "SELECT COUNT(*) FROM messages WHERE contact_id = ? AND direction = 'out' AND at >= ? AND kind = 'menu'");
+  query.Bind(1, contact_id).Bind(2, since);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(query.Int(0));
+}
+
 StatusOr<std::optional<std::string>> Tickets::LastInboundText(std::int64_t ticket_id, std::int64_t before_id) {
   auto query = db_.Prepare(
       "SELECT body FROM messages WHERE ticket_id = ? AND direction = 'in' AND id < ? ORDER BY id DESC LIMIT 1");

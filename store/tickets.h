@@ -92,6 +92,8 @@ class Tickets {
   StatusOr<std::vector<MessageRecord>> Unrouted(int limit = 100);
   // Automatic replies (auto, ack, keyword, urgent) to a contact since `since`.
   StatusOr<int> AutoRepliesSince(std::int64_t contact_id, std::int64_t since);
+  // Menu screens and answers (kind 'menu') since `since`.
+  StatusOr<int> MenuRepliesSince(std::int64_t contact_id, std::int64_t since);
   // The contact's latest inbound message before message `before_id`.
   StatusOr<std::optional<MessageRecord>> PreviousInbound(std::int64_t contact_id, std::int64_t before_id);
   // The latest inbound text on a ticket before message `before_id`, for folding repeats.

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "firmware-host/alerts/alert_credit.h"
+
 #include "modem/segmenter.h"
 #include "store/audit_log.h"
 #include "store/database.h"
@@ -197,6 +199,7 @@ store::StatusOr<AlertPreview> Preview(store::Database& db, const AlertSettings& 
     p.warnings.push_back("the modems' daily caps leave " + std::to_string(capacity_today) + " of " +
                          std::to_string(p.segments) + " SMS for today; the rest goes tomorrow");
   }
+  if (auto s = CheckCredit(db, settings, p); !s.ok()) return s;
   return p;
 }
 

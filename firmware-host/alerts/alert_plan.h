@@ -43,6 +43,10 @@ struct AlertSettings {
   std::optional<QuietHours> quiet_hours;
   std::string time_zone = "UTC";
   int max_segments = 4;  // longer texts are refused (cost, and old phones)
+  // credit.cost_per_sms (0: unknown, not checked) and the modems whose SIM
+  // credit is read by USSD (alert_credit.h).
+  double cost_per_sms = 0;
+  std::vector<std::string> credit_modems;
 };
 
 // When an alert of `alert_class` composed at `now` may start: now, or the

@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware-host/config/config_error.h"
 #include "firmware-host/desk/office_hours.h"
+#include "firmware-host/menu/menu_tree.h"
 
 namespace smsdesk::config {
 
@@ -27,6 +29,9 @@ struct ModemConfig {
   // "stored" (+CDSI: survive a daemon restart) or "direct" (+CDS: two AT
   // commands fewer per SMS sent; faster alert bursts).
   std::string status_reports = "stored";
+  // Which [credit] rule checks this SIM's balance: "" picks by the operator
+  // (a rule's `match`), else the default rule; a rule's name; "off": never.
+  std::string credit;
 };
 
 // Monday to Friday 9:00-17:00, the weekend closed (DESIGN.md's moderators' week).
@@ -80,6 +85,47 @@ struct AlertsConfig {
   int max_segments = 4;                  // SMS per recipient at most
 };
 
+// How one operator tells a SIM's balance over USSD: the code, the replies of
+// a multi-step dialogue, and patterns (ECMAScript regexes) for the amount
+// and the expiry date; empty patterns use firmware-host/credit's heuristics.
+struct CreditRuleConfig {
+  std::string name;                 // "" for [credit] itself
+  std::vector<std::string> match;   // operator names (contained, any case) or MCC+MNC (IMSI prefix)
+  std::string code = "*100#";
+  std::vector<std::string> steps;   // replies sent in turn after the code
+  std::string balance_pattern;      // group 1: the amount
+  std::string expiry_pattern;       // groups 1..3: day, month, year in expiry_order
+  std::string expiry_order = "dmy";
+  std::string currency;
+  int line = 0;
+};
+
+// SIM credit (issue 8): checked every `check_every` on each ready modem; a
+// balance under `low_balance` or an expiry within `expiry_warning` warns the
+// admins once; with `cost_per_sms`, alerts the credit cannot pay are refused.
+struct CreditConfig {
+  std::chrono::seconds check_every{12 * 3600};  // 0: never
+  // After a modem becomes ready (its operator name arrives with the first
+  // health refresh); a reading fresher than check_every is kept instead.
+  std::chrono::seconds first_check_after{20};
+  double low_balance = 0;                        // 0: no warning
+  std::chrono::seconds expiry_warning{7 * 24 * 3600};
+  double cost_per_sms = 0;                       // 0: unknown; alerts not checked
+  CreditRuleConfig rule;                         // the default
+  std::vector<CreditRuleConfig> operators;       // [credit.operator.<name>]
+};
+
+// The menu over USSD through an aggregator's HTTP callback on the console
+// server (Africa's Talking style). Off unless a secret or an allow-list is set.
+struct UssdConfig {
+  std::string path = "/ussd";
+  std::string secret;                      // ?secret=… or X-Ussd-Secret
+  std::vector<std::string> allow_from;     // addresses or CIDR blocks
+  std::vector<std::string> service_codes;  // accepted serviceCode values; empty: any
+  int max_chars = 182;                     // per GSM-7 screen; UCS-2 screens get fewer
+  bool enabled() const { return !secret.empty() || !allow_from.empty(); }
+};
+
 struct Config {
   std::string database = "/var/lib/smsdesk/smsdesk.db";
   std::string log_level = "info";
@@ -91,11 +137,9 @@ struct Config {
   std::map<std::string, std::map<std::string, std::string>> texts;
   ConsoleConfig console;
   AlertsConfig alerts;
-};
-
-struct ConfigError {
-  int line = 0;  // 0 when the error is not tied to a line
-  std::string message;
+  CreditConfig credit;
+  menu::MenuTree menu;
+  UssdConfig ussd;
 };
 
 struct ParsedConfig {

@@ -8,7 +8,9 @@
 #include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/config/config_reader.h"
+#include "firmware-host/console/net_address.h"
 #include "firmware-host/desk/reply_texts.h"
+#include "firmware-host/menu/menu_reader.h"
 
 namespace smsdesk::config {
 namespace {
@@ -40,6 +42,7 @@ void ReadModem(const toml::table& table, std::size_t index, ModemConfig& m, Erro
   r.Int("sends_per_minute", m.sends_per_minute, 0, 120);  // 0: unpaced (virtual modems only)
   r.Int("daily_cap", m.daily_cap, 0, 1'000'000);
   r.String("status_reports", m.status_reports);
+  r.String("credit", m.credit);
   r.ReportUnknownKeys();
   if (m.status_reports != "stored" && m.status_reports != "direct") {
     r.Error(table.get("status_reports"), r.path() + ".status_reports: \"" + m.status_reports +
@@ -251,6 +254,123 @@ void ReadAlerts(const toml::table& table, Config& config, Errors& errors) {
   }
 }
 
+bool ValidRegex(const std::string& pattern, std::string& why) {
+  try {
+    const std::regex compiled(pattern, std::regex::ECMAScript | std::regex::icase);
+    if (compiled.mark_count() < 1) {
+      why = "needs a group in parentheses around the value";
+      return false;
+    }
+    return true;
+  } catch (const std::regex_error& e) {
+    why = e.what();
+    return false;
+  }
+}
+
+// The USSD code and replies a modem dials: digits, * and #, or short words
+// for menus that want them.
+bool ValidUssdInput(const std::string& text) {
+  return !text.empty() && text.size() <= 160 && text.find('"') == std::string::npos &&
+         text.find_first_of("\r\n") == std::string::npos;
+}
+
+void ReadCreditRule(TableReader& r, const toml::table& table, CreditRuleConfig& rule) {
+  r.String("code", rule.code);
+  r.StringList("steps", rule.steps);
+  r.String("balance_pattern", rule.balance_pattern);
+  r.String("expiry_pattern", rule.expiry_pattern);
+  r.String("expiry_order", rule.expiry_order);
+  r.String("currency", rule.currency);
+  rule.line = r.line();
+  if (!ValidUssdInput(rule.code)) r.Error(table.get("code"), r.path() + ".code: \"" + rule.code + "\" is not a USSD code");
+  for (const auto& step : rule.steps) {
+    if (!ValidUssdInput(step)) r.Error(table.get("steps"), r.path() + ".steps: \"" + step + "\" is not a USSD reply");
+  }
+  std::string why;
+  if (!rule.balance_pattern.empty() && !ValidRegex(rule.balance_pattern, why)) {
+    r.Error(table.get("balance_pattern"), r.path() + ".balance_pattern: " + why);
+  }
+  if (!rule.expiry_pattern.empty() && !ValidRegex(rule.expiry_pattern, why)) {
+    r.Error(table.get("expiry_pattern"), r.path() + ".expiry_pattern: " + why);
+  }
+  if (rule.expiry_order != "dmy" && rule.expiry_order != "mdy" && rule.expiry_order != "ymd") {
+    r.Error(table.get("expiry_order"), r.path() + ".expiry_order: \"" + rule.expiry_order + "\" (use dmy, mdy or ymd)");
+  }
+}
+
+void ReadCredit(const toml::table& table, CreditConfig& credit, Errors& errors) {
+  TableReader r(table, "credit", errors);
+  r.Duration("check_every", credit.check_every);
+  r.Duration("first_check_after", credit.first_check_after);
+  r.Number("low_balance", credit.low_balance, 0, 1e9);
+  r.Duration("expiry_warning", credit.expiry_warning);
+  r.Number("cost_per_sms", credit.cost_per_sms, 0, 1e6);
+  ReadCreditRule(r, table, credit.rule);
+  if (const toml::table* operators = r.Table("operator")) {
+    for (const auto& [key, node] : *operators) {
+      CreditRuleConfig rule{.name = std::string(key.str())};
+      const toml::table* t = node.as_table();
+      if (!t) {
+        errors.push_back({LineOf(&node), "credit.operator." + rule.name + ": expected a table"});
+        continue;
+      }
+      TableReader op(*t, "credit.operator." + rule.name, errors);
+      op.StringList("match", rule.match);
+      ReadCreditRule(op, *t, rule);
+      op.ReportUnknownKeys();
+      credit.operators.push_back(std::move(rule));
+    }
+  }
+  r.ReportUnknownKeys();
+  if (credit.first_check_after > std::chrono::hours(1)) {
+    r.Error(table.get("first_check_after"), "credit.first_check_after: at most 1h");
+  }
+  if (credit.check_every.count() != 0 && credit.check_every < std::chrono::minutes(10)) {
+    r.Error(table.get("check_every"), "credit.check_every: at least 10m (each check is a USSD session), or \"0s\" for never");
+  }
+}
+
+void ReadUssd(const toml::table& table, UssdConfig& ussd, Errors& errors) {
+  TableReader r(table, "ussd", errors);
+  r.String("path", ussd.path);
+  r.String("secret", ussd.secret);
+  r.StringList("allow_from", ussd.allow_from);
+  r.StringList("service_codes", ussd.service_codes);
+  r.Int("max_chars", ussd.max_chars, 40, 182);
+  r.ReportUnknownKeys();
+  static const std::regex kPath("^/[A-Za-z0-9/_-]{1,63}$");
+  if (!std::regex_match(ussd.path, kPath) || ussd.path.starts_with("/api") || ussd.path.starts_with("/static")) {
+    r.Error(table.get("path"), "ussd.path: \"" + ussd.path + "\" (a path such as /ussd, outside /api)");
+  }
+  if (!ussd.secret.empty() && ussd.secret.size() < 16) {
+    r.Error(table.get("secret"), "ussd.secret: at least 16 characters (it is all that guards the menu)");
+  }
+  for (const auto& block : ussd.allow_from) {
+    if (!console::ParseCidr(block)) {
+      r.Error(table.get("allow_from"), "ussd.allow_from: \"" + block + "\" is not an address or a CIDR block");
+    }
+  }
+  if (!ussd.enabled()) {
+    r.Error(nullptr, "ussd: set ussd.secret or ussd.allow_from (or both); an open USSD endpoint answers anyone");
+  }
+}
+
+// Cross-checks: modems name credit rules that exist.
+void CheckCreditNames(const toml::table& root, Config& config, Errors& errors) {
+  for (std::size_t i = 0; i < config.modems.size(); ++i) {
+    const std::string& name = config.modems[i].credit;
+    if (name.empty() || name == "off") continue;
+    const bool known = std::any_of(config.credit.operators.begin(), config.credit.operators.end(),
+                                   [&](const CreditRuleConfig& r) { return r.name == name; });
+    if (!known) {
+      const toml::node* node = root.at_path("modem[" + std::to_string(i) + "].credit").node();
+      errors.push_back({LineOf(node), "modem[" + std::to_string(i) + "].credit: no [credit.operator." + name +
+                                          "] (or use \"off\")"});
+    }
+  }
+}
+
 }  // namespace
 
 std::array<std::vector<desk::OpenPeriod>, 7> DefaultOfficeWeek() {
@@ -280,7 +400,18 @@ ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
   if (const toml::table* t = r.Table("texts")) ReadTexts(*t, config, errors);
   if (const toml::table* t = r.Table("console")) ReadConsole(*t, config.console, errors);
   if (const toml::table* t = r.Table("alerts")) ReadAlerts(*t, config, errors);
+  if (const toml::table* t = r.Table("credit")) ReadCredit(*t, config.credit, errors);
+  if (const toml::table* t = r.Table("menu")) {
+    std::set<std::string> topics;
+    for (const TopicConfig& topic : config.topics) topics.insert(topic.id);
+    menu::ReadMenu(*t, topics, config.desk.default_language, config.menu, errors);
+  }
+  if (const toml::table* t = r.Table("ussd")) {
+    ReadUssd(*t, config.ussd, errors);
+    if (config.menu.empty()) r.Error(t, "ussd: the USSD service serves the [menu]; define one");
+  }
   r.ReportUnknownKeys();
+  CheckCreditNames(root, config, errors);
   const std::string& fallback = config.alerts.fallback_language;
   if (!fallback.empty() &&
       std::find(config.desk.languages.begin(), config.desk.languages.end(), fallback) == config.desk.languages.end()) {

@@ -46,6 +46,29 @@ void TableReader::Int(std::string_view key, int& out, int min, int max) {
   }
 }
 
+void TableReader::Number(std::string_view key, double& out, double min, double max) {
+  const toml::node* node = Node(key);
+  if (!node) return;
+  auto value = node->value<double>();  // integers too: "low_balance = 5"
+  if (!value) {
+    Error(node, Name(key) + ": expected a number");
+  } else if (*value < min || *value > max) {
+    Error(node, Name(key) + ": " + std::to_string(*value) + " is out of range");
+  } else {
+    out = *value;
+  }
+}
+
+void TableReader::Bool(std::string_view key, bool& out) {
+  const toml::node* node = Node(key);
+  if (!node) return;
+  if (auto value = node->value_exact<bool>()) {
+    out = *value;
+  } else {
+    Error(node, Name(key) + ": expected true or false");
+  }
+}
+
 void TableReader::Duration(std::string_view key, std::chrono::seconds& out) {
   const toml::node* node = Node(key);
   if (!node) return;

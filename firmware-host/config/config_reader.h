@@ -11,7 +11,7 @@
 
 #include <toml++/toml.h>
 
-#include "firmware-host/config/config.h"
+#include "firmware-host/config/config_error.h"
 
 namespace smsdesk::config {
 
@@ -21,6 +21,8 @@ class TableReader {
 
   void String(std::string_view key, std::string& out);
   void Int(std::string_view key, int& out, int min, int max);
+  void Number(std::string_view key, double& out, double min, double max);
+  void Bool(std::string_view key, bool& out);
   void Duration(std::string_view key, std::chrono::seconds& out);
   void StringList(std::string_view key, std::vector<std::string>& out);
   const toml::table* Table(std::string_view key);

@@ -98,6 +98,11 @@ Reply Console::Handle(RequestContext& ctx) {
   if (ctx.path.starts_with("/static/") || ctx.path == "/favicon.ico") {
     return Plain(TextResponse(http::status::not_found, "not found\n"));
   }
+  if (deps_.ussd) {
+    // Before the origin check and the login: an aggregator is neither a
+    // browser nor a user (the secret and the allow-list guard it).
+    if (config::UssdConfig ussd = deps_.ussd(); ussd.enabled() && ctx.path == ussd.path) return Ussd(ctx, ussd);
+  }
   if (method == http::verb::post && !SameOrigin(ctx)) {
     return Plain(TextResponse(http::status::forbidden, "cross-site request refused\n"));
   }
@@ -131,6 +136,9 @@ Reply Console::Route(RequestContext& ctx, const Principal& who) {
   if (ctx.path == "/queue" && method == http::verb::get) return QueuePage(ctx, who);
   if (ctx.path == "/events" && method == http::verb::get) return Events(who);
   if (ctx.path == "/dashboard" && method == http::verb::get) return Dashboard(who);
+  if (ctx.path.starts_with("/dashboard/credit/") && method == http::verb::post) {
+    return CheckCredit(who, ctx.path.substr(std::string_view("/dashboard/credit/").size()));
+  }
   if (ctx.path == "/faq" && method == http::verb::get) return FaqPage(ctx, who);
   if (ctx.path == "/faq/export.csv" && method == http::verb::get) return FaqCsv();
   if (ctx.path == "/faq/edit" && method == http::verb::get) return FaqEditor(ctx, who);

@@ -42,9 +42,6 @@ namespace smsdesk::console {
 struct ModemStatus {
   std::string id, state, operator_name, storage, last_error;
   std::optional<int> signal_dbm;
-  // The SIM's credit as the operator last told it (e.g. "12.50 CAD" from a
-  // USSD balance check), when known; the dashboard shows "—" otherwise.
-  std::optional<std::string> credit;
 };
 
 struct ConsoleDeps {
@@ -63,6 +60,15 @@ struct ConsoleDeps {
   std::function<std::string()> faq_file;
   // The modems as the alert pool sees them now, for alert previews.
   std::function<std::vector<alerts::ModemCapacity>()> pool;
+  // Starts a SIM credit check on modem `id` (the dashboard's button); false
+  // when it cannot start now.
+  std::function<bool(const std::string& id)> check_credit;
+  // The [ussd] callback's settings (read per request: SIGHUP may change
+  // them); unset or disabled: no USSD endpoint.
+  std::function<config::UssdConfig()> ussd;
+  // The console stored an inbound message (a question typed into the USSD
+  // menu): the daemon routes it.
+  std::function<void()> messages_added;
   // Tests: runs on the password worker's thread before each password check.
   std::function<void()> before_password_check;
 };
@@ -117,7 +123,8 @@ class Console {
   Reply TicketAction(RequestContext& ctx, const Principal& who, std::int64_t id, const std::string& action);
   Reply DraftDecision(RequestContext& ctx, const Principal& who, std::int64_t ticket_id, const std::string& rest);
   Reply Events(const Principal& who);
-  Reply Dashboard(const Principal& who);
+  Reply Dashboard(const Principal& who, const std::string& notice = {});
+  Reply CheckCredit(const Principal& who, const std::string& modem);
   Reply FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice = {});
   Reply FaqAction(RequestContext& ctx, const Principal& who, const std::string& action);
   Reply FaqCsv();
@@ -128,6 +135,8 @@ class Console {
   // Alerts: the agency's page and API (console_alerts.cpp).
   Reply Alerts(RequestContext& ctx, const Principal& who);
   Reply AlertsApi(RequestContext& ctx, const Principal& who);
+  // The USSD aggregator's callback (console_ussd.cpp); no login.
+  Reply Ussd(RequestContext& ctx, const config::UssdConfig& config);
 
   boost::asio::io_context& io_;
   ConsoleDeps deps_;

@@ -8,7 +8,11 @@
 #include "firmware-host/wall_clock.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
+#include "firmware-host/console/console_parts.h"
+#include "firmware-host/credit/credit_parser.h"
+#include "store/audit_log.h"
 #include "store/reports.h"
+#include "store/sim_credit.h"
 
 namespace smsdesk::console {
 namespace {
@@ -51,9 +55,37 @@ std::string BarChart(const std::vector<std::pair<std::string, std::int64_t>>& ba
   return svg;
 }
 
+// The SIM credit cell: what the operator said at the last check, when it
+// said it, and the warnings the daemon raised (low, expiring) - never a guess.
+std::string CreditCell(const std::optional<store::SimCreditRecord>& c, const std::string& lang,
+                       const std::function<std::string(std::int64_t)>& when) {
+  if (!c) return "—";
+  std::string cell;
+  if (c->amount) {
+    cell = "<strong>" + Escape(credit::FormatAmount(*c->amount, c->currency)) + "</strong>";
+    if (c->low_warned_at) cell += " <span class=\"warn\">" + std::string(T(lang, "credit_low")) + "</span>";
+    if (c->expires_on) {
+      cell += "<br><small>" + std::string(T(lang, "valid_until")) + " " + Escape(*c->expires_on) + "</small>";
+    }
+    if (c->checked_at) cell += "<br><small>" + std::string(T(lang, "checked")) + " " + when(*c->checked_at) + "</small>";
+  } else {
+    cell = "—";
+  }
+  if (c->error) cell += "<br><small>" + std::string(T(lang, "credit_failed")) + ": " + Escape(*c->error) + "</small>";
+  return cell;
+}
+
 }  // namespace
 
-Reply Console::Dashboard(const Principal& who) {
+Reply Console::CheckCredit(const Principal& who, const std::string& modem) {
+  if (who.user.role != "admin") return Text(http::status::forbidden, "admins only\n");
+  const bool started = deps_.check_credit && deps_.check_credit(modem);
+  (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "modem.credit_check",
+                                          .object = "modem:" + modem, .detail = started ? "started" : "refused"});
+  return Dashboard(who, std::string(T(who.user.language, started ? "credit_check_started" : "credit_check_refused")));
+}
+
+Reply Console::Dashboard(const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
   const std::int64_t now = NowSeconds();
   const auto& hours = deps_.desk.config().office_hours;
@@ -62,6 +94,26 @@ Reply Console::Dashboard(const Principal& who) {
   };
   store::Reports reports(deps_.db);
   std::string body = "<h1>" + std::string(T(lang, "dashboard")) + "</h1>";
+  if (!notice.empty()) body += "<p class=\"notice\">" + Escape(notice) + "</p>";
+  std::map<std::string, store::SimCreditRecord> credits;
+  if (auto rows = store::SimCredit(deps_.db).All(); rows.ok()) {
+    for (auto& row : *rows) credits[row.modem] = std::move(row);
+  }
+  auto when = [&](std::int64_t t) {
+    return date::format("%F %R", date::floor<std::chrono::minutes>(hours.ToLocal(sys_seconds{std::chrono::seconds{t}})));
+  };
+  // The daemon's warnings, where nobody can miss them.
+  for (const auto& [id, c] : credits) {
+    if (c.low_warned_at && c.amount) {
+      body += "<p class=\"warn\" id=\"credit-low-" + Escape(id) + "\">" + Escape(id) + ": " +
+              std::string(T(lang, "sim_credit")) + " " + Escape(credit::FormatAmount(*c.amount, c.currency)) + " — " +
+              std::string(T(lang, "credit_low")) + "</p>";
+    }
+    if (c.expiry_warned_at && c.expires_on) {
+      body += "<p class=\"warn\" id=\"credit-expiry-" + Escape(id) + "\">" + Escape(id) + ": " +
+              std::string(T(lang, "credit_expiring")) + " (" + Escape(*c.expires_on) + ")</p>";
+    }
+  }
 
   body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table id=\"modems\"><tr>";
   for (const char* column : {"modem", "state", "operator", "signal", "storage", "sim_credit", "last_error"}) {
@@ -69,12 +121,16 @@ Reply Console::Dashboard(const Principal& who) {
   }
   body += "</tr>";
   for (const ModemStatus& m : deps_.modems ? deps_.modems() : std::vector<ModemStatus>{}) {
-    // The credit only when the operator told it (a USSD balance check):
-    // never a guess.
+    auto credit = credits.find(m.id);
+    std::string cell = CreditCell(credit == credits.end() ? std::nullopt : std::optional(credit->second), lang, when);
+    if (who.user.role == "admin" && m.state == "ready") {
+      cell += "<form method=\"post\" action=\"/dashboard/credit/" + Escape(m.id) + "\">" + HiddenCsrf(who) +
+              "<button>" + std::string(T(lang, "check_credit")) + "</button></form>";
+    }
     body += "<tr><td>" + Escape(m.id) + "</td><td>" + Escape(m.state) + "</td><td>" + Escape(m.operator_name) +
             "</td><td>" + (m.signal_dbm ? std::to_string(*m.signal_dbm) + " dBm" : "?") + "</td><td>" +
-            Escape(m.storage) + "</td><td class=\"credit\">" + (m.credit ? Escape(*m.credit) : "—") + "</td><td>" +
-            Escape(m.last_error) + "</td></tr>";
+            Escape(m.storage) + "</td><td class=\"credit\">" + cell + "</td><td>" + Escape(m.last_error) +
+            "</td></tr>";
   }
   body += "</table>";
 

@@ -111,6 +111,16 @@ constexpr Text kTexts[] = {
     {"storage", "SIM storage", "Mémoire SIM"},
     {"sim_credit", "SIM credit", "Crédit SIM"},
     {"last_error", "Last error", "Dernière erreur"},
+    {"valid_until", "valid until", "valable jusqu'au"},
+    {"credit_low", "low: top it up", "bas : à recharger"},
+    {"credit_expiring", "SIM validity ends soon: renew it", "validité de la SIM bientôt finie : à renouveler"},
+    {"credit_failed", "last check failed", "dernière vérification échouée"},
+    {"checked", "checked", "vérifié"},
+    {"check_credit", "Check now", "Vérifier"},
+    {"credit_check_started", "Credit check started; reload in a minute.",
+     "Vérification du crédit lancée ; rechargez dans une minute."},
+    {"credit_check_refused", "That modem cannot be checked now (not ready, already checking, or credit = \"off\").",
+     "Ce modem ne peut pas être vérifié maintenant (pas prêt, déjà en cours, ou credit = \"off\")."},
 };
 
 }  // namespace
@@ -183,7 +193,7 @@ table{width:100%;border-collapse:collapse;background:#fff}td,th{padding:.5rem;bo
 .bubble{max-width:80%;margin:.4rem 0;padding:.5rem .7rem;border-radius:.6rem;background:#fff;border:1px solid #e3e6ea}
 .bubble.out{margin-inline-start:auto;background:#e6f0fb}.bubble.note{background:#fff7d6}.meta{font-size:.8rem;color:#5b6475}
 textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem}button{font:inherit;padding:.4rem .9rem;cursor:pointer}
-.notice{background:#e7f5e9;padding:.5rem;border-radius:.3rem}.error{background:#fde8e6;padding:.5rem;border-radius:.3rem}
+.notice{background:#e7f5e9;padding:.5rem;border-radius:.3rem}.warn{background:#fff3cd;padding:.2rem .4rem;border-radius:.3rem}.error{background:#fde8e6;padding:.5rem;border-radius:.3rem}
 .card{background:#fff;padding:1rem;border-radius:.5rem;margin:1rem 0}form.inline{display:inline}
 label{display:block;margin:.5rem 0}input[type=text],input[type=password]{width:100%;padding:.4rem;font:inherit}
 .picker{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;margin-top:0}select{font:inherit;padding:.3rem;max-width:100%}

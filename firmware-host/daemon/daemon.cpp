@@ -9,7 +9,9 @@
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/desk/desk_settings.h"
 #include "store/alerts.h"
+#include "store/menu_sessions.h"
 #include "store/outbox.h"
+#include "store/sim_credit.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -43,6 +45,7 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
 
 Daemon::~Daemon() {
   if (reload_thread_.joinable()) reload_thread_.join();
+  if (credit_) credit_->Stop();
   for (auto& m : modems_) {
     m->sender->Stop();
     m->driver->Stop();
@@ -63,7 +66,9 @@ modem::Result<bool> Daemon::Start() {
   if (!faq) return faq.error();
   auto index = faq::FaqIndex::Build(faq->entries);
   InstallFaq(std::move(*faq), std::move(index));
+  settings->menu = BakeMenu(config_);
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
+  credit_ = std::make_unique<CreditWatch>(io_, *db_, config_.credit, [this] { KickSenders(); });
   desk_->SetPool([this] { return PoolCapacity(); });
 
   if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
@@ -121,6 +126,22 @@ void Daemon::InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index
   if (desk_) desk_->SetMatcher(matcher_.get());
 }
 
+std::shared_ptr<const menu::MenuTree> Daemon::BakeMenu(const config::Config& config) const {
+  if (config.menu.empty()) return nullptr;
+  auto tree = std::make_shared<menu::MenuTree>(config.menu);
+  const auto missing = menu::BakeAnswers(*tree, [this](const std::string& id) {
+    std::map<std::string, std::string> answers;
+    for (const faq::FaqEntry& e : faq_entries_) {
+      if (e.id == id) answers[e.lang] = e.answer;
+    }
+    return answers;
+  });
+  for (const std::string& id : missing) {
+    spdlog::warn("menu: no FAQ entry \"{}\"; its menu item has no answer to give", id);
+  }
+  return tree;
+}
+
 std::optional<std::string> Daemon::FaqAnswer(const std::string& id, const std::string& lang) const {
   const faq::FaqEntry* fallback = nullptr;
   for (const faq::FaqEntry& e : faq_entries_) {
@@ -162,7 +183,10 @@ void Daemon::StartConsole() {
                                 .match = [this](std::string_view text) { return matcher_->Match(text); },
                                 .faq_changed = [this] { Reload(); },
                                 .faq_file = [this] { return config_.faq.file; },
-                                .pool = [this] { return PoolCapacity(); }});
+                                .pool = [this] { return PoolCapacity(); },
+                                .check_credit = [this](const std::string& id) { return credit_->CheckNow(id); },
+                                .ussd = [this] { return config_.ussd; },
+                                .messages_added = [this] { SchedulePump(); }});
   if (auto started = console_->Start(config_.console); !started) {
     // The SMS desk matters more than the page: it carries on without it.
     spdlog::error("{}; the desk runs without its web console", started.error().message);
@@ -224,6 +248,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
   for (const alerts::ModemCapacity& last : last_pool_) {
     if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
   }
+  credit_->AddModem(c.id, *m.driver, c.credit);
   m.driver->Start();
   modems_.push_back(std::move(slot));
 }
@@ -252,11 +277,13 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
                  ready->info.port, ready->info.storage);
     KickSenders();
     PublishPool();
+    credit_->OnReady(m.id);
   } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
     spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
     m.driver->WithdrawQueuedSends("withdrawn: " + m.id + " went away");
     KickSenders();  // replies meant for it (and alert rows) now leave through the others
     PublishPool();
+    credit_->OnLost(m.id);
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
     spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
   } else if (const auto* report = std::get_if<modem::StatusReport>(&event)) {
@@ -313,6 +340,7 @@ void Daemon::NoteAlertProgress() {
     store::Alerts alerts(*db_);
     if (auto done = alerts.FinishCompleted(Now().time_since_epoch().count()); done.ok() && *done > 0) {
       spdlog::info("{} alert job(s) finished sending", *done);
+      credit_->CheckAllSoon();  // they spent credit: weigh the next one against fresh readings
     }
     PublishPool();
     if (console_) console_->NotifyQueueChanged();
@@ -387,6 +415,8 @@ void Daemon::Housekeeping() {
   } else if (!purged.ok()) {
     spdlog::warn("retention purge: {}", purged.status().message());
   }
+  // Menu sessions idle for a day are over (SMS ones expire much sooner).
+  (void)store::MenuSessions(*db_).PurgeBefore(now - 86400);
 }
 
 void Daemon::ArmTimer(steady_clock::time_point when) {
@@ -456,7 +486,9 @@ void Daemon::FinishReload(config::Config config, desk::DeskConfig settings, FaqL
   reload_thread_.join();
   if (stopping_) return;
   InstallFaq(std::move(load), std::move(index));
+  settings.menu = BakeMenu(config);
   desk_->SetConfig(std::move(settings));
+  credit_->SetConfig(config.credit);
   SetUpLogging(config.log_level);
   if (config.modems.size() != config_.modems.size() || config.database != config_.database) {
     spdlog::warn("reload: modem and database changes take effect at the next start");
@@ -477,6 +509,7 @@ void Daemon::RequestStop() {
   stopping_ = true;
   spdlog::info("stopping: finishing the sends in flight");
   for (auto& m : modems_) m->sender->Stop();
+  credit_->Stop();
   alert_timer_.cancel();
   if (console_) console_->Stop();
   stop_deadline_ = steady_clock::now() + options_.stop_grace;

@@ -36,6 +36,7 @@
 #include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/console.h"
+#include "firmware-host/daemon/credit_watch.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/daemon/outbox_sender.h"
 #include "firmware-host/desk/desk.h"
@@ -86,6 +87,8 @@ class Daemon {
   };
   modem::Result<FaqLoad> ReadFaq(const config::Config& config);
   void InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index);
+  // The config's menu with the installed FAQ's answers filled in; null without a menu.
+  std::shared_ptr<const menu::MenuTree> BakeMenu(const config::Config& config) const;
   void FinishReload(config::Config config, desk::DeskConfig settings, FaqLoad load,
                     std::shared_ptr<const faq::FaqIndex> index);
   void StartModem(const config::ModemConfig& modem_config);
@@ -118,6 +121,7 @@ class Daemon {
   std::vector<faq::FaqEntry> faq_entries_;  // for the console's suggested answers
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<console::Console> console_;
+  std::unique_ptr<CreditWatch> credit_;
   modem::SystemPortOpener opener_;
   modem::ConcatReferenceAllocator references_;
   std::vector<std::unique_ptr<Modem>> modems_;

@@ -18,6 +18,7 @@
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/demo/demo_faq.h"
+#include "firmware-host/demo/demo_menu.h"
 #include "firmware-host/faq_csv.h"
 #include "store/faq_store.h"
 #include "modem/sim/simulator.h"
@@ -41,17 +42,24 @@ constexpr TourStep kTour[] = {
     {"+16135550104", "my landlord wants me out tomorrow, can he do that?", "not in the FAQ closely enough: "
                                                                             "a ticket, and an honest deadline"},
     {"+16135550105", "He hits me and I am scared", "danger: the emergency numbers at once, top of the queue"},
+    {"+16135550106", "القائمة", "MENU in Arabic: the numbered choices of the menu"},
+    {"+16135550106", "٢", "an Arabic-Indic digit picks a choice"},
     {"+16135550101", "STOP", "STOP is confirmed once; nothing more is sent"},
 };
 constexpr std::chrono::seconds kTourGap{3};
 
-std::string ConfigText(const fs::path& dir, int modems, int console_port) {
+std::string ConfigText(const fs::path& dir, int modems, int console_port, const std::string& ussd_secret) {
   std::string toml = "database = \"" + (dir / "desk.db").string() + "\"\nlog_level = \"warn\"\n";
   toml += "[console]\nbind = \"127.0.0.1:" + std::to_string(console_port) + "\"\n";
   for (int i = 0; i < modems; ++i) {
     const std::string id = "modem" + std::to_string(i);
     toml += "[[modem]]\nid = \"" + id + "\"\ndevice = \"" + (dir / id).string() + "\"\nsends_per_minute = 0\n";
   }
+  // The virtual operator answers *100# with 12.50 EUR; the dashboard shows it
+  // a few seconds after start.
+  toml += "[credit]\nfirst_check_after = \"3s\"\nlow_balance = 5\ncost_per_sms = 0.10\n";
+  toml += std::string(DemoMenuToml());
+  toml += "[ussd]\nsecret = \"" + ussd_secret + "\"\nallow_from = [\"127.0.0.1/32\", \"::1\"]\n";
   return toml;
 }
 
@@ -62,7 +70,8 @@ class Demo {
 
   int Run() {
     std::ofstream(dir_ / "faq.csv") << DemoFaqCsv();
-    std::ofstream(dir_ / "desk.toml") << ConfigText(dir_, options_.modems, options_.console_port);
+    ussd_secret_ = console::NewToken().substr(0, 24);
+    std::ofstream(dir_ / "desk.toml") << ConfigText(dir_, options_.modems, options_.console_port, ussd_secret_);
     const config::ParsedConfig parsed = config::LoadConfig((dir_ / "desk.toml").string());
     if (!parsed.ok()) return Fail(config::FormatErrors(parsed, "demo config"));
 
@@ -207,9 +216,12 @@ class Demo {
         "  %s sim inbox +16135550199                                  # what that phone received\n"
         "  %s queue list --config %s                 # the moderators' queue\n"
         "  %s queue reply 1 \"We can help: call us at 613-555-0100.\" --config %s\n"
+        "  %s sim text +16135550197 MENU                             # the menu by SMS; reply 1, 2, ٣…\n"
+        "  curl -d sessionId=s1 -d phoneNumber=+16135550196 -d text=1*2 \\\n"
+        "       -H 'X-Ussd-Secret: %s' http://127.0.0.1:%u/ussd    # the same menu as a USSD aggregator\n"
         "Conversations appear here as they happen. Ctrl-C stops the demo.\n",
         simulator_->control_path().c_str(), s.c_str(), s.c_str(), s.c_str(), s.c_str(), config.c_str(), s.c_str(),
-        config.c_str());
+        config.c_str(), s.c_str(), ussd_secret_.c_str(), console_port_);
     std::fflush(stdout);
   }
 
@@ -232,6 +244,7 @@ class Demo {
   std::chrono::steady_clock::time_point started_{};
   std::string password_;
   unsigned short console_port_ = 0;
+  std::string ussd_secret_;
   std::size_t step_ = 0;
   std::size_t replies_seen_ = 0;
   bool tour_done_ = false;

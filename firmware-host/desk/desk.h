@@ -32,6 +32,7 @@
 #include "store/contacts.h"
 #include "store/database.h"
 #include "store/inbound_store.h"
+#include "store/menu_sessions.h"
 #include "store/audit_log.h"
 #include "store/outbox.h"
 #include "store/tickets.h"
@@ -40,11 +41,30 @@ namespace smsdesk::desk {
 
 using std::chrono::sys_seconds;
 
+// messages.modem of a question typed into the USSD menu (no modem carried it).
+inline constexpr const char* kUssdChannel = "ussd";
+
 enum class AcceptOutcome {
   kStored,        // a new part
   kDuplicate,     // already stored (read twice)
   kStatusReport,  // matched to a sent message (or kept as unmatched)
   kUnreadable,    // stored raw with the decoder's error, never a message
+};
+
+// One request of an aggregator's USSD callback (Africa's Talking style):
+// `text` is every input of the session so far, joined with '*'.
+struct UssdRequest {
+  std::string session_id;
+  std::string service_code;
+  std::string phone_number;  // E.164
+  std::string text;
+};
+
+struct UssdResponse {
+  bool end = false;  // "END …": the last screen; else "CON …"
+  std::string text;
+  bool new_messages = false;  // a question for a moderator: RouteMessages has work
+  bool new_sms = false;       // an SMS was queued
 };
 
 struct RouteSummary {
@@ -77,6 +97,12 @@ class Desk {
 
   // Routes up to `limit` unrouted messages, oldest first.
   store::StatusOr<RouteSummary> RouteMessages(sys_seconds now, int limit = 100);
+
+  // The USSD menu (desk_ussd.cpp): the screen for `request`, the session's
+  // language fixed by its first request, each action (subscription, question,
+  // answer by SMS) done once per session. kInvalid without a menu, or when
+  // the session id arrives with another number.
+  store::StatusOr<UssdResponse> AnswerUssd(const UssdRequest& request, std::size_t max_chars, sys_seconds now);
 
   // A moderator's answer on a ticket: a message in the thread and a row in
   // the outbox (sent even to an opted-out number: they asked a question and
@@ -118,6 +144,7 @@ class Desk {
   store::Tickets tickets_;
   store::Outbox outbox_;
   store::AuditLog audit_;
+  store::MenuSessions menu_sessions_;
   std::function<std::vector<alerts::ModemCapacity>()> pool_ = [] { return std::vector<alerts::ModemCapacity>{}; };
 };
 

@@ -34,7 +34,8 @@ Desk::Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config)
       contacts_(db),
       tickets_(db),
       outbox_(db),
-      audit_(db) {}
+      audit_(db),
+      menu_sessions_(db) {}
 
 std::string Desk::LocalDay(sys_seconds t) const {
   return date::format("%F", date::floor<date::days>(config_.office_hours.ToLocal(t)));

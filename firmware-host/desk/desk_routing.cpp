@@ -64,6 +64,21 @@ store::StatusOr<InboundContext> Desk::ContextFor(const store::MessageRecord& mes
   auto replies = tickets_.AutoRepliesSince(message.contact_id, message.at - 3600);
   if (!replies.ok()) return replies.status();
   ctx.auto_replies_last_hour = *replies;
+  // Questions typed into the USSD menu's "talk to a person" (desk_ussd.cpp).
+  ctx.asked_for_person = message.modem == kUssdChannel;
+  if (config_.menu && !config_.menu->empty()) {
+    auto session = menu_sessions_.GetSms(message.contact_id);
+    if (!session.ok()) return session.status();
+    const auto idle = config_.menu->idle_timeout.count();
+    if (*session && message.at - (*session)->updated_at <= idle) {
+      if (auto position = menu::DecodePosition((*session)->position)) {
+        ctx.menu = MenuState{.position = std::move(*position), .lang = (*session)->lang};
+      }
+    }
+    auto menu_replies = tickets_.MenuRepliesSince(message.contact_id, message.at - 3600);
+    if (!menu_replies.ok()) return menu_replies.status();
+    ctx.menu_replies_last_hour = *menu_replies;
+  }
   if (matcher_ != nullptr) ctx.match = matcher_->Match(ctx.message.text);
   return ctx;
 }
@@ -123,6 +138,18 @@ store::Status Desk::Apply(const store::MessageRecord& message, const InboundCont
 
   std::optional<std::int64_t> ticket_id;
   if (auto s = ApplyTicket(message, ctx, decision, now, ticket_id, summary); !s.ok()) return s;
+  switch (decision.menu.kind) {
+    case MenuUpdate::Kind::kKeep: break;
+    case MenuUpdate::Kind::kSet: {
+      const store::SmsMenuSession session{
+          .position = decision.menu.position, .lang = decision.menu.lang, .updated_at = message.at};
+      if (auto s = menu_sessions_.PutSms(contact_id, session); !s.ok()) return s;
+      break;
+    }
+    case MenuUpdate::Kind::kEnd:
+      if (auto s = menu_sessions_.EndSms(contact_id); !s.ok()) return s;
+      break;
+  }
 
   const std::string day = LocalDay(now);
   for (const desk::Reply& reply : decision.replies) {
@@ -139,7 +166,7 @@ store::Status Desk::Apply(const store::MessageRecord& message, const InboundCont
                                    .body = reply.text,
                                    .priority = reply.priority,
                                    .message_id = *out,
-                                   .via = message.modem},
+                                   .via = message.modem == kUssdChannel ? std::nullopt : message.modem},
                                   Seconds(now));
     if (!queued.ok()) return queued.status();
     if (auto s = tickets_.BumpDailyCount(day, "reply_" + std::string(ReplyKindName(reply.kind))); !s.ok()) return s;

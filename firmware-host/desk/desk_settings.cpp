@@ -59,6 +59,10 @@ modem::Result<alerts::AlertSettings> BuildAlertSettings(const config::Config& co
                             .time_zone = config.desk.time_zone,
                             .max_segments = config.alerts.max_segments};
   for (const config::TopicConfig& t : config.topics) out.topics.push_back(t.id);
+  out.cost_per_sms = config.credit.cost_per_sms;
+  for (const config::ModemConfig& m : config.modems) {
+    if (m.credit != "off") out.credit_modems.push_back(m.id);
+  }
   auto quiet = alerts::ParseQuietHours(config.alerts.quiet_hours);
   if (!quiet) return modem::MakeError("alerts.quiet_hours: " + quiet.error().message);
   out.quiet_hours = *quiet;

@@ -23,6 +23,9 @@ struct LoopGuardConfig {
   // Automatic replies (FAQ answers, acknowledgements, keyword confirmations)
   // to one number per rolling hour.
   int auto_replies_per_hour = 5;
+  // Menu screens and answers a person asked for by number, per rolling hour:
+  // a menu walk takes several, a robot echoing "1" must still stop.
+  int menu_replies_per_hour = 30;
   // How long an identical text still counts as a repeat.
   std::chrono::seconds repeat_window = std::chrono::hours(24);
 };

@@ -10,6 +10,7 @@ std::string_view ReplyKindName(ReplyKind kind) {
     case ReplyKind::kAck: return "ack";
     case ReplyKind::kKeyword: return "keyword";
     case ReplyKind::kUrgent: return "urgent";
+    case ReplyKind::kMenu: return "menu";
   }
   return "keyword";
 }

@@ -17,8 +17,10 @@
 namespace smsdesk::desk {
 
 // messages.kind of the outbound row.
-enum class ReplyKind { kAuto, kAck, kKeyword, kUrgent };
-std::string_view ReplyKindName(ReplyKind kind);  // "auto", "ack", "keyword", "urgent"
+// kMenu: a menu screen or what a menu choice gave (its own hourly cap:
+// LoopGuardConfig::menu_replies_per_hour).
+enum class ReplyKind { kAuto, kAck, kKeyword, kUrgent, kMenu };
+std::string_view ReplyKindName(ReplyKind kind);  // "auto", "ack", "keyword", "urgent", "menu"
 
 struct Reply {
   std::string text;
@@ -74,11 +76,20 @@ struct ContactUpdate {
   std::vector<ConsentRecord> consents;
 };
 
+// The sender's SMS menu session afterwards (store/menu_sessions.h).
+struct MenuUpdate {
+  enum class Kind { kKeep, kSet, kEnd };
+  Kind kind = Kind::kKeep;
+  std::string position;  // kSet: menu::EncodePosition
+  std::string lang;
+};
+
 struct RouteDecision {
   faq::Lang lang = faq::Lang::kEn;  // the sender's reply language
   std::vector<Reply> replies;       // at most one today; a list keeps callers general
   TicketAction ticket;
   ContactUpdate contact;
+  MenuUpdate menu;
   // Short machine-readable reasons, in the order they were decided:
   // "keyword:stop", "stop_confirmed", "urgent", "faq:auto", "cap_reached"…
   std::vector<std::string> reasons;

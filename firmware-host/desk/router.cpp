@@ -21,6 +21,7 @@ class Routing {
                  std::find(config_.blocked_senders.begin(), config_.blocked_senders.end(), msg_.sender) ==
                      config_.blocked_senders.end();
     under_cap_ = ctx_.auto_replies_last_hour < config_.loop.auto_replies_per_hour;
+    menu_ = config_.menu && !config_.menu->empty() ? config_.menu.get() : nullptr;
   }
 
   RouteDecision Run() {
@@ -31,7 +32,7 @@ class Routing {
     if (!msg_.incomplete) keyword = ParseSystemKeyword(msg_.text, config_.topics);
     if (keyword) {
       RouteKeyword(*keyword);
-    } else {
+    } else if (!RouteMenuChoice()) {
       RouteMessage();
     }
     return std::move(d_);
@@ -176,8 +177,97 @@ class Routing {
         Send(ReplyKind::kKeyword, TextKey::kLang, {});
         return;
       case KeywordKind::kMenu:
+        if (menu_ != nullptr) {
+          const std::string lang(faq::LangCode(d_.lang));
+          const menu::Outcome open = menu::Open(*menu_, lang, menu::Channel::kSms);
+          if (SendMenu(open.text)) SetMenu(open.position, lang);
+          return;
+        }
         Send(ReplyKind::kKeyword, TextKey::kMenu, {.topics = TopicList()});
         return;
+    }
+  }
+
+  // Queues a menu screen or answer under the menu's own cap.
+  bool SendMenu(std::string text, std::optional<std::string> faq_id = std::nullopt) {
+    if (!replyable_ || text.empty()) return false;
+    if (ctx_.menu_replies_last_hour >= config_.loop.menu_replies_per_hour) {
+      Reason("menu_cap_reached");
+      return false;
+    }
+    d_.replies.push_back({.text = std::move(text), .lang = d_.lang, .kind = ReplyKind::kMenu, .faq_id = faq_id});
+    return true;
+  }
+
+  void SetMenu(const menu::Position& position, const std::string& lang) {
+    d_.menu = {.kind = MenuUpdate::Kind::kSet, .position = menu::EncodePosition(position), .lang = lang};
+  }
+
+  // A bare number in an open menu session; false: route the text as usual.
+  bool RouteMenuChoice() {
+    if (menu_ == nullptr || !ctx_.menu || msg_.incomplete || !replyable_) return false;
+    const std::optional<int> choice = menu::ParseChoice(msg_.text);
+    if (ctx_.menu->position.awaiting_question &&
+        (!choice || (*choice != menu::kBackChoice && *choice != menu::kMainMenu))) {
+      // "Talk to a person", then this: the question, for a moderator ("0"
+      // and "00" still navigate).
+      d_.menu.kind = MenuUpdate::Kind::kEnd;
+      Reason("menu:question");
+      return false;
+    }
+    if (!choice) return false;
+    const std::string& lang = ctx_.menu->lang;
+    d_.lang = TextLanguage(faq::LangFromCode(lang));
+    const menu::Outcome out =
+        menu::Choose(*menu_, ctx_.menu->position, *choice, lang, menu::Channel::kSms, /*max_chars=*/0);
+    Reason("menu:" + std::to_string(*choice));
+    using Kind = menu::Outcome::Kind;
+    switch (out.kind) {
+      case Kind::kScreen:
+      case Kind::kInvalid:
+      case Kind::kPerson:
+        if (SendMenu(out.text)) SetMenu(out.position, lang);
+        return true;
+      case Kind::kAnswer:
+        if (SendMenu(out.text, out.faq_id)) SetMenu(out.position, lang);
+        return true;
+      case Kind::kJoin:
+      case Kind::kStop:
+        MenuSubscription(out);
+        SetMenu(out.position, lang);
+        return true;
+      case Kind::kExit:
+        SendMenu(out.text);
+        d_.menu.kind = MenuUpdate::Kind::kEnd;
+        return true;
+      case Kind::kQuestion:  // from Ask(), which SMS does not use
+        d_.menu.kind = MenuUpdate::Kind::kEnd;
+        return true;
+    }
+    return true;
+  }
+
+  // JOIN/LEAVE through the menu: the same consent records as the keywords.
+  void MenuSubscription(const menu::Outcome& out) {
+    const Topic* topic = FindTopic(out.topic);
+    if (topic == nullptr) return;  // the config checks menu topics; a reload may race
+    const KeywordCommand k{.keyword = "MENU " + msg_.text};
+    if (out.kind == menu::Outcome::Kind::kJoin) {
+      if (contact_.opted_out) {
+        d_.contact.opted_out = false;
+        Consent(ConsentAction::kStart, k);
+      }
+      if (!Subscribed(topic->id)) {
+        d_.contact.subscribe.push_back(topic->id);
+        Consent(ConsentAction::kSubscribe, k, topic->id);
+      }
+      SendMenu(config_.texts.Render(TextKey::kJoin, d_.lang, {.topic = TopicDisplayName(*topic, d_.lang)}));
+    } else {
+      if (Subscribed(topic->id)) {
+        d_.contact.unsubscribe.push_back(topic->id);
+        Consent(ConsentAction::kUnsubscribe, k, topic->id);
+      }
+      SendMenu(config_.texts.Render(TextKey::kLeave, d_.lang, {.topic = TopicDisplayName(*topic, d_.lang)}));
     }
   }
 
@@ -210,7 +300,9 @@ class Routing {
 
     Reason("faq:" + std::string(faq::DecisionName(match.decision)));
     if (match.decision == faq::Decision::kAuto) {
-      if (msg_.incomplete) {
+      if (ctx_.asked_for_person || d_.HasReason("menu:question")) {
+        Reason("asked_for_person");
+      } else if (msg_.incomplete) {
         Reason("incomplete_no_auto");
       } else if (contact_.opted_out) {
         Reason("opted_out_silent");
@@ -309,6 +401,7 @@ class Routing {
   const InboundMessage& msg_;
   bool replyable_ = false;
   bool under_cap_ = false;
+  const menu::MenuTree* menu_ = nullptr;
   RouteDecision d_;
 };
 

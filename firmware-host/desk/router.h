@@ -12,6 +12,11 @@
 //      go out once per opt-out). Keywords never open tickets. A bare HELP
 //      is the keyword, not a cry for help, but the HELP text carries the
 //      emergency numbers for whoever meant the latter.
+//      MENU, with a menu configured, opens it: the numbered choices.
+//   1b. In an open menu session a bare number ("2", "٢", "۲") is a choice:
+//      the next screen, an FAQ answer, a subscription, or "talk to a
+//      person", after which the next message goes to a moderator. Menu
+//      replies have their own hourly cap. Any other text is routed as usual.
 //   2. Machines (alphanumeric senders, short codes) get no reply and no
 //      ticket: nobody can answer them; their messages stay in the store.
 //   3. The same text as the open ticket's last one folds into it, silently.
@@ -36,6 +41,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +53,8 @@
 #include "firmware-host/desk/reply_texts.h"
 #include "firmware-host/desk/route_decision.h"
 #include "firmware-host/faq_matcher.h"
+#include "firmware-host/menu/menu_engine.h"
+#include "firmware-host/menu/menu_tree.h"
 
 namespace smsdesk::desk {
 
@@ -77,9 +85,20 @@ struct OpenTicket {
   std::chrono::sys_seconds last_inbound_at{};
 };
 
+// The sender's open SMS menu session (none when expired).
+struct MenuState {
+  menu::Position position;
+  std::string lang;
+};
+
 struct InboundContext {
   InboundMessage message;
   ContactState contact;
+  std::optional<MenuState> menu;
+  // The sender asked for a person (the menu's "talk to a person", by SMS
+  // or USSD): no automatic FAQ answer, a moderator answers.
+  bool asked_for_person = false;
+  int menu_replies_last_hour = 0;
   std::optional<OpenTicket> ticket;
   int auto_replies_last_hour = 0;  // every kind (auto, ack, keyword, urgent)
   faq::MatchResult match;          // Matcher::Match(message.text)
@@ -100,6 +119,9 @@ struct DeskConfig {
   RelayNotify relay = RelayNotify::kAll;
   // Alerts sent by SMS from registered agency phones ("ALERT 4821 BUS …").
   alerts::AlertSettings alerts;
+  // The menu (MENU, then numbers) with its FAQ answers filled in; null or
+  // empty: MENU lists the topics.
+  std::shared_ptr<const menu::MenuTree> menu;
 };
 
 RouteDecision Route(const InboundContext& ctx, const DeskConfig& config);

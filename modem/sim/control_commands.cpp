@@ -79,6 +79,40 @@ json InboxJson(const Phone* phone, const std::string& number) {
   return {{"ok", true}, {"number", number}, {"robot", robot}, {"messages", messages}};
 }
 
+// The fields of "ussd-balance"; absent ones stay as they are.
+modem::Result<UssdBalanceUpdate> ParseUssdUpdate(const json& request) {
+  UssdBalanceUpdate update;
+  if (request.contains("amount")) {
+    const json& amount = request["amount"];
+    update.amount = amount.is_string() ? amount.get<std::string>() : amount.dump();
+  }
+  if (request.contains("text")) {
+    if (!request["text"].is_string()) return modem::MakeError("text must be a string");
+    update.text = request["text"].get<std::string>();
+  }
+  if (request.contains("encoding")) {
+    const json& name = request["encoding"];
+    update.encoding = name.is_string() ? ParseUssdEncoding(name.get<std::string>()) : std::nullopt;
+    if (!update.encoding) return modem::MakeError("encoding must be auto, plain, packed or ucs2");
+  }
+  if (request.contains("sms_cost")) {
+    const json& cost = request["sms_cost"];
+    if (!cost.is_number() || cost.get<double>() < 0) return modem::MakeError("sms_cost must be a number >= 0");
+    update.sms_cost = cost.get<double>();
+  }
+  return update;
+}
+
+json UssdJson(const VirtualModem& m) {
+  return {{"ok", true},
+          {"balance", m.ussd().balance()},
+          {"amount", m.ussd().amount()},
+          {"currency", m.ussd().currency()},
+          {"text", m.ussd().BalanceText()},
+          {"encoding", UssdEncodingName(m.ussd_encoding())},
+          {"sms_cost", m.ussd().sms_cost()}};
+}
+
 }  // namespace
 
 json HandleControlRequest(Simulator& sim, const json& request) {
@@ -151,9 +185,10 @@ json HandleControlRequest(Simulator& sim, const json& request) {
     return {{"ok", true}, {"modem", host->config().identity.name}, {"kind", FaultKindName(spec->kind)}};
   }
   if (cmd == "ussd-balance") {
-    json amount = request.value("amount", json(""));
-    host->SetUssdBalance(amount.is_string() ? amount.get<std::string>() : amount.dump());
-    return {{"ok", true}};
+    auto update = ParseUssdUpdate(request);
+    if (!update) return Fail(update.error().message);
+    if (auto error = host->UpdateUssd(*update)) return Fail(error->message);
+    return UssdJson(host->modem());
   }
   if (cmd == "reset") {
     host->Reset(std::chrono::milliseconds(request.value("delay_ms", 1000)));

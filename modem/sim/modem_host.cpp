@@ -10,6 +10,7 @@ ModemHost::ModemHost(boost::asio::io_context& io, ModemConfig config, SubmitHand
              VirtualModem::Hooks{
                  .submitted =
                      [this](const modem::SubmitPdu& pdu, std::uint8_t mr) {
+                       modem_.ChargeSms();  // the operator bills each part the network accepted
                        if (on_submit_) on_submit_(*this, pdu, mr);
                      },
                  .reset_requested = [this] { Reset(config_.reset_delay); }}),
@@ -55,8 +56,6 @@ void ModemHost::InjectFault(const FaultSpec& spec) {
   modem_.InjectFault(spec);
   Pump();
 }
-
-void ModemHost::SetUssdBalance(std::string balance) { modem_.SetUssdBalance(std::move(balance)); }
 
 void ModemHost::Reset(std::chrono::milliseconds delay) {
   if (resetting_) return;

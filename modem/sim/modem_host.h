@@ -44,7 +44,8 @@ class ModemHost {
   // Fault injection; kReset drops the port for spec.delay.
   void InjectFault(const FaultSpec& spec);
   void Reset(std::chrono::milliseconds delay);
-  void SetUssdBalance(std::string balance);
+  // The balance service and USSD framing (VirtualModem::UpdateUssd).
+  std::optional<modem::Error> UpdateUssd(const UssdBalanceUpdate& update) { return modem_.UpdateUssd(update); }
 
   const VirtualModem& modem() const { return modem_; }
   const ModemConfig& config() const { return config_; }

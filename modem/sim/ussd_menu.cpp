@@ -1,15 +1,103 @@
 #include "modem/sim/ussd_menu.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace smsdesk::sim {
 namespace {
 
 constexpr std::string_view kMainMenu = "1. Balance\n2. Bundles\n0. Exit";
 constexpr std::string_view kBundleMenu = "Bundles:\n1. 1 GB for 5.00\n2. 5 GB for 15.00\n0. Back";
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "1234.50", "12,50", "1 234,50", "1,234.50", "1.234,50": with both marks the
+// last one is the decimal point, a lone one is too, repeated ones separate
+// thousands ("1.234.567").
+double ReadAmount(std::string digits) {
+  std::erase_if(digits, [](char c) { return c == ' ' || c == '\''; });
+  const std::size_t last = digits.find_last_of(".,");
+  std::size_t marks = 0;
+  for (char c : digits) marks += c == '.' || c == ',';
+  const bool mixed = digits.find('.') != std::string::npos && digits.find(',') != std::string::npos;
+  const bool decimal = last != std::string::npos && (mixed || marks == 1);
+  double value = 0, scale = 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (IsDigit(digits[i])) {
+      value = value * 10 + (digits[i] - '0');
+      if (scale > 0) scale *= 10;
+    } else if (decimal && i == last) {
+      scale = 1;
+    }
+  }
+  if (scale > 1) value /= scale;
+  return value;
+}
+
 }  // namespace
 
+std::optional<UssdEncoding> ParseUssdEncoding(std::string_view name) {
+  if (name == "auto") return UssdEncoding::kAuto;
+  if (name == "plain") return UssdEncoding::kPlain;
+  if (name == "packed") return UssdEncoding::kPacked;
+  if (name == "ucs2") return UssdEncoding::kUcs2;
+  return std::nullopt;
+}
+
+const char* UssdEncodingName(UssdEncoding encoding) {
+  switch (encoding) {
+    case UssdEncoding::kAuto: return "auto";
+    case UssdEncoding::kPlain: return "plain";
+    case UssdEncoding::kPacked: return "packed";
+    case UssdEncoding::kUcs2: return "ucs2";
+  }
+  return "auto";
+}
+
+std::optional<modem::Error> UssdMenu::SetBalance(std::string_view amount) {
+  const std::string_view s = Trim(amount);
+  const std::size_t first = s.find_first_of("0123456789");
+  if (first == std::string_view::npos) {
+    return modem::MakeError("amount \"" + std::string(s) + "\" has no number (e.g. \"12.50 EUR\")");
+  }
+  std::size_t end = first;
+  while (end < s.size() && (IsDigit(s[end]) || ((s[end] == '.' || s[end] == ',' || s[end] == ' ' || s[end] == '\'') &&
+                                                end + 1 < s.size() && IsDigit(s[end + 1])))) {
+    ++end;
+  }
+  const bool minus = first > 0 && s[first - 1] == '-';
+  const std::string_view before = Trim(s.substr(0, minus ? first - 1 : first));
+  const std::string_view after = Trim(s.substr(end));
+  amount_ = ReadAmount(std::string(s.substr(first, end - first))) * (minus ? -1 : 1);
+  if (!after.empty() || !before.empty()) currency_ = std::string(after.empty() ? before : after);
+  return std::nullopt;
+}
+
+void UssdMenu::ChargeSms() {
+  // Rounded to micro-units so that a hundred 0.10 charges make exactly 10.00.
+  amount_ = std::round((amount_ - sms_cost_) * 1e6) / 1e6;
+}
+
+std::string UssdMenu::balance() const {
+  char number[64];
+  std::snprintf(number, sizeof number, "%.2f", amount_);
+  std::string out = std::string_view(number) == "-0.00" ? "0.00" : number;
+  return currency_.empty() ? out : out + " " + currency_;
+}
+
 std::string UssdMenu::BalanceText() const {
-  return "Your balance is " + balance_ + ". Valid until 31.12.2030.";
+  std::string text = balance_text_;
+  const std::string value = balance();
+  for (std::size_t at = text.find("{balance}"); at != std::string::npos; at = text.find("{balance}", at + value.size())) {
+    text.replace(at, 9, value);
+  }
+  return text;
 }
 
 UssdReply UssdMenu::Start(std::string_view code) {

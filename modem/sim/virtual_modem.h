@@ -61,7 +61,15 @@ class VirtualModem {
   void Receive(const modem::EncodedPdu& pdu, const std::string& message_id, TimePoint now);
 
   void InjectFault(const FaultSpec& fault) { faults_.Apply(fault); }
-  void SetUssdBalance(std::string balance) { ussd_.set_balance(std::move(balance)); }
+  // The operator's balance service (*100#, *123#) and how this modem frames
+  // its +CUSD answers. Errors (nothing changed) on an amount with no number.
+  std::optional<modem::Error> UpdateUssd(const UssdBalanceUpdate& update);
+  std::optional<modem::Error> SetUssdBalance(std::string_view amount) { return ussd_.SetBalance(amount); }
+  // The operator charges a part the network accepted (the host calls this
+  // from Hooks::submitted).
+  void ChargeSms() { ussd_.ChargeSms(); }
+  const UssdMenu& ussd() const { return ussd_; }
+  UssdEncoding ussd_encoding() const { return ussd_encoding_; }
 
   const ModemIdentity& identity() const { return identity_; }
   const ModemStats& stats() const { return stats_; }
@@ -136,6 +144,7 @@ class VirtualModem {
   SimStorage storage_;
   FaultState faults_;
   UssdMenu ussd_;
+  UssdEncoding ussd_encoding_ = UssdEncoding::kAuto;  // survives resets: it is the model's
   ModemStats stats_;
   std::mt19937 random_;
 

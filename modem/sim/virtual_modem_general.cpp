@@ -2,6 +2,8 @@
 // USSD (3GPP TS 27.007 §5-7).
 
 #include "modem/at_text.h"
+#include "modem/gsm_alphabet.h"
+#include "modem/unicode.h"
 #include "modem/sim/te_charset.h"
 #include "modem/sim/virtual_modem.h"
 
@@ -14,6 +16,16 @@ using Kind = AtCommand::Kind;
 using modem::ParseDecimal;
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Whether the GSM 7-bit default alphabet and its extension table hold every
+// character (TS 23.038 §6.2.1); if not, only UCS-2 can carry the text.
+bool FitsGsm7(std::string_view utf8) {
+  std::vector<std::uint8_t> septets;
+  for (char32_t cp : modem::Utf8ToCodepointsLenient(utf8)) {
+    if (!modem::AppendGsm7(cp, {}, septets)) return false;
+  }
+  return true;
+}
 
 // "0" or "1" for flags such as E and V; an empty argument means 0 (V.250).
 std::optional<int> Flag(const AtCommand& cmd) {
@@ -168,16 +180,39 @@ VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& han
   return {};
 }
 
+// MODEM.md §2: Huawei E160 packs GSM-7 into hex (DCS 15), E3276 sends UCS-2
+// hex (DCS 72), Dell plain text (DCS 15), Quectel M35 the TE charset (UCS-2
+// hex under CSCS="UCS2") with DCS 15.
 std::string VirtualModem::UssdLine(const UssdReply& reply) const {
   std::string line = "+CUSD: " + std::to_string(reply.status);
   if (reply.text.empty()) return line;
-  if (identity_.profile->ussd_packed_hex) {
-    return line + ",\"" + EncodeUssdPackedHex(reply.text) + "\",15";
+  UssdEncoding encoding = ussd_encoding_;
+  if (encoding == UssdEncoding::kAuto) {
+    if (!FitsGsm7(reply.text)) encoding = UssdEncoding::kUcs2;
+    else if (identity_.profile->ussd_packed_hex) encoding = UssdEncoding::kPacked;
+    else if (settings_.cscs == TeCharset::kUcs2) encoding = UssdEncoding::kUcs2;
+    else encoding = UssdEncoding::kPlain;
   }
-  if (settings_.cscs == TeCharset::kUcs2) {
-    return line + ",\"" + EncodeTeString(reply.text, TeCharset::kUcs2) + "\",72";
+  switch (encoding) {
+    case UssdEncoding::kPacked:
+      return line + ",\"" + EncodeUssdPackedHex(reply.text) + "\",15";
+    case UssdEncoding::kUcs2:
+      return line + ",\"" + EncodeTeString(reply.text, TeCharset::kUcs2) + "\",72";
+    case UssdEncoding::kAuto:
+    case UssdEncoding::kPlain:
+      break;
   }
-  return line + ",\"" + reply.text + "\",15";
+  return line + ",\"" + EncodeTeString(reply.text, settings_.cscs) + "\",15";
+}
+
+std::optional<modem::Error> VirtualModem::UpdateUssd(const UssdBalanceUpdate& update) {
+  if (update.amount) {
+    if (auto error = ussd_.SetBalance(*update.amount)) return error;
+  }
+  if (update.text) ussd_.set_balance_text(*update.text);
+  if (update.encoding) ussd_encoding_ = *update.encoding;
+  if (update.sms_cost) ussd_.set_sms_cost(*update.sms_cost);
+  return std::nullopt;
 }
 
 VirtualModem::Reply VirtualModem::ExecuteUssd(const AtCommand& cmd) {

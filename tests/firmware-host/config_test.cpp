@@ -158,5 +158,89 @@ TEST(Config, NamesWrongAlertSettings) {
   }
 }
 
+
+TEST(Config, ReadsCreditUssdAndMenu) {
+  auto parsed = ParseConfig(R"(
+[[modem]]
+device = "/dev/ttyUSB0"
+credit = "orange"
+[[modem]]
+device = "/dev/ttyUSB1"
+credit = "off"
+[topics.bus]
+[credit]
+check_every = "6h"
+first_check_after = "1m"
+low_balance = 5
+expiry_warning = "10d"
+cost_per_sms = 0.05
+code = "*100#"
+[credit.operator.orange]
+match = ["Orange", "20801"]
+code = "#123#"
+steps = ["1", "2"]
+balance_pattern = 'solde ([0-9.,]+)'
+expiry_order = "ymd"
+[menu]
+title = { en = "Welcome" }
+[[menu.item]]
+title = { en = "Bus" }
+join = "bus"
+[ussd]
+secret = "0123456789abcdef0123"
+allow_from = ["196.201.214.0/24"]
+max_chars = 160
+)");
+  ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "t");
+  const Config& c = parsed.config;
+  EXPECT_EQ(c.modems[0].credit, "orange");
+  EXPECT_EQ(c.credit.check_every, std::chrono::hours(6));
+  EXPECT_EQ(c.credit.first_check_after, std::chrono::minutes(1));
+  EXPECT_DOUBLE_EQ(c.credit.low_balance, 5.0);
+  EXPECT_DOUBLE_EQ(c.credit.cost_per_sms, 0.05);
+  ASSERT_EQ(c.credit.operators.size(), 1u);
+  EXPECT_EQ(c.credit.operators[0].steps, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(c.credit.operators[0].match, (std::vector<std::string>{"Orange", "20801"}));
+  EXPECT_EQ(c.menu.root.children.size(), 1u);
+  EXPECT_TRUE(c.ussd.enabled());
+  EXPECT_EQ(c.ussd.max_chars, 160);
+}
+
+TEST(Config, NamesCreditUssdAndMenuErrors) {
+  auto parsed = ParseConfig(R"(
+[[modem]]
+device = "/dev/ttyUSB0"
+credit = "nosuch"
+[credit]
+check_every = "1m"
+low_balance = "five"
+balance_pattern = '(unclosed'
+expiry_pattern = 'no group'
+expiry_order = "dym"
+code = "*100\"#"
+[ussd]
+secret = "short"
+allow_from = ["10.0.0.0/33"]
+path = "/api/ussd"
+)");
+  ASSERT_FALSE(parsed.ok());
+  const std::string errors = FormatErrors(parsed, "t");
+  for (const char* expected : {"t:4: modem[0].credit: no [credit.operator.nosuch]", "t:6: credit.check_every: at least 10m",
+                               "t:7: credit.low_balance: expected a number", "t:8: credit.balance_pattern:",
+                               "t:9: credit.expiry_pattern: needs a group", "t:10: credit.expiry_order",
+                               "t:11: credit.code", "t:13: ussd.secret: at least 16", "t:14: ussd.allow_from",
+                               "t:15: ussd.path", "ussd: the USSD service serves the [menu]"}) {
+    EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\nin:\n" << errors;
+  }
+  // No secret and no allow-list: an open endpoint is refused.
+  auto open = ParseConfig("[topics.bus]\n[menu]\ntitle = { en = \"Hi\" }\n[[menu.item]]\ntitle = { en = \"Bus\" }\n"
+                          "join = \"bus\"\n[ussd]\nmax_chars = 160\n");
+  EXPECT_NE(FormatErrors(open, "t").find("set ussd.secret or ussd.allow_from"), std::string::npos)
+      << FormatErrors(open, "t");
+  // A menu naming a topic the config does not have.
+  auto topic = ParseConfig("[menu]\ntitle = { en = \"Hi\" }\n[[menu.item]]\ntitle = { en = \"Bus\" }\njoin = \"bus\"\n");
+  EXPECT_FALSE(topic.ok());
+}
+
 }  // namespace
 }  // namespace smsdesk::config

@@ -20,5 +20,7 @@ expect "A moderator will answer"         # queued, with a deadline
 expect "call 911 now"                    # urgent
 expect "You will not get any more messages from us"
 expect "#2 URGENT new from +16135550105"
-[[ $(grep -c "^\[.*\] desk (" "$out") -eq 6 ]] || fail "expected exactly 6 replies"
+expect "المدرسة والمواصلات"              # the menu by SMS (MENU in Arabic)
+expect "بطاقة الحافلة"                   # "٢": its second choice
+[[ $(grep -c "^\[.*\] desk (" "$out") -eq 8 ]] || fail "expected exactly 8 replies"
 echo "demo: ok"

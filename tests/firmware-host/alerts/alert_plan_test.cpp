@@ -6,6 +6,7 @@
 #include "store/audit_log.h"
 #include "store/contacts.h"
 #include "store/database.h"
+#include "store/sim_credit.h"
 
 namespace smsdesk::alerts {
 namespace {
@@ -176,6 +177,48 @@ TEST_F(PreviewTest, CreateAlertWritesTheJobAndItsAuditRow) {
   auto refused = CreateAlert(*db_, Settings("none"), draft, "cli:test", kDay + 12 * H);
   EXPECT_EQ(refused.status().code(), store::Status::Code::kInvalid);
   EXPECT_EQ(store::Alerts(*db_).Recent()->size(), 1u);
+}
+
+TEST_F(PreviewTest, RefusesWhatTheSimCreditCannotPay) {
+  // 5 recipients, 1 SMS each, at 0.50: 2.50 to send.
+  AlertDraft draft{.topics = {"bus"}, .texts = {{"en", "No school buses today."}}, .source = "cli"};
+  AlertSettings s = Settings("none");
+  s.cost_per_sms = 0.5;
+  s.credit_modems = {"m0", "m1"};
+  // Never read: a warning, not a refusal.
+  auto p = Preview(*db_, s, draft, {}, kDay);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->ok());
+  ASSERT_FALSE(p->warnings.empty());
+  EXPECT_NE(p->warnings.back().find("not known yet"), std::string::npos) << p->warnings.back();
+
+  store::SimCredit credit(*db_);
+  ASSERT_TRUE(credit.RecordReading("m0", {.amount = 1.0, .currency = "EUR"}, kDay - 60).ok());
+  ASSERT_TRUE(credit.RecordReading("m1", {.amount = 1.2, .currency = "EUR"}, kDay - 60).ok());
+  p = Preview(*db_, s, draft, {}, kDay);
+  ASSERT_TRUE(p.ok());
+  ASSERT_FALSE(p->ok());
+  EXPECT_NE(p->errors.front().find("2.20 EUR"), std::string::npos) << p->errors.front();
+  EXPECT_NE(p->errors.front().find("pays for about 4 SMS"), std::string::npos) << p->errors.front();
+  auto created = CreateAlert(*db_, s, draft, "cli", kDay);
+  EXPECT_FALSE(created.ok());
+  EXPECT_EQ(created.status().code(), store::Status::Code::kInvalid);
+
+  // Topped up: accepted, with a warning when it takes most of the credit.
+  ASSERT_TRUE(credit.RecordReading("m1", {.amount = 2.0, .currency = "EUR"}, kDay - 30).ok());
+  p = Preview(*db_, s, draft, {}, kDay);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->ok()) << p->errors.front();
+  ASSERT_FALSE(p->warnings.empty());
+  EXPECT_NE(p->warnings.back().find("most of the SIMs' credit"), std::string::npos) << p->warnings.back();
+
+  // No cost configured: nothing checked.
+  s.cost_per_sms = 0;
+  ASSERT_TRUE(credit.RecordReading("m0", {.amount = 0, .currency = "EUR"}, kDay).ok());
+  ASSERT_TRUE(credit.RecordReading("m1", {.amount = 0, .currency = "EUR"}, kDay).ok());
+  p = Preview(*db_, s, draft, {}, kDay);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->ok());
 }
 
 TEST(DescribeDuration, ReadsLikeAPerson) {

@@ -109,6 +109,12 @@ class ConsoleTest : public ::testing::Test {
                                                      .desk = *desk_,
                                                      .modems = modems_,
                                                      .faq_changed = [this] { ++faq_changes_; },
+                                                     .check_credit = [this](const std::string& id) {
+                                                       credit_checks_.push_back(id);
+                                                       return id == "m0";
+                                                     },
+                                                     .ussd = [this] { return ussd_; },
+                                                     .messages_added = [this] { ++messages_added_; },
                                                      .before_password_check = [this] { gate_.Pass(); }},
                                          MinimumCost());
     auto started = console_->Start({.bind = "127.0.0.1:0"});
@@ -253,6 +259,9 @@ class ConsoleTest : public ::testing::Test {
   std::unique_ptr<desk::Desk> desk_;
   std::function<std::vector<ModemStatus>()> modems_;
   int faq_changes_ = 0;  // on the loop
+  config::UssdConfig ussd_;                 // the [ussd] the console sees
+  std::vector<std::string> credit_checks_;  // modems the dashboard asked to check (on the loop)
+  int messages_added_ = 0;                  // on the loop
   Gate gate_;
   net::io_context io_;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_{io_.get_executor()};

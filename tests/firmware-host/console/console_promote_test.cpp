@@ -2,6 +2,7 @@
 // editor filled with the newcomer's question before it, the reply and the
 // ticket's language; saved as a new entry or as a new language version of an
 // entry, audited with the ticket. And the dashboard's SIM credit column.
+#include "store/sim_credit.h"
 #include "tests/firmware-host/console/console_fixture.h"
 
 #include "store/faq_store.h"
@@ -163,13 +164,15 @@ class ConsoleDashboardTest : public ConsoleTest {};
 TEST_F(ConsoleDashboardTest, SimCreditWhenKnown) {
   AddUser("mona", "moderator", "correct horse battery");
   modems_ = [] {
-    return std::vector<ModemStatus>{{.id = "modem0", .state = "ready", .credit = "12.50 CAD <b>"},
-                                    {.id = "modem1", .state = "ready"}};
+    return std::vector<ModemStatus>{{.id = "modem0", .state = "ready"}, {.id = "modem1", .state = "ready"}};
   };
+  OnLoop([&] {
+    EXPECT_TRUE(store::SimCredit(*db_).RecordReading("modem0", {.amount = 12.5, .currency = "CAD<b>"}, 1).ok());
+  });
   Start();
   const std::string page = Get("/dashboard", Login("mona", "correct horse battery")).body();
   EXPECT_NE(page.find("<th>SIM credit</th>"), std::string::npos);
-  EXPECT_NE(page.find("<td class=\"credit\">12.50 CAD &lt;b&gt;</td>"), std::string::npos);
+  EXPECT_NE(page.find("<td class=\"credit\"><strong>12.50 CAD&lt;b&gt;</strong>"), std::string::npos) << page;
   EXPECT_NE(page.find("<td class=\"credit\">—</td>"), std::string::npos);  // not known: never a guess
 }
 

@@ -179,6 +179,7 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], timeout=30)
 for row in db.execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in row))
+db.commit()  # an UPDATE (tests that age a row) must stick
 PY
 }
 
@@ -192,6 +193,13 @@ for m in json.load(sys.stdin)["messages"]:
 }
 
 desk_inbox_count() { desk_inbox "$1" | wc -l; }
+
+# Predicates for desk_wait_until (which runs its command again each time; a
+# "$(…)" in its arguments would be expanded only once):
+#   desk_inbox_at_least NUMBER N    the phone received at least N messages
+#   desk_sql_is SQL VALUE           the query prints exactly VALUE
+desk_inbox_at_least() { (($(desk_inbox_count "$1") >= $2)); }
+desk_sql_is() { [[ $(desk_sql "$1") == "$2" ]]; }
 
 # desk_wait_for_inbox NUMBER PATTERN [SECONDS]: until a complete message
 # matching PATTERN (grep -E) is in the phone's inbox; polls every 0.2 s.

@@ -168,5 +168,29 @@ TEST_F(SimPtyTest, ResetDropsThePortAndItComesBack) {
   (void)before;
 }
 
+TEST_F(SimPtyTest, UssdBalanceFallsWithEachSmsPartSent) {
+  PtyClient c(Link(0));
+  ASSERT_TRUE(c.ok());
+  Init(c);
+  auto set = Control({{"cmd", "ussd-balance"}, {"modem", "0"}, {"amount", "1.00 EUR"}, {"sms_cost", 0.25}});
+  ASSERT_TRUE(set.value("ok", false)) << set.dump();
+  modem::SubmitOptions o;
+  o.to = "+491701234567";
+  modem::ConcatReferenceAllocator refs(2);
+  auto parts = modem::EncodeSubmit(std::string(300, 'y'), o, refs);
+  ASSERT_TRUE(parts.ok());
+  ASSERT_EQ(parts->size(), 2u);
+  for (const auto& part : *parts) {
+    c.Write("AT+CMGS=" + std::to_string(part.tpdu_length) + "\r");
+    ASSERT_NE(c.ReadUntil("> ").find("> "), std::string::npos);
+    c.Write(part.Hex() + "\x1a");
+    EXPECT_NE(c.ReadUntil("OK\r\n").find("+CMGS: "), std::string::npos);
+  }
+  c.Write("AT+CUSD=1,\"*100#\",15\r");
+  std::string answer = c.ReadUntil("2030.\",15\r\n");
+  EXPECT_NE(answer.find("+CUSD: 0,\"Your balance is 0.50 EUR."), std::string::npos) << answer;
+  EXPECT_EQ(Control({{"cmd", "ussd-balance"}, {"modem", "0"}})["balance"], "0.50 EUR");
+}
+
 }  // namespace
 }  // namespace smsdesk::sim::testing
