@@ -11,6 +11,7 @@
 #include "store/alerts.h"
 #include "store/menu_sessions.h"
 #include "store/outbox.h"
+#include "store/reports.h"
 #include "store/sim_credit.h"
 
 namespace smsdesk::daemon {
@@ -28,10 +29,17 @@ constexpr std::chrono::hours kHousekeepingEvery{1};
 
 }  // namespace
 
+// A driver's own timeouts end initialization (about 2 min at most with
+// every retry) and resets; one in either state this long is stuck.
+constexpr std::chrono::minutes kStuckAfter{5};
+
 struct Daemon::Modem {
   std::string id;
   std::unique_ptr<modem::ModemDriver> driver;
   std::unique_ptr<OutboxSender> sender;
+  // For the watchdog: the state seen last, and since when.
+  modem::ModemDriver::State seen = modem::ModemDriver::State::kStopped;
+  steady_clock::time_point seen_since = steady_clock::now();
 };
 
 Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions options)
@@ -104,7 +112,47 @@ modem::Result<bool> Daemon::Start() {
   spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
                config_.database, faq_index_ ? faq_index_->EntryCount() : 0);
   SchedulePump();  // work left in the store by the last run
+  notifier_ = std::make_unique<ServiceNotifier>(
+      io_, [this] { return SupervisorProblem(); }, [this] { return ServiceStatus(); });
+  if (notifier_->watchdog()) {
+    spdlog::info("systemd watchdog: a ping every {} s while the loop and the modems make progress",
+                 std::chrono::duration_cast<std::chrono::seconds>(*notifier_->watchdog()).count() / 2);
+  }
+  notifier_->Ready();
   return true;
+}
+
+std::string Daemon::ServiceStatus() const {
+  int ready = 0;
+  for (const auto& m : modems_) ready += m->driver->state() == modem::ModemDriver::State::kReady;
+  std::string status = std::to_string(ready) + "/" + std::to_string(modems_.size()) + " modems ready";
+  if (auto queued = store::Outbox(*db_).CountInState("queued"); queued.ok()) {
+    status += ", " + std::to_string(*queued) + " SMS queued";
+  }
+  if (auto depth = store::Reports(*db_).QueueDepth(); depth.ok()) {
+    status += ", " + std::to_string(depth->first) + " open ticket(s)";
+    if (depth->second > 0) status += " (" + std::to_string(depth->second) + " urgent)";
+  }
+  return status;
+}
+
+std::optional<std::string> Daemon::SupervisorProblem() {
+  const auto now = steady_clock::now();
+  for (auto& m : modems_) {
+    const auto state = m->driver->state();
+    if (state != m->seen) {
+      m->seen = state;
+      m->seen_since = now;
+      continue;
+    }
+    const bool transient = state == modem::ModemDriver::State::kInitializing ||
+                           state == modem::ModemDriver::State::kResetting;
+    if (transient && now - m->seen_since > kStuckAfter) {
+      return m->id + " has been " + std::string(modem::ModemStateName(state)) + " for over " +
+             std::to_string(kStuckAfter.count()) + " min";
+    }
+  }
+  return std::nullopt;
 }
 
 modem::Result<Daemon::FaqLoad> Daemon::ReadFaq(const config::Config& config) {
@@ -278,12 +326,14 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
     KickSenders();
     PublishPool();
     credit_->OnReady(m.id);
+    if (notifier_) notifier_->UpdateStatus();
   } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
     spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
     m.driver->WithdrawQueuedSends("withdrawn: " + m.id + " went away");
     KickSenders();  // replies meant for it (and alert rows) now leave through the others
     PublishPool();
     credit_->OnLost(m.id);
+    if (notifier_) notifier_->UpdateStatus();
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
     spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
   } else if (const auto* report = std::get_if<modem::StatusReport>(&event)) {
@@ -508,6 +558,7 @@ void Daemon::RequestStop() {
   if (stopping_) return;
   stopping_ = true;
   spdlog::info("stopping: finishing the sends in flight");
+  if (notifier_) notifier_->Stopping();
   for (auto& m : modems_) m->sender->Stop();
   credit_->Stop();
   alert_timer_.cancel();

@@ -39,6 +39,7 @@
 #include "firmware-host/daemon/credit_watch.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/daemon/outbox_sender.h"
+#include "firmware-host/daemon/service_notifier.h"
 #include "firmware-host/desk/desk.h"
 #include "firmware-host/faq_index.h"
 #include "firmware-host/faq_matcher.h"
@@ -107,6 +108,10 @@ class Daemon {
   void StartDueAlerts();
   void NoteAlertProgress();
   void PublishPool();
+  // systemd (service_notifier.h): the STATUS= line, and why the watchdog
+  // should not be fed (a driver stuck initializing or resetting), if so.
+  std::string ServiceStatus() const;
+  std::optional<std::string> SupervisorProblem();
   void WaitSignal();
   void Reload();
   void FinishStop();
@@ -122,6 +127,7 @@ class Daemon {
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<console::Console> console_;
   std::unique_ptr<CreditWatch> credit_;
+  std::unique_ptr<ServiceNotifier> notifier_;
   modem::SystemPortOpener opener_;
   modem::ConcatReferenceAllocator references_;
   std::vector<std::unique_ptr<Modem>> modems_;

@@ -1,4 +1,5 @@
-// The daemon's log: spdlog to stderr (journald stores it under systemd).
+// The daemon's log: spdlog to stderr, or straight to journald with each
+// line's priority when systemd connected stderr to the journal.
 // Privacy (DESIGN.md): at info level and above a log line never carries a
 // full phone number or a message body; MaskNumber() shows enough to tell two
 // senders apart in one session and no more.
