@@ -25,6 +25,7 @@ void AddQueueCommands(CLI::App& app, CliStatus& status);
 void AddRunCommands(CLI::App& app, CliStatus& status);
 void AddUserCommands(CLI::App& app, CliStatus& status);
 void AddAlertCommands(CLI::App& app, CliStatus& status);
+void AddBackupCommands(CLI::App& app, CliStatus& status);
 
 // The default configuration file of `smsdesk run` and `check-config`.
 inline constexpr const char* kDefaultConfigPath = "/etc/smsdesk/smsdesk.toml";

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   smsdesk::AddQueueCommands(app, status);
   smsdesk::AddUserCommands(app, status);
   smsdesk::AddAlertCommands(app, status);
+  smsdesk::AddBackupCommands(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
