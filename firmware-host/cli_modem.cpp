@@ -144,9 +144,8 @@ int Send(const CommonOptions& o, const std::string& to, const std::string& text,
   }
   if (!s.WaitReady(Limit(o))) return Fail(kExitFailure, NotReady(s));
   std::vector<modem::SendResult> results;
-  for (std::size_t i = 0; i < parts->size(); ++i) {
-    const auto& part = (*parts)[i];
-    s.driver->Send({part.Hex(), part.tpdu_length, i + 1 < parts->size()},
+  for (const auto& part : *parts) {
+    s.driver->Send({part.Hex(), part.tpdu_length},
                    [&](const modem::SendResult& r) { results.push_back(r); });
   }
   if (!s.RunUntil([&] { return results.size() == parts->size(); }, Limit(o))) {

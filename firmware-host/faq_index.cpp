@@ -11,6 +11,12 @@ namespace {
 
 constexpr size_t kFuzzyMinLength = 5;
 
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
 std::vector<std::u32string> Deletions(const std::u32string& w) {
   std::vector<std::u32string> out;
   for (size_t i = 0; i < w.size(); ++i) {
@@ -138,8 +144,11 @@ std::shared_ptr<const FaqIndex> FaqIndex::Build(const std::vector<FaqEntry>& row
   for (uint32_t t = 0; t < index->terms_.size(); ++t) {
     std::u32string w = DecodeUtf8(index->terms_[t]);
     if (w.size() < kFuzzyMinLength || w[0] == U'@') continue;
-    for (const std::u32string& d : Deletions(w)) index->deletes_[EncodeUtf8(d)].push_back(t);
+    for (const std::u32string& d : Deletions(w)) index->deletes_.emplace_back(Fnv1a(EncodeUtf8(d)), t);
   }
+  std::sort(index->deletes_.begin(), index->deletes_.end());
+  index->deletes_.erase(std::unique(index->deletes_.begin(), index->deletes_.end()), index->deletes_.end());
+  index->deletes_.shrink_to_fit();
   return index;
 }
 
@@ -154,7 +163,9 @@ std::vector<uint32_t> FaqIndex::FindFuzzy(const std::string& term) const {
   if (w.size() < kFuzzyMinLength) return out;
   std::set<uint32_t> candidates;
   auto take = [&](const std::string& key) {
-    if (auto it = deletes_.find(key); it != deletes_.end()) candidates.insert(it->second.begin(), it->second.end());
+    const uint64_t h = Fnv1a(key);
+    auto it = std::lower_bound(deletes_.begin(), deletes_.end(), std::make_pair(h, uint32_t{0}));
+    for (; it != deletes_.end() && it->first == h; ++it) candidates.insert(it->second);
   };
   take(term);  // an index term with one letter more
   for (const std::u32string& d : Deletions(w)) {

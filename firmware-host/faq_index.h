@@ -83,7 +83,11 @@ class FaqIndex {
   std::array<double, kFieldCount> avg_length_{};
   std::vector<KeywordPhrase> keywords_;
   std::vector<std::vector<uint32_t>> keywords_by_term_;
-  std::unordered_map<std::string, std::vector<uint32_t>> deletes_;
+  // Symmetric-delete fuzzy index: (64-bit FNV-1a of a term with one letter
+  // deleted, that term), sorted. 16 bytes a pair instead of a map node per
+  // deletion; a hash collision only adds a candidate, and FindFuzzy checks
+  // every candidate's edit distance.
+  std::vector<std::pair<uint64_t, uint32_t>> deletes_;
   std::unordered_map<std::string, std::vector<uint32_t>> skeletons_;
 };
 

@@ -5,7 +5,8 @@
 #include "firmware-host/cli.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"smsdesk - an SMS help desk for newcomers, on a small box with GSM modems"};
+  CLI::App app{"smsdesk - an SMS help desk for newcomers, on a small box with GSM modems",
+               "smsdesk"};
   app.set_version_flag("--version", SMSDESK_VERSION);
   app.require_subcommand(1);
   smsdesk::CliStatus status;

@@ -1,5 +1,5 @@
-// The daemon's log: spdlog to stderr, or straight to journald with each
-// line's priority when systemd connected stderr to the journal.
+// The daemon's log: spdlog to stderr; when systemd connected stderr to the
+// journal, each line starts with its priority ("<4>"), which journald keeps.
 // Privacy (DESIGN.md): at info level and above a log line never carries a
 // full phone number or a message body; MaskNumber() shows enough to tell two
 // senders apart in one session and no more.

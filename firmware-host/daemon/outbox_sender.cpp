@@ -156,13 +156,10 @@ bool OutboxSender::Claim() {
 void OutboxSender::SendPart(Flight& flight) {
   const std::size_t index = flight.sent.size();
   const modem::EncodedPdu& part = flight.parts[index];
-  // An alert's rows come one after another, and so does a message already
-  // claimed behind this one: keep the link up (AT+CMMS=2).
-  const bool more = index + 1 < flight.parts.size() || flight.item.alert_id.has_value() || flights_.size() > 1;
   flight.submitted = true;
   part_submitted_ = std::chrono::steady_clock::now();
   const std::int64_t id = flight.item.id;
-  driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length, .more_to_follow = more},
+  driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length},
                [this, id](const modem::SendResult& result) {
                  // The driver may answer from inside Send(); finish on a fresh stack.
                  boost::asio::post(io_, [this, id, result] { OnPartSent(id, result); });

@@ -18,6 +18,13 @@
 
 namespace smsdesk::daemon {
 
+// Sends `state` ("READY=1\nSTATUS=…") to $NOTIFY_SOCKET; false without one
+// or when the datagram could not be sent.
+bool NotifySystemd(const std::string& state);
+// WatchdogSec= as systemd passes it (WATCHDOG_USEC, WATCHDOG_PID), when it is
+// meant for this process.
+std::optional<std::chrono::microseconds> WatchdogInterval();
+
 class ServiceNotifier {
  public:
   // `problem`: nullopt while healthy, else why not (logged once, no ping).

@@ -41,7 +41,6 @@ using InboundSink = std::function<bool(const InboundPdu&)>;
 struct OutboundPdu {
   std::string hex{};        // SMSC field ("00") + TPDU, as EncodedPdu::Hex()
   int tpdu_length = 0;      // AT+CMGS=<length>: octets without the SMSC
-  bool more_to_follow = false;  // another part of the same message comes next
 };
 
 struct SendResult {

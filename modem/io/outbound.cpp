@@ -46,10 +46,15 @@ void Outbound::Pump() {
   busy_ = true;
   auto item = std::make_shared<Item>(std::move(queue_.front()));
   queue_.pop_front();
-  const bool burst = item->pdu.more_to_follow || !queue_.empty();
-  if (!burst || cmms_set_ || cmms_unsupported_) return Submit(std::move(*item));
+  // AT+CMMS=2 before the first send after (re)initialisation: the network
+  // keeps the relay link up 1-5 s after each send (27.005 §3.5.6), so the
+  // parts of a message, an alert's burst and a reply to a follow-up question
+  // skip the link set-up. Mode 2 stays on; the network closes an idle link.
+  if (cmms_set_ || cmms_unsupported_) return Submit(std::move(*item));
   const std::uint64_t generation = generation_;
-  channel_.Run(Lane::kOutbound, AtCommand{"AT+CMMS=2", {}}, [this, generation, item](const CommandDone& d) {
+  AtCommand cmms{"AT+CMMS=2", {}};
+  cmms.options.timeout = options_.init_command_timeout;  // a setting, answered at once
+  channel_.Run(Lane::kOutbound, std::move(cmms), [this, generation, item](const CommandDone& d) {
     if (generation != generation_) return;
     if (d.status == CommandStatus::kCancelled) {
       busy_ = false;

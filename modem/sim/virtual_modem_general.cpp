@@ -175,6 +175,11 @@ VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& han
     return ok();
   }
   if (n == "+CBC") return ok({"+CBC: 0,100,4200"});
+  if (n == "+CGATT") {  // packet service: attached (gammu's network check asks)
+    if (cmd.kind == Kind::kTest) return ok({"+CGATT: (0,1)"});
+    return ok(cmd.kind == Kind::kRead ? std::vector<std::string>{"+CGATT: 1"} : std::vector<std::string>{});
+  }
+  if (n == "+CHUP") return ok({});  // no call to hang up
   if (n == "+CLAC") return ok({"+CMGS", "+CMGR", "+CMGL", "+CMGD", "+CPMS", "+CNMI", "+CUSD"});
   handled = false;
   return {};

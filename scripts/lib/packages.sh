@@ -6,7 +6,7 @@ SMSDESK_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libspdlog-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libsqlite3-dev libsodium-dev libserialport-dev libstemmer-dev libutf8proc-dev
-  libssl-dev libsystemd-dev libhowardhinnant-date-dev tzdata
+  libssl-dev libhowardhinnant-date-dev tzdata
 )
 # Only for the test suite: GoogleTest, fuzzers (clang + libFuzzer runtime),
 # an independent codec to compare against (python3-gammu), a real AT client (gammu).

@@ -284,12 +284,15 @@ TEST_F(DriverTest, SendUsesPromptAndReportsMr) {
   Make();
   ASSERT_TRUE(StartReady());
   std::vector<SendResult> results;
-  driver->Send({"0001000B915155661632F400000541F45B0D06", 17, false},
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17},
                [&](const SendResult& r) { results.push_back(r); });
   ASSERT_TRUE(RunUntil([&] { return results.size() == 1; }));
   EXPECT_TRUE(results[0].ok);
   EXPECT_EQ(results[0].message_reference, 42);
-  EXPECT_EQ(port->Count("AT+CMMS=2"), 0);  // a single part: no burst
+  EXPECT_EQ(port->Count("AT+CMMS=2"), 1);  // the link kept up from the first send on
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17}, [&](const SendResult& r) { results.push_back(r); });
+  ASSERT_TRUE(RunUntil([&] { return results.size() == 2; }));
+  EXPECT_EQ(port->Count("AT+CMMS=2"), 1);  // once per initialisation
 }
 
 TEST_F(DriverTest, SendBurstSetsCmmsOnceAndPromptTimeoutWritesEsc) {
@@ -300,7 +303,7 @@ TEST_F(DriverTest, SendBurstSetsCmmsOnceAndPromptTimeoutWritesEsc) {
   ASSERT_TRUE(StartReady());
   std::vector<SendResult> results;
   for (int i = 0; i < 3; ++i) {
-    driver->Send({"0001000B915155661632F400000541F45B0D06", 17, i < 2},
+    driver->Send({"0001000B915155661632F400000541F45B0D06", 17},
                  [&](const SendResult& r) { results.push_back(r); });
   }
   ASSERT_TRUE(RunUntil([&] { return results.size() == 3; }));
@@ -320,7 +323,7 @@ TEST_F(DriverTest, SendErrorsCarryVerdicts) {
   ASSERT_TRUE(StartReady());
   std::vector<SendResult> results;
   for (int i = 0; i < 3; ++i) {
-    driver->Send({"0001000B915155661632F400000541F45B0D06", 17, false},
+    driver->Send({"0001000B915155661632F400000541F45B0D06", 17},
                  [&](const SendResult& r) { results.push_back(r); });
   }
   ASSERT_TRUE(RunUntil([&] { return results.size() == 3; }));
@@ -341,7 +344,7 @@ TEST_F(DriverTest, SendsAndReadsAlternate) {
   ASSERT_TRUE(StartReady());
   int sent = 0;
   for (int i = 0; i < 3; ++i) {
-    driver->Send({"0001000B915155661632F400000541F45B0D06", 17, false}, [&](const SendResult&) { ++sent; });
+    driver->Send({"0001000B915155661632F400000541F45B0D06", 17}, [&](const SendResult&) { ++sent; });
   }
   port->Inject("\r\n+CMTI: \"ME\",1\r\n+CMTI: \"ME\",2\r\n+CMTI: \"ME\",3\r\n");
   ASSERT_TRUE(RunUntil([&] { return sent == 3 && stored.size() == 3 && driver->idle(); }));
@@ -403,7 +406,7 @@ TEST_F(DriverTest, HangIsResetAndReinitialised) {
   port->hung = true;
   port->Add({"AT+CSQ", "", 0});
   std::vector<SendResult> results;
-  driver->Send({"0001000B915155661632F400000541F45B0D06", 17, false},
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17},
                [&](const SendResult& r) { results.push_back(r); });
   ASSERT_TRUE(RunUntil([&] { return CountEvents<ModemResetting>() == 1; }));
   EXPECT_EQ(CountEvents<ModemLost>(), 1);
