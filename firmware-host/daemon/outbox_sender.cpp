@@ -180,6 +180,13 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
                                : (1 - kRateSmoothing) * seconds_per_segment_ + kRateSmoothing * seconds;
     flight->sent.push_back({.seq = static_cast<int>(flight->sent.size()) + 1, .mr = result.message_reference});
     if (static_cast<int>(flight->sent.size()) < parts) return SendPart(*flight);
+    // The next claimed message goes to the modem before this one is recorded:
+    // the store's fsync overlaps the next send instead of delaying it (3% of
+    // an alert's rate at 200 ms per SMS). A crash in between leaves both rows
+    // in `sending`, each resent at most once (DESIGN.md).
+    if (Flight* next = NextUnsubmitted(); next && !stopped_ && driver_.state() == modem::ModemDriver::State::kReady) {
+      SendPart(*next);
+    }
     auto marked = outbox_.MarkSent(id, options_.modem_id, flight->sent, parts, now);
     // Not recorded (store error): the row stays in `sending` and the next
     // start resends it once — the one duplicate the durability rule allows.
@@ -202,6 +209,13 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
   (void)outbox_.MarkRetry(id, error, retry_at, options_.max_attempts, now);
   Finish(id, {.outbox_id = id, .parts = parts, .will_retry = flight->item.attempts < options_.max_attempts,
               .error = error});
+}
+
+OutboxSender::Flight* OutboxSender::NextUnsubmitted() {
+  for (Flight& f : flights_) {
+    if (!f.submitted) return &f;
+  }
+  return nullptr;
 }
 
 void OutboxSender::Finish(std::int64_t id, SendOutcome outcome) {

@@ -108,6 +108,7 @@ class OutboxSender {
   // false when the cap is reached (a timer for the next day is armed).
   bool UnderDailyCap(std::int64_t now);
   Flight* FindFlight(std::int64_t outbox_id);
+  Flight* NextUnsubmitted();  // the first claimed message not yet given to the modem
 
   boost::asio::io_context& io_;
   store::Database& db_;

@@ -17,6 +17,15 @@ daemon, on the simulator's own clock and counters:
                  (duplicated); a 3-part Arabic text delivered out of order
                  must get exactly one reply
 
+Each daemon instance has its own virtual modem in one simulator. smsdesk
+runs first, alone on the CPU but for gammu-smsd's instances: each gammu-smsd
+configuration runs as two instances beside it (one for 1, 6b and 4, one for
+the burst), since its times are bound by its own sleeps (LoopSleep,
+CommTimeout: minutes per phase), not by the CPU. SMSDESK_BENCH_SEQUENTIAL=1
+runs every configuration as one instance, one after the other (about 20 min).
+SMSDESK_BENCH_ALERTS_COMMAND: a shell command run right after smsdesk's
+instance (scripts/bench: the alert pool), its output printed at the end.
+
 Usage: bench_compare.py SMSDESK_BINARY WORK_DIR [daemon ...]
        daemons: smsdesk, gammu-shipped, gammu-fastest (default: all three)
 Settings (environment): SMSDESK_BENCH_LATENCY_MESSAGES=30,
@@ -220,83 +229,101 @@ def say(name, text):
         print(f"[{name}] {text}", flush=True)
 
 
-def measure(name, daemon, sim, modem, modem_number, prefix):
-    say(name, "starting")
-    r = {"name": name}
+def measure(name, daemon, sim, modem, modem_number, prefix, paced=True, burst=True):
+    """Runs the phases on one daemon instance: `paced` (latency, the Arabic
+    text, idle) and/or `burst`. Returns the raw counts; merge() combines two
+    instances of one configuration."""
+    label = name + ("" if paced and burst else " (paced)" if paced else " (burst)")
+    say(label, "starting")
+    r = {"name": name, "answered": 0, "lines": 0, "parts": 0, "lost": 0, "duplicated": 0}
     daemon.start()
 
     def alive():
         proc = getattr(daemon, "proc", None) or getattr(daemon, "_proc", None)
         if proc is not None and proc.poll() is not None:
-            raise Fail(f"{name} exited during the run")
+            raise Fail(f"{label} exited during the run")
 
     pid = daemon.pid
     time.sleep(5)  # start-up traffic over
     r["rss_idle_mib"] = status_kb(pid, "VmRSS") / 1024
     lines0 = sim.modem(modem)["command_lines"]
+    t0 = sim.now_us()
+    everyone = []
 
-    # 1. latency
-    say(name, f"latency: {LATENCY_MESSAGES} questions {GAP:g} s apart")
-    senders = [f"+1555{prefix}1{i:04d}" for i in range(LATENCY_MESSAGES)]
-    t0, start = sim.now_us(), time.monotonic()
-    for i, s in enumerate(senders):
-        time.sleep(max(0.0, start + i * GAP - time.monotonic()))
-        sim.text(s, QUESTION, modem)
-    wait_replies(sim, modem_number, senders, f"{name}: latency", alive)
-    lat, _, _ = latencies(sim.events(t0, modem), senders)
-    r["latency_ms"] = lat
+    if paced:  # 1. latency
+        say(label, f"latency: {LATENCY_MESSAGES} questions {GAP:g} s apart")
+        senders = [f"+1555{prefix}1{i:04d}" for i in range(LATENCY_MESSAGES)]
+        start = time.monotonic()
+        for i, s in enumerate(senders):
+            time.sleep(max(0.0, start + i * GAP - time.monotonic()))
+            sim.text(s, QUESTION, modem)
+        wait_replies(sim, modem_number, senders, f"{label}: latency", alive)
+        r["latency_ms"], _, _ = latencies(sim.events(t0, modem), senders)
+        everyone += senders
 
-    # 2. burst
-    say(name, f"burst: {BURST} questions at once")
-    time.sleep(GAP)
-    burst = [f"+1555{prefix}2{i:04d}" for i in range(BURST)]
-    t1 = sim.now_us()
-    for s in burst:
-        sim.text(s, QUESTION, modem)
-    wait_replies(sim, modem_number, burst, f"{name}: burst", alive)
-    # From the moment the first question was texted (the modem's storage
-    # holds 25: the rest wait in the network, without a +CMTI yet).
-    blat, last_reply, _ = latencies(sim.events(t1, modem), burst)
-    span = (last_reply - t1) / 1e6 if last_reply else float("nan")
-    r["burst_answered"] = len(blat)
-    r["burst_rate"] = len(blat) / span if span == span and span > 0 else 0.0
-    r["burst_span_s"] = span
-    r["rss_peak_mib"] = status_kb(pid, "VmHWM") / 1024
+    if burst:  # 2. burst
+        say(label, f"burst: {BURST} questions at once")
+        time.sleep(GAP)
+        senders = [f"+1555{prefix}2{i:04d}" for i in range(BURST)]
+        t1 = sim.now_us()
+        for s in senders:
+            sim.text(s, QUESTION, modem)
+        wait_replies(sim, modem_number, senders, f"{label}: burst", alive)
+        # From the moment the first question was texted (the modem's storage
+        # holds 25: the rest wait in the network, without a +CMTI yet).
+        blat, last_reply, _ = latencies(sim.events(t1, modem), senders)
+        span = (last_reply - t1) / 1e6 if last_reply else float("nan")
+        r["burst_rate"] = len(blat) / span if span == span and span > 0 else 0.0
+        r["rss_peak_mib"] = status_kb(pid, "VmHWM") / 1024
+        everyone += senders
 
-    # 6b. a 3-part Arabic text, parts out of order
-    arabic_sender = f"+1555{prefix}30000"
-    sim.text(arabic_sender, ARABIC, modem, shuffle=True)
-    wait_replies(sim, modem_number, [arabic_sender], f"{name}: Arabic", alive)
+    if paced:  # 6b. a 3-part Arabic text, parts out of order
+        arabic_sender = f"+1555{prefix}30000"
+        sim.text(arabic_sender, ARABIC, modem, shuffle=True)
+        wait_replies(sim, modem_number, [arabic_sender], f"{label}: Arabic", alive)
+        everyone.append(arabic_sender)
     time.sleep(5)  # a duplicate would come within seconds
     lines1 = sim.modem(modem)["command_lines"]
 
     replies = replies_by_sender(sim, modem_number)
-    everyone = senders + burst + [arabic_sender]
-    answered = sum(1 for s in everyone if replies.get(s, 0) >= 1)
+    r["answered"] = sum(1 for s in everyone if replies.get(s, 0) >= 1)
     r["lost"] = sum(1 for s in everyone if replies.get(s, 0) == 0)
     r["duplicated"] = sum(replies.get(s, 0) - 1 for s in everyone if replies.get(s, 0) > 1)
-    r["arabic_replies"] = replies.get(arabic_sender, 0)
-    r["at_lines_per_answer"] = (lines1 - lines0) / answered if answered else float("nan")
-    parts = [e for e in sim.events(t0, modem) if e["kind"] == "cmgs" and e.get("destination") in set(everyone)]
-    r["parts_per_answer"] = len(parts) / answered if answered else float("nan")
-
-    # 4. idle
-    say(name, f"idle: {IDLE:g} s")
-    time.sleep(5)
-    c0, w0, l0 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
-    time.sleep(IDLE)
-    alive()
-    c1, w1, l1 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
-    r["idle_cpu_s"] = c1 - c0
-    r["idle_wakeups"] = (w1 - w0) / IDLE
-    r["idle_at_per_min"] = (l1 - l0) * 60 / IDLE
-    r["rss_after_mib"] = status_kb(pid, "VmRSS") / 1024
+    r["lines"] = lines1 - lines0
+    wanted = set(everyone)
+    r["parts"] = sum(1 for e in sim.events(t0, modem) if e["kind"] == "cmgs" and e.get("destination") in wanted)
+    if paced:
+        r["arabic_replies"] = replies.get(arabic_sender, 0)
+        say(label, f"idle: {IDLE:g} s")  # 4. idle
+        time.sleep(5)
+        c0, w0, l0 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
+        time.sleep(IDLE)
+        alive()
+        c1, w1, l1 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
+        r["idle_cpu_s"] = c1 - c0
+        r["idle_wakeups"] = (w1 - w0) / IDLE
+        r["idle_at_per_min"] = (l1 - l0) * 60 / IDLE
     r["settings"] = daemon.settings_text()
     daemon.stop()
-    # What the daemon left on the modem (unread or undeleted messages).
-    r["left_on_modem"] = sum(s["used"] for s in sim.modem(modem)["storage"].values())
-    say(name, f"done: p50 {pct(lat, 50):.0f} ms, burst {r['burst_rate']:.2f}/s, "
-              f"{r['at_lines_per_answer']:.2f} AT lines/answer, lost {r['lost']}, duplicated {r['duplicated']}")
+    say(label, f"done: {r['answered']} answered, {r['lines']} AT lines, lost {r['lost']}, "
+               f"duplicated {r['duplicated']}")
+    return r
+
+
+def merge(parts):
+    """One configuration's result from its instances (paced and burst)."""
+    r = {}
+    for part in parts:
+        for k, v in part.items():
+            if k in ("answered", "lines", "parts", "lost", "duplicated"):
+                r[k] = r.get(k, 0) + v
+            elif k == "rss_peak_mib":
+                r[k] = max(r.get(k, 0), v)
+            else:
+                r.setdefault(k, v)
+    n = r["answered"]
+    r["at_lines_per_answer"] = r["lines"] / n if n else float("nan")
+    r["parts_per_answer"] = r["parts"] / n if n else float("nan")
     return r
 
 
@@ -307,7 +334,7 @@ ROWS = [
     ("answer latency p50", lambda r: pct(r["latency_ms"], 50), "{:.0f} ms", "<= 60 ms", True),
     ("answer latency p90", lambda r: pct(r["latency_ms"], 90), "{:.0f} ms", "", True),
     ("answer latency max", lambda r: max(r["latency_ms"], default=float("nan")), "{:.0f} ms", "", True),
-    ("burst of 200: answered/s", "burst_rate", "{:.1f}/s", ">= 18/s", False),
+    (f"burst of {BURST}: answered/s", "burst_rate", "{:.1f}/s", ">= 18/s", False),
     ("AT lines per answered message", "at_lines_per_answer", "{:.2f}", "<= 4", True),
     ("SMS parts per answer", "parts_per_answer", "{:.2f}", "", True),
     ("idle: AT lines per minute", "idle_at_per_min", "{:.1f}", "<= 1", True),
@@ -325,6 +352,10 @@ def value(r, key):
     return key(r) if callable(key) else r[key]
 
 
+def ratio(x):
+    return f"{x:.0f}x" if x >= 10 else f"{x:.1f}x" if x >= 0.1 else f"{x:.2g}x"
+
+
 def table(results):
     base = results[0]
     others = results[1:]
@@ -336,7 +367,7 @@ def table(results):
         ratios = []
         for v in vals[1:]:
             b = vals[0]
-            ratios.append(f"{v / b:.1f}x" if isinstance(b, (int, float)) and b and v == v else "-")
+            ratios.append(ratio(v / b) if isinstance(b, (int, float)) and b and v == v else "-")
         rows.append([label, *cells, *ratios, target])
     widths = [max(len(str(row[i])) for row in [head, *rows]) for i in range(len(head))]
     line = lambda cols: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cols, widths)) + " |"
@@ -372,26 +403,38 @@ def main():
     binary, work = sys.argv[1], sys.argv[2]
     wanted = sys.argv[3:] or ["smsdesk", "gammu-shipped", "gammu-fastest"]
     sequential = os.environ.get("SMSDESK_BENCH_SEQUENTIAL", "") not in ("", "0")
+    alerts_command = os.environ.get("SMSDESK_BENCH_ALERTS_COMMAND", "")
     faq = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                        "tests", "data", "eval", "faq-ottawa.csv"))
-    # One virtual modem per daemon, in one simulator.
+    # The instances: (configuration, paced, burst). gammu-smsd's runs take
+    # minutes, bound by its own sleeps (LoopSleep, CommTimeout) rather than by
+    # the CPU: unless SMSDESK_BENCH_SEQUENTIAL=1, each of its configurations
+    # runs as two instances, one for the paced questions and one for the
+    # burst, beside smsdesk's run, each on its own virtual modem.
+    instances = []
+    for name in wanted:
+        if name.startswith("gammu-") and not sequential:
+            instances += [(name, True, False), (name, False, True)]
+        else:
+            instances.append((name, True, True))
     sock = os.path.join(work, "sim.sock")
-    devices = [os.path.join(work, f"m{i}") for i in range(len(wanted))]
+    devices = [os.path.join(work, f"m{i}") for i in range(len(instances))]
     links = [arg for d in devices for arg in ("--link", d)]
     sim_log = open(os.path.join(work, "sim.log"), "w")
     simproc = subprocess.Popen([binary, "sim", "--control", sock, *links, "--latency", SEND_LATENCY],
                                stdout=sim_log, stderr=subprocess.STDOUT)
-    results, errors = {}, []
+    parts, errors = {}, []
 
-    def run(i, name):
-        sub = os.path.join(work, name)
+    def run(i, name, paced, burst):
+        sub = os.path.join(work, f"{name}-{i}")
         os.makedirs(sub, exist_ok=True)
         daemon = None
         try:
             sim = Sim(sock)
             number = sim.ask({"cmd": "modems"})["modems"][i]["number"]
             daemon = make_daemon(name, binary, sub, devices[i], faq)
-            results[name] = measure(name, daemon, sim, str(i), number, prefix=str(i + 1))
+            parts.setdefault(name, []).append(
+                (i, measure(name, daemon, sim, str(i), number, str(i + 1), paced, burst)))
         except (Fail, SimError, RuntimeError, OSError) as e:
             errors.append(f"{name}: {e}")
             say(name, f"failed: {e}")
@@ -399,6 +442,7 @@ def main():
             if daemon is not None:
                 daemon.stop()
 
+    alerts_output = ""
     try:
         for _ in range(100):
             if os.path.exists(sock) and all(os.path.exists(d) for d in devices):
@@ -406,32 +450,39 @@ def main():
             time.sleep(0.1)
         print(f"machine: {machine()}")
         print(f"virtual modems: smsdesk sim --latency {SEND_LATENCY} (link set-up without AT+CMMS: 25 ms), "
-              f"one per daemon; {LATENCY_MESSAGES} questions {GAP:g} s apart, a burst of {BURST}, "
+              f"one per daemon instance; {LATENCY_MESSAGES} questions {GAP:g} s apart, a burst of {BURST}, "
               f"a 3-part Arabic text, idle {IDLE:g} s", flush=True)
-        # gammu-smsd's runs take minutes, bound by its own sleeps (LoopSleep,
-        # CommTimeout) rather than by the CPU: they run beside smsdesk's, each
-        # on its own modem, unless SMSDESK_BENCH_SEQUENTIAL=1.
         background = []
-        for i, name in enumerate(wanted):
+        for i, (name, paced, burst) in enumerate(instances):
             if name.startswith("gammu-") and not sequential:
-                t = threading.Thread(target=run, args=(i, name))
+                t = threading.Thread(target=run, args=(i, name, paced, burst))
                 t.start()
                 background.append(t)
-        for i, name in enumerate(wanted):
+        for i, (name, paced, burst) in enumerate(instances):
             if not name.startswith("gammu-") or sequential:
-                run(i, name)
+                run(i, name, paced, burst)
+        if alerts_command:
+            say("alerts", f"{alerts_command} (beside gammu-smsd's runs)" if background else alerts_command)
+            done = subprocess.run(alerts_command, shell=True, capture_output=True, text=True)
+            alerts_output = done.stdout + done.stderr
+            if done.returncode != 0:
+                errors.append(f"alerts: exit {done.returncode}")
+            say("alerts", "done")
         for t in background:
             t.join()
-        ordered = [results[n] for n in wanted if n in results]
-        if ordered:
+        results = [merge([r for _, r in sorted(parts[n])]) for n in wanted if n in parts]
+        if results:
             print()
-            print(table(ordered))
+            print(table(results))
             print()
-            for r in ordered:
+            for r in results:
                 print(f"--- {r['name']} settings")
                 print(r["settings"].rstrip())
             with open(os.path.join(work, "results.json"), "w") as f:
-                json.dump({"machine": machine(), "results": ordered}, f, indent=1, default=str)
+                json.dump({"machine": machine(), "results": results}, f, indent=1, default=str)
+        if alerts_output:
+            print()
+            print(alerts_output.rstrip())
     finally:
         stop_process(simproc, 5)
     for e in errors:
