@@ -43,6 +43,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_gammu  # noqa: E402
+from proc_stats import context_switches, pct, status_kb  # noqa: E402
 from sim_control import Sim, SimError  # noqa: E402
 
 LATENCY_MESSAGES = int(os.environ.get("SMSDESK_BENCH_LATENCY_MESSAGES", "30"))
@@ -76,24 +77,6 @@ def cpu_seconds(pid):
         fields = f.read().rsplit(")", 1)[1].split()
     # utime, stime, and the children's that were waited for (the hooks).
     return sum(int(x) for x in fields[11:15]) / TICK
-
-
-def status_kb(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    return 0
-
-
-def voluntary_switches(pid):
-    total = 0
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{tid}/status") as f:
-            for line in f:
-                if line.startswith("voluntary_ctxt_switches"):
-                    total += int(line.split()[1])
-    return total
 
 
 # --- smsdesk -----------------------------------------------------------------
@@ -170,13 +153,6 @@ def stop_process(proc, grace):
 
 
 # --- measuring ----------------------------------------------------------------
-
-def pct(values, p):
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))]
-
 
 def replies_by_sender(sim, modem_number):
     """{sender: number of complete replies from the modem}."""
@@ -296,10 +272,10 @@ def measure(name, daemon, sim, modem, modem_number, prefix, paced=True, burst=Tr
         r["arabic_replies"] = replies.get(arabic_sender, 0)
         say(label, f"idle: {IDLE:g} s")  # 4. idle
         time.sleep(5)
-        c0, w0, l0 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
+        c0, w0, l0 = cpu_seconds(pid), context_switches(pid, involuntary=False), sim.modem(modem)["command_lines"]
         time.sleep(IDLE)
         alive()
-        c1, w1, l1 = cpu_seconds(pid), voluntary_switches(pid), sim.modem(modem)["command_lines"]
+        c1, w1, l1 = cpu_seconds(pid), context_switches(pid, involuntary=False), sim.modem(modem)["command_lines"]
         r["idle_cpu_s"] = c1 - c0
         r["idle_wakeups"] = (w1 - w0) / IDLE
         r["idle_at_per_min"] = (l1 - l0) * 60 / IDLE
