@@ -5,8 +5,6 @@
 //
 //   smsdesk backup  [--config F] [--database D] FILE   FILE must not exist
 //   smsdesk restore [--config F] [--database D] FILE   the daemon stopped
-#include <sys/stat.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -25,7 +23,8 @@ namespace fs = std::filesystem;
 // A copy must be a whole smsdesk database: SQLite's own check, then a
 // schema this smsdesk knows.
 std::optional<std::string> CheckCopy(const std::string& path) {
-  auto db = store::Database::Open(path, {.schema_version = 0});  // 0: read as it is, migrate nothing
+  // 0: read as it is, migrate nothing.
+  auto db = store::Database::Open(path, {.schema_version = 0, .create = false});
   if (!db.ok()) return db.status().message();
   auto check = (*db)->Prepare("PRAGMA integrity_check");
   auto row = check.Step();
@@ -37,21 +36,27 @@ std::optional<std::string> CheckCopy(const std::string& path) {
 }
 
 int Backup(const std::string& config_path, const std::string& database, const std::string& file) {
-  if (fs::exists(file)) return Fail(kExitBadInput, file + " exists; name a new file");
+  std::error_code error;
+  // symlink_status: a dangling link counts as existing too.
+  if (fs::exists(fs::symlink_status(file, error))) return Fail(kExitBadInput, file + " exists; name a new file");
   std::optional<StoreSession> session;
   if (int code = OpenStoreSession(config_path, database, session); code != kExitOk) return code;
+  // A .partial left by an interrupted backup (or a link planted there) is
+  // removed, never followed: BackupTo makes a new 0600 file in its place.
   const std::string partial = file + ".partial";
-  std::error_code ignored;
-  fs::remove(partial, ignored);
+  fs::remove(partial, error);
   if (auto s = session->db->BackupTo(partial); !s.ok()) return Fail(kExitFailure, "backup: " + s.message());
   if (auto problem = CheckCopy(partial)) {
-    fs::remove(partial, ignored);
+    fs::remove(partial, error);
     return Fail(kExitFailure, "backup: the copy is unusable: " + *problem);
   }
-  ::chmod(partial.c_str(), 0600);  // phone numbers and messages: the owner only
-  fs::rename(partial, file);
+  fs::rename(partial, file, error);
+  if (error) {
+    fs::remove(partial, error);
+    return Fail(kExitFailure, "backup: " + file + ": " + error.message());
+  }
   std::printf("backed up %s to %s (%ju bytes)\n", session->database_path.c_str(), file.c_str(),
-              static_cast<std::uintmax_t>(fs::file_size(file)));
+              static_cast<std::uintmax_t>(fs::file_size(file, error)));
   return kExitOk;
 }
 
@@ -68,9 +73,10 @@ int Restore(const std::string& config_path, const std::string& database, const s
   const std::string aside = session->database_path + ".before-restore-" + std::to_string(stamp);
   if (auto s = session->db->BackupTo(aside); !s.ok()) return Fail(kExitFailure, "setting the current database aside: " + s.message());
   session->db.reset();
-  auto source = store::Database::Open(file, {.schema_version = 0});
+  auto source = store::Database::Open(file, {.schema_version = 0, .create = false});
   if (!source.ok()) return Fail(kExitFailure, source.status().message());
-  if (auto s = (*source)->BackupTo(session->database_path); !s.ok()) {
+  const auto in_place = store::Database::BackupTarget::kReplaceExisting;
+  if (auto s = (*source)->BackupTo(session->database_path, in_place); !s.ok()) {
     return Fail(kExitFailure, "restore: " + s.message() + " (the previous database is in " + aside + ")");
   }
   std::printf("restored %s from %s; the previous one is in %s\n", session->database_path.c_str(), file.c_str(),

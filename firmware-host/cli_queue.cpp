@@ -3,7 +3,9 @@
 // config names (or --database; cli_store.h) and works through
 // store::Tickets and desk::Desk, the same steps the console will take; a
 // reply then wakes a running daemon (daemon_lock.h) so that it leaves at once.
-// Numbers are shown in full: this is a moderator's tool, not a log.
+// Numbers are shown in full: this is a moderator's tool, not a log. Text
+// from the store goes through TerminalSafeText: a newcomer's message must
+// not drive the moderator's terminal (escape sequences, bidi overrides).
 // Bad input (unknown ticket, empty text, a bad config): one line on stderr,
 // exit 2; a database that cannot be opened or written: exit 1.
 #include <date/date.h>
@@ -22,6 +24,7 @@
 #include "firmware-host/cli_store.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/desk/desk.h"
+#include "firmware-host/terminal_text.h"
 #include "modem/unicode.h"
 #include "store/database.h"
 #include "store/tickets.h"
@@ -59,14 +62,21 @@ std::string LocalTime(const StoreSession& session, std::int64_t unix_seconds) {
                       session.desk.office_hours.ToLocal(sys_seconds{std::chrono::seconds{unix_seconds}}));
 }
 
-// The text on one line, cut to `max` characters (code points, never inside one).
+// Stored text as the terminal may show it (terminal_text.h).
+std::string Safe(const std::string& text) { return TerminalSafeText(text); }
+std::string Safe(const std::optional<std::string>& text, const char* absent) {
+  return text ? Safe(*text) : absent;
+}
+
+// The text on one line, cut to `max` characters (code points, never inside
+// one), safe for the terminal.
 std::string Preview(const std::string& text, std::size_t max) {
   std::u32string cps = modem::Utf8ToCodepointsLenient(text);
   for (char32_t& c : cps) {
     if (c == U'\n' || c == U'\r' || c == U'\t') c = U' ';
   }
-  if (cps.size() <= max) return modem::CodepointsToUtf8(cps);
-  return modem::CodepointsToUtf8(std::u32string_view(cps).substr(0, max - 1)) + "…";
+  if (cps.size() <= max) return Safe(modem::CodepointsToUtf8(cps));
+  return Safe(modem::CodepointsToUtf8(std::u32string_view(cps).substr(0, max - 1))) + "…";
 }
 
 ordered_json Optional(const std::optional<std::string>& value) {
@@ -75,6 +85,12 @@ ordered_json Optional(const std::optional<std::string>& value) {
 
 ordered_json Optional(const std::optional<std::int64_t>& value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+// JSON keeps the text as it is, for scripts (its string escapes cover the
+// C0 controls); invalid UTF-8 becomes U+FFFD rather than an exception.
+std::string JsonText(const ordered_json& value) {
+  return value.dump(2, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 bool Overdue(const store::TicketRecord& t, std::int64_t now) { return t.status != "resolved" && t.due_at < now; }
@@ -96,8 +112,8 @@ ordered_json ListJson(const StoreSession& session, const store::TicketRecord& t,
 void PrintListRow(const StoreSession& session, const store::TicketRecord& t, const std::optional<std::string>& last,
                   std::int64_t now) {
   const std::string due = LocalTime(session, t.due_at) + (Overdue(t, now) ? " overdue" : "");
-  std::printf("%-6lld %-8s %-6s %-25s %-4s %-16s %s\n", static_cast<long long>(t.id), t.status.c_str(),
-              t.priority > 0 ? "URGENT" : "", due.c_str(), t.lang.value_or("-").c_str(), t.number.c_str(),
+  std::printf("%-6lld %-8s %-6s %-25s %-4s %-16s %s\n", static_cast<long long>(t.id), Safe(t.status).c_str(),
+              t.priority > 0 ? "URGENT" : "", due.c_str(), Safe(t.lang, "-").c_str(), Safe(t.number).c_str(),
               Preview(last.value_or(""), kPreviewCharacters).c_str());
 }
 
@@ -124,7 +140,7 @@ int RunList(const QueueArgs& args, StoreSession& session) {
       PrintListRow(session, t, *last, now);
     }
   }
-  if (args.json) std::cout << rows.dump(2) << '\n';
+  if (args.json) std::cout << JsonText(rows) << '\n';
   return kExitOk;
 }
 
@@ -158,13 +174,13 @@ std::string Deadline(const StoreSession& session, const store::TicketRecord& t, 
 
 void PrintThread(const StoreSession& session, const store::TicketRecord& t,
                  const std::vector<store::MessageRecord>& thread) {
-  std::printf("ticket #%lld  %s%s  %s\n", static_cast<long long>(t.id), t.status.c_str(),
+  std::printf("ticket #%lld  %s%s  %s\n", static_cast<long long>(t.id), Safe(t.status).c_str(),
               t.priority > 0 ? "  URGENT" : "", Deadline(session, t, Now().time_since_epoch().count()).c_str());
-  std::printf("from %s  lang %s  opened %s  claimed by %s\n", t.number.c_str(), t.lang.value_or("-").c_str(),
-              LocalTime(session, t.created_at).c_str(), t.claimed_by.value_or("nobody").c_str());
+  std::printf("from %s  lang %s  opened %s  claimed by %s\n", Safe(t.number).c_str(), Safe(t.lang, "-").c_str(),
+              LocalTime(session, t.created_at).c_str(), Safe(t.claimed_by, "nobody").c_str());
   std::string suggestions;
   for (const std::string& id : SuggestionIds(t.suggestions)) suggestions += (suggestions.empty() ? "" : ", ") + id;
-  std::printf("suggested FAQ: %s\n", suggestions.empty() ? "none" : suggestions.c_str());
+  std::printf("suggested FAQ: %s\n", suggestions.empty() ? "none" : Safe(suggestions).c_str());
   for (const store::MessageRecord& m : thread) {
     std::string head = "[" + LocalTime(session, m.at) + "] " + m.direction;
     if (m.kind) head += " " + *m.kind;
@@ -172,7 +188,7 @@ void PrintThread(const StoreSession& session, const store::TicketRecord& t,
     if (m.faq_id) head += " (FAQ " + *m.faq_id + ")";
     if (m.incomplete) head += " (incomplete: some parts never arrived)";
     if (m.ticket_id && *m.ticket_id != t.id) head += " (ticket #" + std::to_string(*m.ticket_id) + ")";
-    std::printf("\n%s\n%s\n", head.c_str(), Indented(m.body.value_or("(erased by the retention purge)")).c_str());
+    std::printf("\n%s\n%s\n", Safe(head).c_str(), Indented(Safe(m.body, "(erased by the retention purge)")).c_str());
   }
 }
 
@@ -212,7 +228,7 @@ int RunShow(const QueueArgs& args, StoreSession& session) {
                             {"claimed_by", Optional(t.claimed_by)},
                             {"suggestions", SuggestionIds(t.suggestions)},
                             {"messages", messages}};
-  std::cout << out.dump(2) << '\n';
+  std::cout << JsonText(out) << '\n';
   return kExitOk;
 }
 

@@ -1,4 +1,5 @@
-// smsdesk user add|list|passwd|disable|enable|phone|token|revoke-token|pin:
+// smsdesk user add|list|passwd|disable|enable|phone|token|revoke-token|pin|
+// relay|sms-unlock:
 // console and API accounts, managed at the box by whoever may read its
 // database. Secrets are read from standard input (--password-stdin,
 // --pin-stdin) or asked for twice on the terminal without echo (cli_secret.h:
@@ -24,10 +25,12 @@
 #include "firmware-host/cli_secret.h"
 #include "firmware-host/cli_store.h"
 #include "firmware-host/console/auth.h"
+#include "firmware-host/daemon/daemon_lock.h"
 #include "modem/unicode.h"
 #include "store/accounts.h"
 #include "store/audit_log.h"
 #include "store/database.h"
+#include "store/sms_pins.h"
 
 namespace smsdesk {
 namespace {
@@ -48,6 +51,8 @@ struct UserArgs {
   std::string label;
   std::int64_t token_id = 0;
   bool from_stdin = false;  // --password-stdin / --pin-stdin
+  bool trust_number = false;  // relay --trust-number
+  bool require_pin = false;   // relay --require-pin
   bool json = false;
 };
 
@@ -188,12 +193,13 @@ int RunPasswd(const UserArgs& args, StoreSession& session, const store::UserReco
   std::string hash;
   if (int code = ReadPasswordHash(args.from_stdin, hash); code != kExitOk) return code;
   store::Accounts accounts(*session.db);
-  const int code = CommitWithAudit(*session.db, {.action = "user.passwd", .object = "user:" + user.name}, [&] {
-    store::Status s = accounts.SetPassword(user.id, hash);
-    return s.ok() ? accounts.DeleteSessionsOf(user.id) : s;  // a new password logs out everywhere
-  });
+  // A new password logs out everywhere and revokes the user's API tokens.
+  const int code = CommitWithAudit(*session.db, {.action = "user.passwd", .object = "user:" + user.name},
+                                   [&] { return accounts.SetPassword(user.id, hash, Now()); });
   if (code != kExitOk) return code;
-  std::printf("password of %s changed; their console sessions have ended\n", user.name.c_str());
+  (void)daemon::NotifyDaemon(session.database_path);  // its open event streams end now
+  std::printf("password of %s changed; their console sessions have ended and their API tokens are revoked\n",
+              user.name.c_str());
   return kExitOk;
 }
 
@@ -205,6 +211,7 @@ int RunDisable(const UserArgs& /*args*/, StoreSession& session, const store::Use
   const int code = CommitWithAudit(*session.db, {.action = "user.disable", .object = "user:" + user.name},
                                    [&] { return store::Accounts(*session.db).Disable(user.id, Now()); });
   if (code != kExitOk) return code;
+  (void)daemon::NotifyDaemon(session.database_path);
   std::printf("user %s disabled: their sessions have ended and their API tokens are revoked\n", user.name.c_str());
   return kExitOk;
 }
@@ -283,8 +290,10 @@ int RunRevokeToken(const UserArgs& args, StoreSession& session) {
 int RunPin(const UserArgs& args, StoreSession& session, const store::UserRecord& user) {
   std::string pin;
   if (int code = ReadNewSecret(args.from_stdin, "PIN", pin); code != kExitOk) return code;
-  if (pin.size() < 4 || pin.size() > 8 || pin.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail(kExitBadInput, "a PIN has 4 to 8 digits");
+  // Six digits at least: the desk throttles wrong PINs per sending number,
+  // and a million PINs against ~15 guesses a day keeps a forger's odds tiny.
+  if (pin.size() < 6 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
+    return Fail(kExitBadInput, "a PIN has 6 to 12 digits");
   }
   const std::string hash = console::HashPassword(pin);
   if (hash.empty()) return Fail(kExitFailure, "cannot hash the PIN (out of memory?)");
@@ -294,6 +303,39 @@ int RunPin(const UserArgs& args, StoreSession& session, const store::UserRecord&
   std::printf("PIN of %s set\n", user.name.c_str());
   if (!user.phone) std::fprintf(stderr, "smsdesk: note: %s has no phone number, so no phone can use the PIN yet\n",
                                 user.name.c_str());
+  return kExitOk;
+}
+
+int RunRelay(const UserArgs& args, StoreSession& session, const store::UserRecord& user) {
+  if (args.trust_number == args.require_pin) return Fail(kExitBadInput, "say --trust-number or --require-pin");
+  if (user.role != "moderator" && user.role != "admin") {
+    return Fail(kExitBadInput, user.name + " is a " + user.role + ": only moderators and admins answer by SMS");
+  }
+  const bool trust = args.trust_number;
+  const int code = CommitWithAudit(*session.db,
+                                   {.action = trust ? "user.relay-trust-number" : "user.relay-require-pin",
+                                    .object = "user:" + user.name},
+                                   [&] { return store::SmsPins(*session.db).SetRelayTrustsNumber(user.id, trust); });
+  if (code != kExitOk) return code;
+  if (trust) {
+    std::printf("%s's SMS answers (#17 text) are taken on their phone number alone\n", user.name.c_str());
+    std::fprintf(stderr,
+                 "smsdesk: warning: a caller ID can be forged; anyone who fakes %s's number can now answer as the "
+                 "desk. Undo: smsdesk user relay %s --require-pin\n",
+                 user.name.c_str(), user.name.c_str());
+  } else {
+    std::printf("%s's SMS answers need their SMS PIN (#17 PIN text)\n", user.name.c_str());
+  }
+  return kExitOk;
+}
+
+int RunSmsUnlock(const UserArgs& args, StoreSession& session, const store::UserRecord& user) {
+  (void)args;
+  if (!user.phone) return Fail(kExitBadInput, user.name + " has no phone number");
+  const int code = CommitWithAudit(*session.db, {.action = "user.sms-unlock", .object = "user:" + user.name},
+                                   [&] { return store::SmsPins(*session.db).Clear(*user.phone); });
+  if (code != kExitOk) return code;
+  std::printf("SMS PIN texts from %s's phone are accepted again\n", user.name.c_str());
   return kExitOk;
 }
 
@@ -366,8 +408,17 @@ void AddUserCommands(CLI::App& app, CliStatus& status) {
   AddUserCommand(user, "token", "Make an API token (printed once)", args, status, RunToken)
       ->add_option("--label", args->label, "What it is for, e.g. the agency's system")
       ->required();
-  AddUserCommand(user, "pin", "Set an agency phone's PIN for alerts by SMS (4-8 digits)", args, status, RunPin)
+  AddUserCommand(user, "pin",
+                 "Set a user's SMS PIN (6-12 digits): moderators' answers by SMS, agencies' alerts by SMS", args,
+                 status, RunPin)
       ->add_flag("--pin-stdin", args->from_stdin, "Read the PIN from one line of standard input");
+  auto* relay = AddUserCommand(user, "relay", "How a moderator's SMS answers are trusted: by PIN (default) or number",
+                               args, status, RunRelay);
+  relay->add_flag("--trust-number", args->trust_number,
+                  "Take their answers on the phone number alone (a caller ID can be forged)");
+  relay->add_flag("--require-pin", args->require_pin, "Answers need their SMS PIN: #17 PIN text");
+  AddUserCommand(user, "sms-unlock", "Lift the pause on a user's phone after wrong SMS PINs", args, status,
+                 RunSmsUnlock);
 
   AddCommand(user, "revoke-token", "Revoke an API token (its number in user list)", args, status, RunRevokeToken)
       ->add_option("ID", args->token_id, "Token number")

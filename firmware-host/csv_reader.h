@@ -1,7 +1,10 @@
 // An RFC 4180 record reader (quoted fields with commas, doubled quotes and
-// line breaks; CRLF tolerated), shared by the CSV formats the program reads
-// (the FAQ, subscriber lists). It tracks physical lines so that an error
-// inside a multi-line quoted field points at the right place.
+// line breaks), shared by the CSV formats the program reads (the FAQ,
+// subscriber lists). Records end in LF, CRLF or a lone CR (what spreadsheets
+// on old Macs save); inside quotes every byte is data. It tracks physical
+// lines so that an error inside a multi-line quoted field points at the
+// right place. One pass over the text, linear in it; NUL and invalid UTF-8
+// are data like any other byte. After an error, Next returns false.
 #pragma once
 
 #include <string>
@@ -28,7 +31,7 @@ class CsvReader {
   // Returns false at end of input; sets error_ on a malformed record.
   bool Next(CsvRecord& record) {
     record.fields.clear();
-    if (pos_ >= text_.size()) return false;
+    if (pos_ >= text_.size() || error_.line) return false;
     record.line = line_;
     std::string field;
     bool quoted = false;
@@ -45,7 +48,7 @@ class CsvReader {
             after_quote = true;
           }
         } else {
-          if (c == '\n') ++line_;
+          if (c == '\n' || (c == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
           field += c;
         }
         continue;
@@ -56,7 +59,7 @@ class CsvReader {
         after_quote = false;
       } else if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') {
         continue;  // CRLF: the LF ends the record
-      } else if (c == '\n') {
+      } else if (c == '\n' || c == '\r') {
         ++line_;
         record.fields.push_back(std::move(field));
         return true;

@@ -96,20 +96,39 @@ std::string AnswerLanguage(const IndexedEntry& entry, Lang lang) {
 Matcher::Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config)
     : index_(std::move(index)), config_(config) {}
 
+std::vector<Token> DangerTokens(std::string_view text) {
+  const std::string head = NormalizeTextPrefix(text, kDangerHeadCodePoints);
+  std::vector<Token> tokens = Tokenize(head, kMaxTokenCodePoints);
+  if (DecodeUtf8(head).size() < kDangerHeadCodePoints) return tokens;  // all of it
+  for (Token& t : Tokenize(NormalizeTextPrefix(LastCodePoints(text, kDangerTailCodePoints), kDangerTailCodePoints),
+                           kMaxTokenCodePoints)) {
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
 MatchResult Matcher::Match(std::string_view text) {
   const FaqIndex& index = *index_;
   const MatcherConfig& c = config_;
   MatchResult result;
-  result.lang = DetectLanguage(text).lang;
-  std::vector<Token> tokens = Tokenize(NormalizeText(text));
-  UrgencyResult urgency = urgency_.Detect(tokens);
+  result.lang = DetectLanguage(text).lang;  // reads kLanguageCodePoints
+  const std::string normalized = NormalizeTextPrefix(text, kMatchedCodePoints + 1);
+  const std::string_view read = FirstCodePoints(normalized, kMatchedCodePoints);
+  bool read_whole = read.size() == normalized.size();
+  std::vector<Token> tokens = Tokenize(read, kMaxTokenCodePoints);
+  UrgencyResult urgency = urgency_.Detect(read_whole ? tokens : DangerTokens(text));
   MessageSignals signals = AnalyzeMessageSignals(tokens);
   std::vector<QueryTerm> query = analyzer_.QueryTerms(tokens, result.lang);
 
   const size_t n = index.EntryCount();
   std::vector<double> bm25(n, 0.0), matched_mass(n, 0.0), keyword_score(n, 0.0);
   std::vector<int> keyword_hits(n, 0), matched_words(n, 0);
-  std::vector<std::vector<std::string>> matched(n);
+  // What matched in each entry, spelled out for the few candidates only.
+  struct MatchedText {
+    const std::string* text;
+    bool keyword;
+  };
+  std::vector<std::vector<MatchedText>> matched(n);
   double query_mass = 0.0;
   const std::array<double, kFieldCount> field_weight{c.keyword_weight, c.question_weight, c.answer_weight};
   // term -> best (reading weight × negation weight, message word) over the message
@@ -123,15 +142,23 @@ MatchResult Matcher::Match(std::string_view text) {
     w = std::max(w, q.weight);
   }
   std::set<std::string> seen_words;
+  // Per entry, the best reading of the current word, and the entries it reached.
+  std::vector<std::pair<double, double>> per_entry(n);  // entry -> (bm25, mass)
+  std::vector<char> reached(n, 0);
+  std::vector<uint32_t> touched;
   for (const QueryTerm& q : query) {
     if (q.weight < strongest[q.forms.front().text]) continue;
-    if (!seen_words.insert(q.forms.front().text).second) continue;
+    if (seen_words.count(q.forms.front().text)) continue;
+    if (seen_words.size() == kMatchedWords) {
+      read_whole = false;
+      break;
+    }
+    seen_words.insert(q.forms.front().text);
     std::vector<Resolved> readings = Resolve(index, q, c);
     double best_idf = 0.0;
     for (const Resolved& r : readings) best_idf = std::max(best_idf, r.weight * index.Idf(r.term));
     query_mass += q.weight * (readings.empty() ? c.unknown_word_idf * index.MaxIdf() : best_idf);
-    // Per entry, the best reading of this word.
-    std::unordered_map<uint32_t, std::pair<double, double>> per_entry;  // entry -> (bm25, mass)
+    touched.clear();
     for (const Resolved& r : readings) {
       double idf = index.Idf(r.term);
       auto& w = message_terms[r.term];
@@ -144,15 +171,21 @@ MatchResult Matcher::Match(std::string_view text) {
           tf += field_weight[f] * p.tf[f] / norm;
         }
         double s = r.weight * idf * tf * (c.k1 + 1.0) / (tf + c.k1);
+        if (!reached[p.entry]) {
+          reached[p.entry] = 1;
+          touched.push_back(p.entry);
+          per_entry[p.entry] = {0.0, 0.0};
+        }
         auto& best = per_entry[p.entry];
         if (s > best.first) best = {s, r.weight * idf};
       }
     }
-    for (const auto& [e, s] : per_entry) {
-      bm25[e] += q.weight * s.first;
-      matched_mass[e] += q.weight * s.second;
+    for (uint32_t e : touched) {
+      reached[e] = 0;
+      bm25[e] += q.weight * per_entry[e].first;
+      matched_mass[e] += q.weight * per_entry[e].second;
       if (q.weight >= 0.5) ++matched_words[e];
-      matched[e].push_back(q.surface);
+      matched[e].push_back({&q.surface, false});
     }
   }
 
@@ -168,11 +201,13 @@ MatchResult Matcher::Match(std::string_view text) {
     const KeywordPhrase* phrase;
   };
   std::vector<std::vector<Hit>> hits(n);
-  std::set<uint32_t> reachable;
+  std::vector<uint32_t> reachable;
   for (const auto& [term, w] : message_terms) {
     const auto& ks = index.KeywordsWithTerm(term);
-    reachable.insert(ks.begin(), ks.end());
+    reachable.insert(reachable.end(), ks.begin(), ks.end());
   }
+  std::sort(reachable.begin(), reachable.end());
+  reachable.erase(std::unique(reachable.begin(), reachable.end()), reachable.end());
   for (uint32_t kid : reachable) {
     const KeywordPhrase& k = index.Keywords()[kid];
     Hit hit{0.0, 1.0, {}, {}, &k};
@@ -219,7 +254,7 @@ MatchResult Matcher::Match(std::string_view text) {
       double length_factor = 1.0 + 0.5 * static_cast<double>(h.words.size() - 1);
       keyword_score[e] += c.phrase_bonus * h.mass * h.weight * length_factor;
       keyword_hits[e] += h.weight >= 0.9 ? 1 : 0;  // concept or typo readings do not corroborate
-      matched[e].push_back("[" + h.phrase->text + "]");
+      matched[e].push_back({&h.phrase->text, true});
     }
   }
 
@@ -235,7 +270,6 @@ MatchResult Matcher::Match(std::string_view text) {
     double strength = 1.0 - std::exp(-score / (c.strength_scale * index.MaxIdf()));
     cand.coverage = coverage;
     cand.confidence = std::sqrt(coverage * strength);
-    cand.matched = std::move(matched[e]);
     cand.keyword_hits = keyword_hits[e];
     cand.matched_words = matched_words[e];
     ranked.push_back(std::move(cand));
@@ -244,6 +278,12 @@ MatchResult Matcher::Match(std::string_view text) {
     return a.score > b.score;
   });
   if (ranked.size() > c.max_candidates) ranked.resize(c.max_candidates);
+  for (Candidate& cand : ranked) {
+    for (uint32_t e = 0; e < n; ++e) {
+      if (index.Entry(e).id != cand.id) continue;
+      for (const MatchedText& m : matched[e]) cand.matched.push_back(m.keyword ? "[" + *m.text + "]" : *m.text);
+    }
+  }
   result.candidates = ranked;
 
   double lead = 1.0;
@@ -262,6 +302,10 @@ MatchResult Matcher::Match(std::string_view text) {
   }
   result.reasons.insert(result.reasons.end(), signals.reasons.begin(), signals.reasons.end());
   bool needs_person = signals.personal_case || signals.complaint || signals.spam || signals.has_case_number;
+  if (!read_whole) {
+    needs_person = true;
+    result.reasons.push_back("long message: only its first part was matched");
+  }
   if (ranked.empty() || signals.social_only || signals.spam ||
       result.confidence < c.suggest_min_confidence) {
     result.decision = Decision::kQueue;

@@ -9,8 +9,25 @@
 //
 // A Matcher holds a shared immutable FaqIndex and its own stemmers: one
 // Matcher per thread; many Matchers may share one index.
+//
+// Bounded work: an SMS may be 255 parts long (39,015 GSM-7 or 17,085 UCS-2
+// characters) and is matched on the daemon's one event loop, so Match reads
+// parts of fixed size, whatever anyone sends:
+//   - the FAQ match and the language: the first kMatchedCodePoints code points
+//     of the normalized text, ten GSM-7 parts (a question is a few SMS long),
+//     and of these at most kMatchedWords different words (stopwords aside):
+//     scoring a word visits every entry that has it, so this bounds the work
+//     on a large FAQ too. A longer message is never answered automatically:
+//     it was not all read.
+//   - danger: the first kDangerHeadCodePoints and the last
+//     kDangerTailCodePoints, so every message up to 8,000 characters (52
+//     GSM-7 parts, 119 UCS-2 parts) is read whole, and of a longer one both
+//     ends, where a long story starts or ends with the call for help.
+//   - words: cut at kMaxTokenCodePoints (text_normalizer.h).
+// Each step is linear in what it reads.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +40,16 @@
 #include "firmware-host/urgency_detector.h"
 
 namespace smsdesk::faq {
+
+inline constexpr size_t kMatchedCodePoints = 1'600;
+inline constexpr size_t kMatchedWords = 64;
+inline constexpr size_t kDangerHeadCodePoints = 6'000;
+inline constexpr size_t kDangerTailCodePoints = 2'000;
+
+// The tokens Match gives danger detection for `text`: the first
+// kDangerHeadCodePoints of the normalized text, then, if there is more, the
+// tokens of its last kDangerTailCodePoints (the two may overlap).
+std::vector<Token> DangerTokens(std::string_view text);
 
 enum class Decision { kAuto, kSuggest, kQueue, kUrgent };
 std::string_view DecisionName(Decision d);

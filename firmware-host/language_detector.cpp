@@ -45,6 +45,7 @@ bool In(const std::string_view (&list)[N], std::string_view w) {
 }  // namespace
 
 LanguageGuess DetectLanguage(std::string_view raw) {
+  raw = FirstCodePoints(raw, kLanguageCodePoints);
   std::u32string cps = DecodeUtf8(raw);
   int latin = 0, arabic = 0, cyrillic = 0;
   double fa = 0, ar = 0, fr = 0, es = 0, en = 0, arabizi = 0;
@@ -67,7 +68,7 @@ LanguageGuess DetectLanguage(std::string_view raw) {
   }
   if (cyrillic > latin && cyrillic > arabic) return {Lang::kUk, 1.0};
 
-  std::vector<Token> tokens = Tokenize(NormalizeText(raw));
+  std::vector<Token> tokens = Tokenize(NormalizeTextPrefix(raw, kLanguageCodePoints), kMaxTokenCodePoints);
   if (arabic >= latin && arabic > 0) {
     // Normalization folded Persian yeh/kaf, so compare with folded lists.
     static const std::vector<std::string> kPersianFolded = [] {

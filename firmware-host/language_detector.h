@@ -5,6 +5,7 @@
 // letters, Arabic chat words) decide. Pure, thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "firmware-host/stemmer.h"
@@ -15,6 +16,11 @@ struct LanguageGuess {
   Lang lang = Lang::kUnknown;
   double confidence = 0.0;  // 0..1, share of the evidence for `lang`
 };
+
+// Evidence enough for any language: the detector reads the first this many
+// code points of a message (ten GSM-7 parts), so its work is bounded however
+// long the message is.
+inline constexpr std::size_t kLanguageCodePoints = 1'600;
 
 // `raw` is the SMS as received (Persian yeh/kaf and accents are cues, so the
 // detector looks before normalization).

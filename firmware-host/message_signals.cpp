@@ -116,19 +116,19 @@ MessageSignals AnalyzeMessageSignals(const std::vector<Token>& tokens) {
   }
   // File and application numbers: a letter and 6+ digits, or 7+ digits in
   // one or two groups ("1234-5678"); phone numbers look the same to us.
-  for (size_t i = 0; i < tokens.size(); ++i) {
+  // A chain of digit groups joined by one separator: 613-555-0187. Chains
+  // are summed from the end, in one pass.
+  size_t chain = 0;  // digits of the chain starting at token i + 1
+  for (size_t i = tokens.size(); i-- > 0;) {
     const Token& t = tokens[i];
     size_t digits = std::count_if(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (t.has_letter) {
       if (digits >= 6) s.has_case_number = true;
+      chain = 0;
       continue;
     }
-    // A chain of digit groups joined by one separator: 613-555-0187.
-    size_t chain = digits;
-    for (size_t j = i + 1; j < tokens.size() && !tokens[j].has_letter &&
-                           tokens[j].start == tokens[j - 1].end + 1; ++j) {
-      chain += tokens[j].text.size();
-    }
+    bool joined = i + 1 < tokens.size() && !tokens[i + 1].has_letter && tokens[i + 1].start == t.end + 1;
+    chain = digits + (joined ? chain : 0);
     if (chain >= 7) s.has_case_number = true;
   }
   if (s.has_case_number) s.reasons.push_back("contains a file or phone number");

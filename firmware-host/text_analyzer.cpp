@@ -53,7 +53,7 @@ TextAnalyzer::TextAnalyzer() : concepts_(BuildConceptMap(stemmer_)) {}
 std::vector<DocTerm> TextAnalyzer::DocumentTerms(std::string_view text, Lang lang,
                                                  bool keep_numbers) {
   std::vector<DocTerm> terms;
-  for (const Token& t : Tokenize(NormalizeText(text))) {
+  for (const Token& t : Tokenize(NormalizeText(text), kMaxTokenCodePoints)) {
     if (!t.has_letter && !keep_numbers) continue;
     if (t.has_letter && CodePoints(t.text) < 2) continue;
     if (IsStopword(t.text)) continue;
@@ -111,7 +111,9 @@ std::vector<QueryTerm> TextAnalyzer::QueryTerms(const std::vector<Token>& tokens
 
   std::vector<QueryTerm> terms;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
+    // Each reading below costs with the word's length: cut as Tokenize would.
+    Token t = tokens[i];
+    t.text.resize(FirstCodePoints(t.text, kMaxTokenCodePoints).size());
     if (t.has_letter && CodePoints(t.text) < 2) continue;
     if (IsStopword(t.text)) continue;
     QueryTerm q;

@@ -47,6 +47,7 @@ class TextAnalyzer {
   std::vector<DocTerm> DocumentTerms(std::string_view text, Lang lang, bool keep_numbers);
 
   // Terms of an incoming message whose language was detected as `lang`.
+  // Linear in the tokens; each is read up to kMaxTokenCodePoints.
   std::vector<QueryTerm> QueryTerms(const std::vector<Token>& tokens, Lang lang);
 
  private:

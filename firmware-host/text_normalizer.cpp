@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <limits>
 
 namespace smsdesk::faq {
 namespace {
@@ -41,6 +42,58 @@ bool IsSentenceBreak(char32_t cp) {
 }
 
 bool IsQuestionMark(char32_t cp) { return cp == U'?' || cp == 0x061F; }
+
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Text is normalized in pieces of about kPieceBytes, so that a capped
+// NormalizeTextPrefix stops early. A piece ends just before an ASCII
+// character: NFKC, case folding and mark stripping never combine an ASCII
+// character with what precedes it (it is a starter and the second element of
+// no composition), so the pieces give exactly the whole text's result. Only
+// kMaxPieceBytes without any ASCII character (no space, no digit: not
+// something people write) is cut elsewhere, at a code point boundary.
+constexpr size_t kPieceBytes = 512;
+constexpr size_t kMaxPieceBytes = 1024;
+
+size_t PieceEnd(std::string_view utf8, size_t at) {
+  size_t end = at + kPieceBytes;
+  while (end < utf8.size() && static_cast<unsigned char>(utf8[end]) >= 0x80 && end - at < kMaxPieceBytes) ++end;
+  if (end >= utf8.size()) return utf8.size();
+  for (int back = 0; back < 3 && IsContinuationByte(utf8[end]) && end > at + 1; ++back) --end;
+  return end;
+}
+
+// A code point is at most four bytes: FirstCodePoints and LastCodePoints look
+// at no more than 4 × max bytes, whatever invalid UTF-8 they meet there.
+size_t ScanLimit(std::string_view utf8, size_t max_code_points) {
+  return utf8.size() / 4 < max_code_points ? utf8.size() : max_code_points * 4;
+}
+
+// Appends the normalized code points of `piece` (NormalizeText's steps).
+void AppendNormalized(std::string_view piece, std::u32string& out) {
+  // Re-encode leniently first: utf8proc_map rejects invalid input as a whole.
+  std::string clean = EncodeUtf8(DecodeUtf8(piece));
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
+                                    static_cast<utf8proc_ssize_t>(clean.size()), &mapped, options);
+  std::u32string cps;
+  if (n >= 0 && mapped) {
+    cps = DecodeUtf8(std::string_view(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n)));
+  } else {
+    cps = DecodeUtf8(clean);
+  }
+  std::free(mapped);
+  for (char32_t cp : cps) {
+    if (cp == 0x0640) continue;                                     // tatweel
+    if (cp >= 0x0660 && cp <= 0x0669) cp = U'0' + (cp - 0x0660);    // Arabic-Indic digits
+    if (cp >= 0x06F0 && cp <= 0x06F9) cp = U'0' + (cp - 0x06F0);    // Persian digits
+    if (cp == 0x0621) continue;  // lone hamza: written or dropped at will in SMS
+    out.push_back(FoldArabicScript(cp));
+  }
+}
 
 bool IsClauseBreak(char32_t cp) {
   switch (cp) {
@@ -102,37 +155,55 @@ Script ScriptOf(char32_t cp) {
 }
 
 std::string NormalizeText(std::string_view utf8) {
-  // Re-encode leniently first: utf8proc_map rejects invalid input as a whole.
-  std::string clean = EncodeUtf8(DecodeUtf8(utf8));
-  utf8proc_uint8_t* mapped = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(
-      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP);
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
-                                    static_cast<utf8proc_ssize_t>(clean.size()), &mapped, options);
-  std::u32string cps;
-  if (n >= 0 && mapped) {
-    cps = DecodeUtf8(std::string_view(reinterpret_cast<const char*>(mapped), static_cast<size_t>(n)));
-  } else {
-    cps = DecodeUtf8(clean);
-  }
-  std::free(mapped);
+  return NormalizeTextPrefix(utf8, std::numeric_limits<size_t>::max());
+}
 
+std::string NormalizeTextPrefix(std::string_view utf8, size_t max_code_points) {
   std::u32string out;
-  out.reserve(cps.size());
-  for (char32_t cp : cps) {
-    if (cp == 0x0640) continue;                                     // tatweel
-    if (cp >= 0x0660 && cp <= 0x0669) cp = U'0' + (cp - 0x0660);    // Arabic-Indic digits
-    if (cp >= 0x06F0 && cp <= 0x06F9) cp = U'0' + (cp - 0x06F0);    // Persian digits
-    if (cp == 0x0621) continue;  // lone hamza: written or dropped at will in SMS
-    out.push_back(FoldArabicScript(cp));
+  for (size_t at = 0; at < utf8.size() && out.size() < max_code_points;) {
+    const size_t end = PieceEnd(utf8, at);
+    AppendNormalized(utf8.substr(at, end - at), out);
+    at = end;
   }
+  if (out.size() > max_code_points) out.resize(max_code_points);
   return EncodeUtf8(out);
 }
 
-std::vector<Token> Tokenize(std::string_view normalized) {
+std::string_view FirstCodePoints(std::string_view utf8, size_t max_code_points) {
+  const size_t limit = ScanLimit(utf8, max_code_points);
+  size_t count = 0;
+  for (size_t i = 0; i < limit; ++i) {
+    if (!IsContinuationByte(utf8[i]) && count++ == max_code_points) return utf8.substr(0, i);
+  }
+  size_t end = limit;
+  for (int back = 0; back < 3 && end < utf8.size() && end > 0 && IsContinuationByte(utf8[end]); ++back) --end;
+  return utf8.substr(0, end);
+}
+
+std::string_view LastCodePoints(std::string_view utf8, size_t max_code_points) {
+  if (max_code_points == 0) return {};
+  const size_t limit = ScanLimit(utf8, max_code_points);
+  size_t count = 0;
+  for (size_t i = utf8.size(); i > utf8.size() - limit; --i) {
+    if (!IsContinuationByte(utf8[i - 1]) && ++count == max_code_points) return utf8.substr(i - 1);
+  }
+  size_t start = utf8.size() - limit;
+  for (int ahead = 0; ahead < 3 && start > 0 && start < utf8.size() && IsContinuationByte(utf8[start]); ++ahead) {
+    ++start;
+  }
+  return utf8.substr(start);
+}
+
+std::vector<Token> Tokenize(std::string_view normalized, size_t max_token_code_points) {
   std::vector<Token> tokens;
+  // The run of letters and digits being read: its first code points (up to
+  // the cut), and what the whole run holds.
   std::u32string current;
+  size_t run = 0;     // code points in the run
+  char32_t last = 0;  // the run's last code point
+  Script script = Script::kOther;
+  bool has_digit = false;
+  bool has_letter = false;
   size_t byte = 0;
   size_t start = 0;
   bool clause = true;
@@ -140,7 +211,7 @@ std::vector<Token> Tokenize(std::string_view normalized) {
   size_t sentence_first = 0;  // first token of the current sentence
   bool sentence_has_words = false;
   auto flush = [&](size_t end) {
-    if (current.empty()) return;
+    if (run == 0) return;
     Token t;
     t.text = EncodeUtf8(current);
     t.start = start;
@@ -149,19 +220,14 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     t.sentence = sentence;
     sentence_has_words = true;
     clause = false;
-    t.script = Script::kOther;
-    for (char32_t cp : current) {
-      Script s = ScriptOf(cp);
-      if (s == Script::kDigits) {
-        t.has_digit = true;
-      } else {
-        t.has_letter = true;
-        if (t.script == Script::kOther || s != Script::kOther) t.script = s;
-      }
-    }
-    if (!t.has_letter) t.script = Script::kDigits;
+    t.has_digit = has_digit;
+    t.has_letter = has_letter;
+    t.script = has_letter ? script : Script::kDigits;
     tokens.push_back(std::move(t));
     current.clear();
+    run = 0;
+    script = Script::kOther;
+    has_digit = has_letter = false;
   };
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(normalized.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(normalized.size());
@@ -173,8 +239,8 @@ std::vector<Token> Tokenize(std::string_view normalized) {
     bool word = IsLetterOrDigit(cp);
     // A script change inside a run ("OHIPكرت") splits it, except digits,
     // which Arabizi uses as letters.
-    if (word && !current.empty()) {
-      Script prev = ScriptOf(current.back());
+    if (word && run > 0) {
+      Script prev = ScriptOf(last);
       Script now = ScriptOf(c);
       if (prev != now && prev != Script::kDigits && now != Script::kDigits) {
         flush(byte);
@@ -182,8 +248,8 @@ std::vector<Token> Tokenize(std::string_view normalized) {
       }
     }
     // Ukrainian writes an apostrophe inside words ("під'їзд", "б'є").
-    if (!word && (c == U'\'' || c == 0x2019 || c == 0x02BC) && !current.empty() &&
-        ScriptOf(current.back()) == Script::kCyrillic && left > n) {
+    if (!word && (c == U'\'' || c == 0x2019 || c == 0x02BC) && run > 0 && ScriptOf(last) == Script::kCyrillic &&
+        left > n) {
       utf8proc_int32_t next = 0;
       if (utf8proc_iterate(p + n, left - n, &next) > 0 &&
           ScriptOf(static_cast<char32_t>(next)) == Script::kCyrillic) {
@@ -194,8 +260,17 @@ std::vector<Token> Tokenize(std::string_view normalized) {
       }
     }
     if (word) {
-      if (current.empty()) start = byte;
-      current.push_back(c);
+      if (run == 0) start = byte;
+      if (run < max_token_code_points) current.push_back(c);
+      ++run;
+      last = c;
+      const Script s = ScriptOf(c);
+      if (s == Script::kDigits) {
+        has_digit = true;
+      } else {
+        has_letter = true;
+        if (script == Script::kOther || s != Script::kOther) script = s;
+      }
     } else {
       flush(byte);
       if (IsClauseBreak(c)) clause = true;

@@ -1,5 +1,6 @@
 #include "firmware-host/urgency_detector.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -12,6 +13,12 @@ constexpr size_t kMaxGap = 3;
 
 // Negators scope over the next few tokens only ("not an emergency").
 constexpr size_t kNegationReach = 3;
+
+// The conjunction wa- (و) glued in front of a word is tried off; a word may
+// carry it at most this often ("ووصل": wa + وصل), so a run of و is not a
+// chain of lookups.
+constexpr std::string_view kWa = "\xD9\x88";
+constexpr int kMaxWaClitics = 2;
 
 }  // namespace
 
@@ -27,68 +34,83 @@ std::string_view DangerKindName(DangerKind kind) {
   return "general";
 }
 
+UrgencyDetector::SlotId UrgencyDetector::AddSlot(const std::string& alternatives) {
+  const SlotId slot = slot_count_++;
+  std::stringstream alts(alternatives);
+  std::string alt;
+  while (std::getline(alts, alt, '|')) {
+    if (alt.empty()) continue;
+    bool lead = alt.front() == '*';
+    bool trail = alt.size() > 1 && alt.back() == '*';
+    std::string core = NormalizeText(alt.substr(lead ? 1 : 0, alt.size() - (lead ? 1 : 0) - (trail ? 1 : 0)));
+    if (!lead && !trail) {
+      exact_[core].push_back(slot);
+      continue;
+    }
+    Wildcard w{lead && trail ? Wildcard::Kind::kContains : lead ? Wildcard::Kind::kSuffix : Wildcard::Kind::kPrefix,
+               core, slot};
+    for (unsigned char c : core) w.bytes[c / 64] |= uint64_t{1} << (c % 64);
+    wildcards_.push_back(std::move(w));
+  }
+  return slot;
+}
+
+UrgencyDetector::Pattern UrgencyDetector::Compile(DangerKind kind, bool strong, const char* source) {
+  Pattern p{kind, strong, source, {}};
+  std::stringstream words(source);
+  std::string word;
+  while (words >> word) p.slots.push_back(AddSlot(word));
+  return p;
+}
+
 UrgencyDetector::UrgencyDetector() {
-  auto parse_slot = [](const std::string& text) {
-    Slot slot;
-    std::stringstream alts(text);
-    std::string alt;
-    while (std::getline(alts, alt, '|')) {
-      if (alt.empty()) continue;
-      Alt a;
-      bool lead = alt.front() == '*';
-      bool trail = alt.size() > 1 && alt.back() == '*';
-      std::string core = alt.substr(lead ? 1 : 0, alt.size() - (lead ? 1 : 0) - (trail ? 1 : 0));
-      a.text = NormalizeText(core);
-      a.contains = lead && trail;
-      a.prefix = !lead && trail;
-      a.suffix = lead && !trail;
-      slot.push_back(std::move(a));
-    }
-    return slot;
-  };
-  auto parse = [&](DangerKind kind, bool strong, const char* source) {
-    Pattern p{kind, strong, source, {}};
-    std::stringstream words(source);
-    std::string word;
-    while (words >> word) p.slots.push_back(parse_slot(word));
-    return p;
-  };
   for (const DangerPatternSpec& spec : DangerLexicon()) {
-    patterns_.push_back(parse(spec.kind, spec.strong, spec.pattern));
+    patterns_.push_back(Compile(spec.kind, spec.strong, spec.pattern));
   }
-  for (const char* n : NegationWords()) negations_.push_back(Alt{NormalizeText(n)});
+  std::string negations;
+  for (const char* n : NegationWords()) negations += std::string(n) + "|";
+  negation_slot_ = AddSlot(negations);
   for (const char* cue : InformationCues()) {
-    info_cues_.push_back(parse(DangerKind::kGeneral, false, cue));
+    info_cues_.push_back(Compile(DangerKind::kGeneral, false, cue));
   }
 }
 
-bool UrgencyDetector::SlotMatches(const Slot& slot, const std::string& token) {
-  // Arabic glues the conjunction wa- to the next word ("وما عم تتنفس").
-  static const std::string kWa = "\xD9\x88";
-  if (token.size() > 4 && token.starts_with(kWa) && SlotMatches(slot, token.substr(2))) return true;
-  for (const Alt& a : slot) {
-    if (a.contains ? token.find(a.text) != std::string::npos
-        : a.prefix ? token.starts_with(a.text)
-        : a.suffix ? token.ends_with(a.text)
-                   : token == a.text) {
-      return true;
+void UrgencyDetector::FillRow(std::string_view token, uint64_t* row) const {
+  std::string_view view = FirstCodePoints(token, kMaxTokenCodePoints);
+  std::array<uint64_t, 4> bytes{};
+  for (unsigned char c : view) bytes[c / 64] |= uint64_t{1} << (c % 64);
+  auto set = [&](SlotId slot) { row[slot / 64] |= uint64_t{1} << (slot % 64); };
+  for (int stripped = 0;; ++stripped) {
+    if (auto it = exact_.find(view); it != exact_.end()) {
+      for (SlotId slot : it->second) set(slot);
     }
+    for (const Wildcard& w : wildcards_) {
+      // A word lacking one of the alternative's bytes cannot contain it.
+      if ((w.bytes[0] & ~bytes[0]) | (w.bytes[1] & ~bytes[1]) | (w.bytes[2] & ~bytes[2]) | (w.bytes[3] & ~bytes[3])) {
+        continue;
+      }
+      bool hit = w.kind == Wildcard::Kind::kContains ? view.find(w.text) != std::string_view::npos
+                 : w.kind == Wildcard::Kind::kPrefix ? view.starts_with(w.text)
+                                                     : view.ends_with(w.text);
+      if (hit) set(w.slot);
+    }
+    // Arabic glues the conjunction wa- to the next word ("وما عم تتنفس").
+    if (stripped == kMaxWaClitics || view.size() <= 4 || !view.starts_with(kWa)) break;
+    view.remove_prefix(kWa.size());
   }
-  return false;
 }
 
-bool UrgencyDetector::Matches(const Pattern& p, const std::vector<Token>& tokens,
-                              size_t& first) const {
+bool UrgencyDetector::Matches(const Pattern& p, const SlotRows& rows, size_t count, size_t& first) const {
   // Greedy left-to-right search with bounded gaps; patterns are short, so
   // trying every start is cheap.
-  for (size_t start = 0; start < tokens.size(); ++start) {
-    if (!SlotMatches(p.slots[0], tokens[start].text)) continue;
+  for (size_t start = 0; start < count; ++start) {
+    if (!rows.Has(start, p.slots[0])) continue;
     size_t pos = start;
     bool ok = true;
     for (size_t s = 1; s < p.slots.size() && ok; ++s) {
       ok = false;
-      for (size_t next = pos + 1; next < tokens.size() && next <= pos + 1 + kMaxGap; ++next) {
-        if (SlotMatches(p.slots[s], tokens[next].text)) {
+      for (size_t next = pos + 1; next < count && next <= pos + 1 + kMaxGap; ++next) {
+        if (rows.Has(next, p.slots[s])) {
           pos = next;
           ok = true;
           break;
@@ -104,20 +126,35 @@ bool UrgencyDetector::Matches(const Pattern& p, const std::vector<Token>& tokens
 }
 
 UrgencyResult UrgencyDetector::Detect(const std::vector<Token>& tokens) const {
+  SlotRows rows;
+  rows.words = (slot_count_ + 63) / 64;
+  rows.bits.assign(tokens.size() * rows.words, 0);
+  // Repeated words are looked up once.
+  std::unordered_map<std::string_view, size_t> first_of;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    uint64_t* row = &rows.bits[i * rows.words];
+    auto [it, inserted] = first_of.emplace(tokens[i].text, i);
+    if (inserted) {
+      FillRow(tokens[i].text, row);
+    } else {
+      std::copy_n(&rows.bits[it->second * rows.words], rows.words, row);
+    }
+  }
+
   UrgencyResult result;
   bool asks_information = false;
   for (const Pattern& cue : info_cues_) {
     size_t at = 0;
-    if (Matches(cue, tokens, at)) asks_information = true;
+    if (Matches(cue, rows, tokens.size(), at)) asks_information = true;
   }
   std::set<std::string> weak_seen;
   for (const Pattern& p : patterns_) {
     size_t at = 0;
-    if (!Matches(p, tokens, at)) continue;
+    if (!Matches(p, rows, tokens.size(), at)) continue;
     if (!p.strong) {
       bool negated = false;
       for (size_t back = 1; back <= kNegationReach && back <= at; ++back) {
-        negated = negated || SlotMatches(negations_, tokens[at - back].text);
+        negated = negated || rows.Has(at - back, negation_slot_);
       }
       if (negated || asks_information) continue;
       weak_seen.insert(p.source);

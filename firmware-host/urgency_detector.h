@@ -10,7 +10,12 @@
 // Immutable after construction; Detect may be called from any thread.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "firmware-host/text_normalizer.h"
@@ -47,28 +52,50 @@ class UrgencyDetector {
  public:
   UrgencyDetector();  // compiles DangerLexicon()
 
+  // Linear in the number of tokens: each token is looked up once (its first
+  // kMaxTokenCodePoints code points), then every pattern is a scan of bits.
+  // Which part of a long message to pass is the caller's choice (the
+  // Matcher's: faq_matcher.h).
   UrgencyResult Detect(const std::vector<Token>& tokens) const;
 
  private:
-  struct Alt {
+  // Every slot of every pattern (and the negation words) has an id; a token
+  // "fills" the slots one of whose alternatives it matches.
+  using SlotId = uint32_t;
+  struct Wildcard {
+    enum class Kind { kPrefix, kContains, kSuffix } kind;
     std::string text;
-    bool prefix = false;    // "word*"
-    bool contains = false;  // "*word*"
-    bool suffix = false;    // "*word"
+    SlotId slot;
+    std::array<uint64_t, 4> bytes{};  // the bytes of `text`, to skip hopeless tokens
   };
-  using Slot = std::vector<Alt>;
   struct Pattern {
     DangerKind kind;
     bool strong;
     std::string source;
-    std::vector<Slot> slots;
+    std::vector<SlotId> slots;
+  };
+  // One row of slot bits per token.
+  struct SlotRows {
+    size_t words = 0;  // uint64_t per row
+    std::vector<uint64_t> bits;
+    bool Has(size_t token, SlotId slot) const { return (bits[token * words + slot / 64] >> (slot % 64)) & 1; }
   };
 
-  static bool SlotMatches(const Slot& slot, const std::string& token);
-  bool Matches(const Pattern& p, const std::vector<Token>& tokens, size_t& first) const;
+  SlotId AddSlot(const std::string& alternatives);
+  Pattern Compile(DangerKind kind, bool strong, const char* source);
+  void FillRow(std::string_view token, uint64_t* row) const;
+  bool Matches(const Pattern& p, const SlotRows& rows, size_t count, size_t& first) const;
 
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+
+  SlotId slot_count_ = 0;
+  std::unordered_map<std::string, std::vector<SlotId>, Hash, std::equal_to<>> exact_;  // word -> its slots
+  std::vector<Wildcard> wildcards_;
   std::vector<Pattern> patterns_;
-  Slot negations_;
+  SlotId negation_slot_ = 0;
   std::vector<Pattern> info_cues_;
 };
 

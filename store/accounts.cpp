@@ -1,5 +1,7 @@
 #include "store/accounts.h"
 
+#include <chrono>
+
 #include "store/database.h"
 
 namespace smsdesk::store {
@@ -87,9 +89,16 @@ StatusOr<std::vector<UserRecord>> Accounts::Users() {
   return ReadRows<UserRecord>(query, ReadUser);
 }
 
-Status Accounts::SetPassword(std::int64_t id, const std::string& password_hash) {
+Status Accounts::SetPassword(std::int64_t id, const std::string& password_hash, std::int64_t now) {
   auto update = db_.Prepare("UPDATE users SET password_hash = ? WHERE id = ?");
-  return UpdateUser(db_, id, update.Bind(1, password_hash).Bind(2, id));
+  if (Status s = UpdateUser(db_, id, update.Bind(1, password_hash).Bind(2, id)); !s.ok()) return s;
+  if (Status s = DeleteSessionsOf(id); !s.ok()) return s;
+  return RevokeApiTokensOf(id, now);
+}
+
+Status Accounts::SetPassword(std::int64_t id, const std::string& password_hash) {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  return SetPassword(id, password_hash, std::chrono::duration_cast<std::chrono::seconds>(now).count());
 }
 
 Status Accounts::SetPhone(std::int64_t id, const std::optional<std::string>& phone) {
@@ -115,8 +124,7 @@ Status Accounts::Disable(std::int64_t id, std::int64_t now) {
     return s;
   }
   if (Status s = DeleteSessionsOf(id); !s.ok()) return s;
-  return db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-      .Bind(1, now).Bind(2, id).Run();
+  return RevokeApiTokensOf(id, now);
 }
 
 Status Accounts::Enable(std::int64_t id) {
@@ -151,6 +159,11 @@ Status Accounts::DeleteSession(const std::string& token_hash) {
 
 Status Accounts::DeleteSessionsOf(std::int64_t user_id) {
   return db_.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, user_id).Run();
+}
+
+Status Accounts::RevokeApiTokensOf(std::int64_t user_id, std::int64_t now) {
+  return db_.Prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+      .Bind(1, now).Bind(2, user_id).Run();
 }
 
 StatusOr<int> Accounts::DeleteExpiredSessions(std::int64_t now) {

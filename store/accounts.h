@@ -63,6 +63,12 @@ class Accounts {
   StatusOr<std::optional<UserRecord>> FindUserByPhone(const std::string& phone);
   StatusOr<std::vector<UserRecord>> Users();
   // The setters return kNotFound when there is no user `id`.
+  // A new password also ends every session of the user and revokes their API
+  // tokens (at `now`): whoever had the old one, or a token made with it, is
+  // out. Three statements: run it inside the caller's transaction (with its
+  // audit row).
+  Status SetPassword(std::int64_t id, const std::string& password_hash, std::int64_t now);
+  // The same at the wall clock's time, for callers that do not pass one.
   Status SetPassword(std::int64_t id, const std::string& password_hash);
   Status SetPhone(std::int64_t id, const std::optional<std::string>& phone);
   Status SetPin(std::int64_t id, const std::optional<std::string>& pin_hash);
@@ -80,8 +86,11 @@ class Accounts {
   StatusOr<std::optional<SessionRecord>> FindSession(const std::string& token_hash, std::int64_t now);
   Status ExtendSession(const std::string& token_hash, std::int64_t expires_at);
   Status DeleteSession(const std::string& token_hash);
-  // Ends every session of a user (a new password logs out everywhere).
+  // Ends every session of a user (SetPassword and Disable do it too).
   Status DeleteSessionsOf(std::int64_t user_id);
+  // Revokes every API token of a user not yet revoked (SetPassword and
+  // Disable do it too); tokens revoked before keep their time.
+  Status RevokeApiTokensOf(std::int64_t user_id, std::int64_t now);
   StatusOr<int> DeleteExpiredSessions(std::int64_t now);
 
   StatusOr<std::int64_t> CreateApiToken(const ApiTokenRecord& token);

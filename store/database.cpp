@@ -1,6 +1,12 @@
 #include "store/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "store/migrations.h"
 
@@ -25,6 +31,65 @@ Status FromSqlite(sqlite3* db, int rc, std::string_view what) {
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   return Status::Error(code, std::move(message));
+}
+
+Status ErrnoStatus(std::string_view what, const std::string& path) {
+  return Status::Error(Status::Code::kIo, std::string(what) + " " + path + ": " + std::strerror(errno));
+}
+
+// Creates `path` for a copy of the database and returns its descriptor.
+// O_EXCL fails on anything already there, a symlink too (even a dangling
+// one), so a link planted at `path` never redirects the copy; fchmod because
+// the umask can only take bits away from the 0600 asked for.
+StatusOr<int> CreatePrivateFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return ErrnoStatus("create", path);
+  if (::fchmod(fd, 0600) != 0) {
+    Status s = ErrnoStatus("chmod", path);
+    ::close(fd);
+    ::unlink(path.c_str());
+    return s;
+  }
+  return fd;
+}
+
+// True when `path` (not followed) is the file open as `fd`.
+bool IsFile(int fd, const std::string& path) {
+  struct stat open_file {}, named {};
+  return ::fstat(fd, &open_file) == 0 && ::lstat(path.c_str(), &named) == 0 && open_file.st_dev == named.st_dev &&
+         open_file.st_ino == named.st_ino;
+}
+
+// sqlite3_backup of `source` into the database at `path`, opened with
+// `flags`; `created` (or -1) is the descriptor of the file just made for
+// it, which SQLite must have opened, not one swapped in since.
+Status CopyDatabase(sqlite3* source, const std::string& path, int flags, int created) {
+  sqlite3* target = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &target, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = FromSqlite(target, rc, "open backup " + path);
+    sqlite3_close(target);
+    return s;
+  }
+  if (created >= 0 && !IsFile(created, path)) {
+    sqlite3_close(target);
+    return Status::Error(Status::Code::kIo, "backup: " + path + " was replaced while it was being opened");
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+  if (backup == nullptr) {
+    Status s = FromSqlite(target, sqlite3_errcode(target), "backup");
+    sqlite3_close(target);
+    return s;
+  }
+  // Copy in steps so that a busy daemon can keep writing between them.
+  do {
+    rc = sqlite3_backup_step(backup, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(backup);
+  Status s = rc == SQLITE_DONE ? Status::Ok() : FromSqlite(target, rc, "backup");
+  sqlite3_close(target);
+  return s;
 }
 
 }  // namespace
@@ -136,13 +201,18 @@ bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, col
 
 StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, DatabaseOptions options) {
   sqlite3* raw = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   std::unique_ptr<Database> db(new Database(raw));
   if (rc != SQLITE_OK) return FromSqlite(raw, rc, "open " + path);
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
-  std::string pragmas = "PRAGMA foreign_keys=ON;";
+  // secure_delete: deleted and overwritten content is zeroed, not left in
+  // freed pages and free space, so a purged body or a blanked PIN cannot be
+  // read back from the file (a copied SD card, a backup). Debian's SQLite
+  // has it on by default, other builds do not. The cost: a freed page is
+  // written once more (zeroed), and more CPU per delete.
+  std::string pragmas = "PRAGMA foreign_keys=ON;PRAGMA secure_delete=ON;";
   if (path != ":memory:") pragmas += "PRAGMA journal_mode=WAL;";
   pragmas += options.synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
   if (Status s = db->Execute(pragmas); !s.ok()) return s;
@@ -213,28 +283,17 @@ Status Database::LastError(std::string_view what) const {
   return FromSqlite(db_, sqlite3_errcode(db_), what);
 }
 
-Status Database::BackupTo(const std::string& path) {
-  sqlite3* target = nullptr;
-  int rc = sqlite3_open(path.c_str(), &target);
-  if (rc != SQLITE_OK) {
-    Status s = FromSqlite(target, rc, "open backup " + path);
-    sqlite3_close(target);
-    return s;
+Status Database::BackupTo(const std::string& path, BackupTarget target) {
+  if (target == BackupTarget::kReplaceExisting) {
+    return CopyDatabase(db_, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, -1);
   }
-  sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
-  if (backup == nullptr) {
-    Status s = FromSqlite(target, sqlite3_errcode(target), "backup");
-    sqlite3_close(target);
-    return s;
-  }
-  // Copy in steps so that a busy daemon can keep writing between them.
-  do {
-    rc = sqlite3_backup_step(backup, 256);
-    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish(backup);
-  Status s = rc == SQLITE_DONE ? Status::Ok() : FromSqlite(target, rc, "backup");
-  sqlite3_close(target);
+  auto created = CreatePrivateFile(path);
+  if (!created.ok()) return created.status();
+  // SQLite opens it by name: NOFOLLOW, no CREATE, and CopyDatabase checks
+  // that it is the file just made.
+  Status s = CopyDatabase(db_, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, *created);
+  if (!s.ok() && IsFile(*created, path)) ::unlink(path.c_str());  // a failed copy leaves nothing
+  ::close(*created);
   return s;
 }
 

@@ -74,6 +74,9 @@ struct DatabaseOptions {
   // Schema version to migrate to at open; -1: the latest. Tests of migrations
   // open at an older version.
   int schema_version = -1;
+  // false: a missing file is an error, never created (a backup being
+  // checked, a restore's source).
+  bool create = true;
 };
 
 class Database {
@@ -99,8 +102,13 @@ class Database {
   StatusOr<std::optional<std::string>> GetMeta(std::string_view key);
   Status SetMeta(std::string_view key, std::string_view value);
 
-  // Online backup (sqlite3_backup) to `path`, for `smsdesk backup`.
-  Status BackupTo(const std::string& path);
+  // Online backup (sqlite3_backup) to `path`, for `smsdesk backup` and
+  // `smsdesk restore`. A new file (the default) holds every number and
+  // message: it is created here, 0600 whatever the umask, and never through
+  // a symlink; it must not exist yet. kReplaceExisting writes over a
+  // database in place (restore), keeping its file and mode.
+  enum class BackupTarget { kNewPrivateFile, kReplaceExisting };
+  Status BackupTo(const std::string& path, BackupTarget target = BackupTarget::kNewPrivateFile);
 
   sqlite3* handle() { return db_; }
   Status LastError(std::string_view what) const;

@@ -323,10 +323,31 @@ CREATE TABLE ussd_actions(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: hostile texts and hostile people. Each inbound message counts
+// its routing attempts, bumped before each attempt, so a text that crashes
+// the daemon is set aside after a few restarts instead of crashing every
+// one (quarantined_at, with a ticket for a moderator); a moderator's SMS
+// relay answer needs their SMS PIN unless an admin turned
+// relay_trusts_number on for them; wrong SMS PINs are throttled per sending
+// number with a back-off that doubles.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE messages ADD COLUMN route_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN quarantined_at INTEGER;
+ALTER TABLE users ADD COLUMN relay_trusts_number INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE sms_pin_throttle(
+  number TEXT PRIMARY KEY,                -- the sending number (E.164)
+  failures INTEGER NOT NULL,              -- wrong PINs since the last right one
+  last_failure_at INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL DEFAULT 0 -- until then no PIN from it is even checked
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
-  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+  static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                                     kVersion6};
   return kAll;
 }
 

@@ -30,7 +30,7 @@ TicketRecord ReadTicket(const Statement& r) {
 
 constexpr const char* kMessageColumns =
     "SELECT id, contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, ticket_id, "
-    "faq_id FROM messages ";
+    "faq_id, route_attempts, quarantined_at FROM messages ";
 
 MessageRecord ReadMessage(const Statement& r) {
   MessageRecord m;
@@ -47,6 +47,8 @@ MessageRecord ReadMessage(const Statement& r) {
   m.author = r.OptionalText(10);
   m.ticket_id = r.OptionalInt(11);
   m.faq_id = r.OptionalText(12);
+  m.route_attempts = static_cast<int>(r.Int(13));
+  m.quarantined_at = r.OptionalInt(14);
   return m;
 }
 
@@ -188,10 +190,51 @@ StatusOr<std::optional<MessageRecord>> Tickets::PreviousInbound(std::int64_t con
 }
 
 StatusOr<std::vector<MessageRecord>> Tickets::Unrouted(int limit) {
-  auto query = db_.Prepare(std::string(kMessageColumns) +
-                           "WHERE direction = 'in' AND routed_at IS NULL ORDER BY id LIMIT ?");
+  // The window numbers each sender's waiting messages 1, 2, 3…; ordering by
+  // that turn first serves everyone's first message before anyone's second.
+  auto query = db_.Prepare(
+      "WITH waiting AS (SELECT id, ROW_NUMBER() OVER (PARTITION BY contact_id ORDER BY id) AS turn "
+      "FROM messages WHERE direction = 'in' AND routed_at IS NULL) " +
+      std::string(kMessageColumns) +
+      "JOIN waiting USING(id) ORDER BY waiting.turn, messages.id LIMIT ?");
   query.Bind(1, std::int64_t{limit});
   return ReadRows<MessageRecord>(query, ReadMessage);
+}
+
+StatusOr<int> Tickets::BeginRouteAttempt(std::int64_t message_id) {
+  // The count has to outlive a crash of the process, not a power cut (a
+  // power cut says nothing about the message). In WAL mode a commit at
+  // synchronous=NORMAL is safe from the process once written, so this one
+  // skips the fsync that the desk's decisions pay for; the next full commit
+  // makes it durable too.
+  std::int64_t previous = 2;  // FULL
+  {
+    auto mode = db_.Prepare("PRAGMA synchronous");
+    auto read = mode.Step();
+    if (!read.ok()) return read.status();
+    if (*read) previous = mode.Int(0);
+  }
+  if (Status s = db_.Execute("PRAGMA synchronous=NORMAL"); !s.ok()) return s;
+  auto attempts = BumpRouteAttempts(message_id);
+  if (Status s = db_.Execute("PRAGMA synchronous=" + std::to_string(previous)); !s.ok()) return s;
+  return attempts;
+}
+
+StatusOr<int> Tickets::BumpRouteAttempts(std::int64_t message_id) {
+  auto query = db_.Prepare("UPDATE messages SET route_attempts = route_attempts + 1 WHERE id = ? "
+                           "RETURNING route_attempts");
+  query.Bind(1, message_id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Error(Status::Code::kNotFound, "no such message");
+  const int attempts = static_cast<int>(query.Int(0));
+  if (auto done = query.Step(); !done.ok()) return done.status();
+  return attempts;
+}
+
+Status Tickets::MarkQuarantined(std::int64_t message_id, std::int64_t at, std::int64_t ticket_id) {
+  return db_.Prepare("UPDATE messages SET routed_at = ?, quarantined_at = ?, ticket_id = ? WHERE id = ?")
+      .Bind(1, at).Bind(2, at).Bind(3, ticket_id).Bind(4, message_id).Run();
 }
 
 StatusOr<int> Tickets::AutoRepliesSince(std::int64_t contact_id, std::int64_t since) {

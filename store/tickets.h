@@ -44,6 +44,8 @@ struct MessageRecord {
   std::optional<std::string> author;
   std::optional<std::int64_t> ticket_id;
   std::optional<std::string> faq_id;  // out: the FAQ entry that answered
+  int route_attempts = 0;             // in: routings started (BeginRouteAttempt)
+  std::optional<std::int64_t> quarantined_at;  // in: set aside after failed routings
 };
 
 struct NewTicket {
@@ -89,7 +91,17 @@ class Tickets {
   // its raw parts (pdu NULL, as after the retention purge).
   Status RedactBody(std::int64_t message_id, const std::string& body);
   StatusOr<std::vector<MessageRecord>> Thread(std::int64_t contact_id, int limit = 500);
+  // Inbound messages still to route, at most `limit`: each sender's oldest
+  // first, then their second…, so one number's flood never queues another
+  // person's question behind it; one sender's messages stay in order.
   StatusOr<std::vector<MessageRecord>> Unrouted(int limit = 100);
+  // Counts a routing attempt before it starts, in its own transaction: a
+  // crash during the attempt leaves the count behind. Returns the attempts
+  // so far, this one included.
+  StatusOr<int> BeginRouteAttempt(std::int64_t message_id);
+  // Sets a message aside as routed without a decision (it failed or crashed
+  // every attempt), on `ticket_id` for a moderator to read.
+  Status MarkQuarantined(std::int64_t message_id, std::int64_t at, std::int64_t ticket_id);
   // Automatic replies (auto, ack, keyword, urgent) to a contact since `since`.
   StatusOr<int> AutoRepliesSince(std::int64_t contact_id, std::int64_t since);
   // Menu screens and answers (kind 'menu') since `since`.
@@ -105,6 +117,8 @@ class Tickets {
   Status BumpDailyCount(const std::string& day, const std::string& metric, int by = 1);
 
  private:
+  StatusOr<int> BumpRouteAttempts(std::int64_t message_id);
+
   Database& db_;
 };
 

@@ -58,6 +58,8 @@ struct DeskConfig {
   std::vector<std::string> blocked_senders;  // never answered automatically
   // New tickets sent to moderators' phones (users with a phone): all, urgent, none.
   std::string relay_notify = "all";
+  // Moderators' "#17 <PIN> answer" by SMS (users with a phone and an SMS PIN).
+  bool relay_answers = true;
 };
 
 struct FaqConfig {
@@ -75,6 +77,14 @@ struct ConsoleConfig {
   std::string bind = "127.0.0.1:8080";
   std::string tls_certificate;
   std::string tls_key;
+  // Host names the console answers to besides the bind address, localhost,
+  // 127.0.0.1 and [::1] (and, bound beyond loopback, this machine's name and
+  // NAME.local; bound to every address, any IP address): a request naming
+  // another host is refused (DNS rebinding).
+  std::vector<std::string> hostnames;
+  // A session ends this long after its login whatever the activity (the
+  // idle expiry, 12 h, slides with use; this does not).
+  std::chrono::seconds session_max_age{7 * 24 * 3600};
 };
 
 // Alerts to subscribers (issue 7). Info alerts composed during quiet hours
@@ -83,6 +93,7 @@ struct AlertsConfig {
   std::string fallback_language;         // empty: desk.default_language
   std::string quiet_hours = "21:00-07:00";  // "none": no quiet hours
   int max_segments = 4;                  // SMS per recipient at most
+  bool by_sms = true;                    // agencies' "ALERT <PIN> <TOPIC> text" by SMS
 };
 
 // How one operator tells a SIM's balance over USSD: the code, the replies of
@@ -119,7 +130,7 @@ struct CreditConfig {
 // server (Africa's Talking style). Off unless a secret or an allow-list is set.
 struct UssdConfig {
   std::string path = "/ussd";
-  std::string secret;                      // ?secret=… or X-Ussd-Secret
+  std::string secret;                      // in a header only: Authorization: Basic, X-Smsdesk-Secret
   std::vector<std::string> allow_from;     // addresses or CIDR blocks
   std::vector<std::string> service_codes;  // accepted serviceCode values; empty: any
   int max_chars = 182;                     // per GSM-7 screen; UCS-2 screens get fewer

@@ -130,6 +130,7 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
   r.Duration("send_expire_after", desk.send_expire_after);
   r.StringList("blocked_senders", desk.blocked_senders);
   r.String("relay_notify", desk.relay_notify);
+  r.Bool("relay_answers", desk.relay_answers);
   r.ReportUnknownKeys();
   if (desk.relay_notify != "all" && desk.relay_notify != "urgent" && desk.relay_notify != "none") {
     r.Error(table.get("relay_notify"), "desk.relay_notify: \"" + desk.relay_notify + "\" (use all, urgent, none)");
@@ -227,7 +228,18 @@ void ReadConsole(const toml::table& table, ConsoleConfig& console, Errors& error
   r.String("bind", console.bind);
   r.String("tls_certificate", console.tls_certificate);
   r.String("tls_key", console.tls_key);
+  r.StringList("hostnames", console.hostnames);
+  r.Duration("session_max_age", console.session_max_age);
   r.ReportUnknownKeys();
+  static const std::regex kHostname(R"(^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$|^\[[0-9a-fA-F:.]+\]$)");
+  for (const std::string& name : console.hostnames) {
+    if (!std::regex_match(name, kHostname)) {
+      r.Error(table.get("hostnames"), "console.hostnames: \"" + name + "\" is not a host name (no scheme, no port)");
+    }
+  }
+  if (console.session_max_age < std::chrono::minutes(5)) {
+    r.Error(table.get("session_max_age"), "console.session_max_age: at least 5 minutes");
+  }
   static const std::regex kBind(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$)");
   std::smatch m;
   if (!std::regex_match(console.bind, m, kBind) || std::stoi(m[2]) > 65535) {
@@ -248,6 +260,7 @@ void ReadAlerts(const toml::table& table, Config& config, Errors& errors) {
   r.String("fallback_language", alerts.fallback_language);
   r.String("quiet_hours", alerts.quiet_hours);
   r.Int("max_segments", alerts.max_segments, 1, 10);
+  r.Bool("by_sms", alerts.by_sms);
   r.ReportUnknownKeys();
   if (auto quiet = alerts::ParseQuietHours(alerts.quiet_hours); !quiet) {
     r.Error(table.get("quiet_hours"), "alerts.quiet_hours: " + quiet.error().message);

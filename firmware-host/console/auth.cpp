@@ -57,7 +57,44 @@ bool SameToken(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string BoundedName(std::string_view name, std::size_t max_bytes) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    const auto lead = static_cast<unsigned char>(name[i]);
+    const std::size_t length = lead < 0x80            ? 1
+                               : (lead >> 5) == 0x6   ? 2
+                               : (lead >> 4) == 0xE   ? 3
+                               : (lead >> 3) == 0x1E  ? 4
+                                                      : 0;
+    bool valid = length > 0 && i + length <= name.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(name[i + k]) & 0xC0) == 0x80;
+    if (valid && length > 1) {
+      // No overlong forms, surrogates or code points past U+10FFFF.
+      std::uint32_t cp = lead & (0x7F >> length);
+      for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
+      static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      valid = cp >= kMin[length] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+    }
+    std::string_view piece = valid ? name.substr(i, length) : std::string_view("?");
+    if (valid && length == 1 && (lead < 0x20 || lead == 0x7F)) piece = "?";
+    if (out.size() + piece.size() > max_bytes) break;
+    out += piece;
+    i += valid ? length : 1;
+  }
+  return out;
+}
+
 // ---- LoginThrottle ---------------------------------------------------------
+
+std::string LoginThrottle::PairKey(const std::string& name, const std::string& address) {
+  return BoundedName(name) + '\0' + address;
+}
+
+bool LoginThrottle::Trusted(const std::string& pair, Clock::time_point now) const {
+  const auto it = trusted_.find(pair);
+  return it != trusted_.end() && now - it->second < limits_.trust_for;
+}
 
 std::chrono::milliseconds LoginThrottle::WaitBefore(const std::string& name, const std::string& address,
                                                      Clock::time_point now) const {
@@ -66,26 +103,64 @@ std::chrono::milliseconds LoginThrottle::WaitBefore(const std::string& name, con
     if (it == entries.end() || it->second.next_allowed <= now) return std::chrono::milliseconds{0};
     return std::chrono::ceil<std::chrono::milliseconds>(it->second.next_allowed - now);
   };
-  return std::max(remaining(by_name_, name), remaining(by_address_, address));
+  const std::string pair = PairKey(name, address);
+  std::chrono::milliseconds wait = std::max(remaining(by_pair_, pair), remaining(by_address_, address));
+  const auto window_end = window_start_ + std::chrono::minutes(1);
+  if (window_failures_ >= limits_.global_failures_per_minute && now < window_end && !Trusted(pair, now)) {
+    wait = std::max(wait, std::chrono::ceil<std::chrono::milliseconds>(window_end - now));
+  }
+  return wait;
+}
+
+LoginThrottle::Entry& LoginThrottle::Slot(std::map<std::string, Entry>& entries, const std::string& key,
+                                          Clock::time_point now) {
+  if (auto it = entries.find(key); it != entries.end()) return it->second;
+  if (entries.size() >= limits_.max_entries) {
+    // Forgiven entries first; then, if still full, the stalest one.
+    std::erase_if(entries, [&](const auto& item) { return now - item.second.quiet_since() > limits_.max_delay; });
+    if (entries.size() >= limits_.max_entries) {
+      entries.erase(std::min_element(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return a.second.quiet_since() < b.second.quiet_since();
+      }));
+    }
+  }
+  return entries[key];
 }
 
 void LoginThrottle::Failed(const std::string& name, const std::string& address, Clock::time_point now) {
-  // Entries quiet for longer than the cap are forgiven and dropped, so that
-  // guesses at made-up names do not grow the maps for ever.
-  for (auto* entries : {&by_name_, &by_address_}) {
-    std::erase_if(*entries, [&](const auto& item) { return now - item.second.next_allowed > max_delay_; });
+  for (auto* entries : {&by_pair_, &by_address_}) {
+    // An entry quiet for longer than the cap is forgiven.
+    std::erase_if(*entries, [&](const auto& item) { return now - item.second.quiet_since() > limits_.max_delay; });
   }
-  Bump(by_name_[name], now);
-  Bump(by_address_[address], now);
+  Bump(Slot(by_pair_, PairKey(name, address), now), 0, now);
+  Bump(Slot(by_address_, address, now), limits_.address_free_failures, now);
+  if (now >= window_start_ + std::chrono::minutes(1)) {
+    window_start_ = now;
+    window_failures_ = 0;
+  }
+  ++window_failures_;
 }
 
-void LoginThrottle::Succeeded(const std::string& name) { by_name_.erase(name); }
+void LoginThrottle::Succeeded(const std::string& name, const std::string& address, Clock::time_point now) {
+  const std::string pair = PairKey(name, address);
+  by_pair_.erase(pair);
+  if (!trusted_.count(pair) && trusted_.size() >= limits_.max_entries) {
+    std::erase_if(trusted_, [&](const auto& item) { return now - item.second >= limits_.trust_for; });
+    if (trusted_.size() >= limits_.max_entries) {
+      trusted_.erase(std::min_element(trusted_.begin(), trusted_.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; }));
+    }
+  }
+  trusted_[pair] = now;
+}
 
-void LoginThrottle::Bump(Entry& entry, Clock::time_point now) {
+void LoginThrottle::Bump(Entry& entry, int free_failures, Clock::time_point now) {
   ++entry.failures;
+  entry.last_failure = now;
+  if (entry.failures <= free_failures) return;
   std::chrono::seconds delay{1};
-  for (int i = 1; i < entry.failures && delay < max_delay_; ++i) delay *= 2;
-  entry.next_allowed = now + std::min(delay, max_delay_);
+  for (int i = free_failures + 1; i < entry.failures && delay < limits_.max_delay; ++i) delay *= 2;
+  entry.next_allowed = now + std::min(delay, limits_.max_delay);
 }
 
 }  // namespace smsdesk::console

@@ -1,8 +1,14 @@
-// Console: requests in, who is asking, which page or action.
+// Console: requests in, which host and origin, who is asking, which route
+// and whether their role may take it (roles.h).
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/console_parts.h"
 
-#include <charconv>
+#include <algorithm>
+#include <cctype>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/host_name.hpp>
+#include <nlohmann/json.hpp>
 
 #include "firmware-host/console/html.h"
 #include "firmware-host/wall_clock.h"
@@ -13,41 +19,158 @@ namespace {
 
 Reply Plain(Response response) { return Reply{std::move(response), {}}; }
 
+using V = http::verb;
+using C = Capability;
+
+// "/tickets/{id}/reply" against "/tickets/17/reply": true, params["id"] = "17".
+bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  params.clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    const std::string_view want = pattern.substr(0, pattern.find('/'));
+    const std::string_view got = path.substr(0, path.find('/'));
+    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+      if (got.empty()) return false;
+      params[std::string(want.substr(1, want.size() - 2))] = std::string(got);
+    } else if (want != got) {
+      return false;
+    }
+    pattern.remove_prefix(want.size());
+    path.remove_prefix(got.size());
+  }
+  return true;
+}
+
+// The host part of a Host header, lower case: "[::1]:8080" -> "::1",
+// "Desk.Example.org.:443" -> "desk.example.org".
+std::string HostPart(std::string_view host) {
+  std::string_view name = host;
+  if (name.starts_with('[')) {
+    const std::size_t close = name.find(']');
+    name = close == std::string_view::npos ? std::string_view{} : name.substr(1, close - 1);
+  } else if (const std::size_t colon = name.rfind(':'); colon != std::string_view::npos) {
+    name = name.substr(0, colon);
+  }
+  if (name.ends_with('.')) name.remove_suffix(1);
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower;
+}
+
+bool IsIpAddress(const std::string& host) {
+  boost::system::error_code error;
+  (void)boost::asio::ip::make_address(host, error);
+  return !error;
+}
+
 }  // namespace
 
-Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost)
+// The one list of routes after the login. Dispatch takes the first whose
+// pattern and method match; the route's capability is checked against the
+// user's role before its handler runs.
+std::span<const Console::Route> Console::RouteTable() {
+  static const Route kRoutes[] = {
+      {V::get, "/", C::kSignedIn, &Console::Home},
+      {V::post, "/logout", C::kSignedIn, &Console::Logout},
+      {V::get, "/events", C::kLiveUpdates, &Console::Events},
+      {V::get, "/queue", C::kViewQueue, &Console::QueuePage},
+      {V::get, "/tickets/{id}", C::kViewTickets, &Console::TicketPage},
+      {V::post, "/tickets/{id}/reply", C::kAnswer, &Console::TicketAction},
+      {V::post, "/tickets/{id}/resolve", C::kAnswer, &Console::TicketAction},
+      {V::post, "/tickets/{id}/note", C::kWorkTickets, &Console::TicketAction},
+      {V::post, "/tickets/{id}/claim", C::kWorkTickets, &Console::TicketAction},
+      {V::post, "/tickets/{id}/unclaim", C::kWorkTickets, &Console::TicketAction},
+      {V::post, "/tickets/{id}/draft", C::kDraftAnswers, &Console::TicketAction},
+      {V::post, "/tickets/{id}/drafts/{draft}/approve", C::kAnswer, &Console::DraftDecision},
+      {V::post, "/tickets/{id}/drafts/{draft}/reject", C::kAnswer, &Console::DraftDecision},
+      {V::get, "/dashboard", C::kViewDashboard, &Console::Dashboard},
+      {V::post, "/dashboard/credit/{modem}", C::kCheckCredit, &Console::CheckCredit},
+      {V::get, "/reports/tickets.csv", C::kTicketReports, &Console::TicketsCsv},
+      {V::get, "/faq", C::kViewFaq, &Console::FaqPage},
+      {V::get, "/faq/export.csv", C::kViewFaq, &Console::FaqCsv},
+      {V::get, "/faq/edit", C::kEditFaq, &Console::FaqEditor},
+      {V::post, "/faq/entry", C::kEditFaq, &Console::FaqAction},
+      {V::post, "/faq/import", C::kEditFaq, &Console::FaqAction},
+      {V::get, "/canned", C::kManageCanned, &Console::CannedPage},
+      {V::post, "/canned/add", C::kManageCanned, &Console::CannedChange},
+      {V::post, "/canned/{id}/update", C::kManageCanned, &Console::CannedChange},
+      {V::post, "/canned/{id}/delete", C::kManageCanned, &Console::CannedChange},
+      {V::get, "/alerts", C::kSendAlerts, &Console::AlertsPage},
+      {V::post, "/alerts/preview", C::kSendAlerts, &Console::AlertsCompose},
+      {V::post, "/alerts/send", C::kSendAlerts, &Console::AlertsCompose},
+      {V::get, "/alerts/{id}", C::kSendAlerts, &Console::AlertPage},
+      {V::post, "/alerts/{id}/cancel", C::kSendAlerts, &Console::AlertCancel},
+      {V::get, "/api/queue", C::kViewQueue, &Console::ApiQueue},
+      {V::get, "/api/tickets/{id}", C::kViewTickets, &Console::ApiTicket},
+      {V::post, "/api/tickets/{id}/reply", C::kAnswer, &Console::ApiTicketAction},
+      {V::post, "/api/tickets/{id}/resolve", C::kAnswer, &Console::ApiTicketAction},
+      {V::post, "/api/tickets/{id}/note", C::kWorkTickets, &Console::ApiTicketAction},
+      {V::get, "/api/alerts", C::kSendAlerts, &Console::ApiAlerts},
+      {V::post, "/api/alerts", C::kSendAlerts, &Console::ApiAlertsCreate},
+      {V::post, "/api/alerts/preview", C::kSendAlerts, &Console::ApiAlertsCreate},
+      {V::get, "/api/alerts/{id}", C::kSendAlerts, &Console::ApiAlert},
+      {V::post, "/api/alerts/{id}/cancel", C::kSendAlerts, &Console::ApiAlertCancel},
+  };
+  return kRoutes;
+}
+
+std::vector<RouteInfo> Console::Routes() {
+  std::vector<RouteInfo> routes;
+  for (const Route& route : RouteTable()) routes.push_back({route.method, route.pattern, route.need});
+  return routes;
+}
+
+Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost, ConsoleTimings timings)
     : io_(io),
       deps_(std::move(deps)),
       cost_(cost),
-      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }),
-      passwords_(io, deps_.before_password_check) {}
+      timings_(timings),
+      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }, timings.http),
+      passwords_(io, cost, deps_.before_password_check) {}
 
 Console::~Console() { Stop(); }
 
 modem::Result<bool> Console::Start(const config::ConsoleConfig& config) {
   if (!InitCrypto()) return modem::MakeError("console: libsodium could not start");
+  config_ = config;
+  hostnames_ = {"localhost", "127.0.0.1", "::1"};
+  const std::string bind_host = HostPart(config.bind);
+  if (!bind_host.empty()) hostnames_.push_back(bind_host);
+  boost::system::error_code not_ip;
+  const auto bound = boost::asio::ip::make_address(bind_host == "localhost" ? "127.0.0.1" : bind_host, not_ip);
+  if (!not_ip && !bound.is_loopback()) {
+    // Reachable from the network: also this machine's own name, bare and
+    // as mDNS gives it ("smsdesk", "smsdesk.local").
+    boost::system::error_code error;
+    const std::string self = HostPart(boost::asio::ip::host_name(error) + ":0");
+    if (!error && !self.empty()) hostnames_.insert(hostnames_.end(), {self, self + ".local"});
+  }
+  for (const std::string& name : config.hostnames) hostnames_.push_back(HostPart(name + ":0"));
   std::optional<TlsFiles> tls;
   if (!config.tls_certificate.empty()) tls = TlsFiles{config.tls_certificate, config.tls_key};
   return server_.Listen(config.bind, tls);
 }
 
 void Console::Stop() {
-  for (auto& weak : streams_) {
-    if (auto stream = weak.lock()) stream->Send("bye", "");
-  }
-  streams_.clear();
+  EndStreams(std::nullopt);
   logins_.clear();  // their connections close with the server's
-  server_.Stop();  // closes every connection, event streams included
+  server_.Stop();   // closes every connection, event streams included
 }
 
-void Console::NotifyQueueChanged() {
-  std::erase_if(streams_, [](const std::weak_ptr<EventStream>& weak) {
-    auto stream = weak.lock();
-    return !stream || stream->closed();
-  });
-  for (auto& weak : streams_) {
-    if (auto stream = weak.lock()) stream->Send("queue", "changed");
-  }
+bool Console::KnownHost(const RequestContext& ctx) const {
+  auto host = ctx.request.find(http::field::host);
+  // HTTP/1.0 may leave Host out; browsers (the only clients a rebound DNS
+  // name can steer) always send it.
+  if (host == ctx.request.end()) return ctx.request.version() < 11;
+  const std::string name = HostPart(std::string_view(host->value().data(), host->value().size()));
+  if (std::find(hostnames_.begin(), hostnames_.end(), name) != hostnames_.end()) return true;
+  // Bound to every address: any IP literal. A page that reaches us by an
+  // address, not a name, is of that address's origin, so it cannot be a
+  // rebinding attack.
+  const std::string bind_host = HostPart(config_.bind);
+  return (bind_host == "0.0.0.0" || bind_host == "::") && IsIpAddress(name);
 }
 
 bool Console::SameOrigin(const RequestContext& ctx) const {
@@ -64,6 +187,10 @@ bool Console::SameOrigin(const RequestContext& ctx) const {
   return std::string(origin->value()) == expected;
 }
 
+std::int64_t Console::SessionEnd(const store::SessionRecord& session) const {
+  return session.created_at + config_.session_max_age.count();
+}
+
 std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
   store::Accounts accounts(deps_.db);
   const std::int64_t now = NowSeconds();
@@ -74,23 +201,36 @@ std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
     if (!token.ok() || !*token) return std::nullopt;
     auto user = accounts.GetUser((*token)->user_id);
     if (!user.ok() || !*user || (*user)->disabled) return std::nullopt;
-    return Principal{std::move(**user), std::nullopt};
+    return Principal{std::move(**user), std::nullopt, (*token)->id};
   }
   auto cookie = ctx.cookies.find(kSessionCookie);
   if (cookie == ctx.cookies.end()) return std::nullopt;
   auto session = accounts.FindSession(TokenHash(cookie->second), now);
   if (!session.ok() || !*session) return std::nullopt;
+  if (now >= SessionEnd(**session)) {
+    // Its absolute lifetime is over, however busy it was: log in again.
+    (void)accounts.DeleteSession((*session)->token_hash);
+    return std::nullopt;
+  }
   auto user = accounts.GetUser((*session)->user_id);
   if (!user.ok() || !*user || (*user)->disabled) return std::nullopt;
-  // Sliding expiry: a moderator at work is not logged out mid-answer.
+  // Sliding expiry: a moderator at work is not logged out mid-answer, up to
+  // the absolute end.
   if ((*session)->expires_at - now < kSessionSeconds / 2) {
-    (void)accounts.ExtendSession((*session)->token_hash, now + kSessionSeconds);
+    const std::int64_t until = std::min(now + kSessionSeconds, SessionEnd(**session));
+    if (until > (*session)->expires_at && accounts.ExtendSession((*session)->token_hash, until).ok()) {
+      (*session)->expires_at = until;
+    }
   }
-  return Principal{std::move(**user), std::move(**session)};
+  return Principal{std::move(**user), std::move(**session), std::nullopt};
 }
 
 Reply Console::Handle(RequestContext& ctx) {
   const auto method = ctx.request.method();
+  if (!KnownHost(ctx)) {
+    return Plain(TextResponse(http::status::misdirected_request,
+                              "this console does not answer to that host name (console.hostnames)\n"));
+  }
   if (ctx.path == "/static/app.css") return Plain(MakeResponse(http::status::ok, std::string(StyleSheet()), "text/css"));
   if (ctx.path == "/static/app.js") {
     return Plain(MakeResponse(http::status::ok, std::string(Script()), "text/javascript"));
@@ -98,93 +238,88 @@ Reply Console::Handle(RequestContext& ctx) {
   if (ctx.path.starts_with("/static/") || ctx.path == "/favicon.ico") {
     return Plain(TextResponse(http::status::not_found, "not found\n"));
   }
-  if (deps_.ussd) {
-    // Before the origin check and the login: an aggregator is neither a
-    // browser nor a user (the secret and the allow-list guard it).
-    if (config::UssdConfig ussd = deps_.ussd(); ussd.enabled() && ctx.path == ussd.path) return Ussd(ctx, ussd);
-  }
   if (method == http::verb::post && !SameOrigin(ctx)) {
     return Plain(TextResponse(http::status::forbidden, "cross-site request refused\n"));
+  }
+  if (deps_.ussd) {
+    // No login: an aggregator is not a user (its secret and the allow-list
+    // guard it); the host and origin rules above apply as to any request.
+    if (config::UssdConfig ussd = deps_.ussd(); ussd.enabled() && ctx.path == ussd.path) return Ussd(ctx, ussd);
   }
   if (ctx.path == "/login") {
     if (method == http::verb::get) return LoginPage(ctx);
     if (method == http::verb::post) return Login(ctx);
     return Plain(TextResponse(http::status::method_not_allowed, "GET or POST\n"));
   }
+  const bool api = ctx.path.starts_with("/api/");
   auto who = Authenticate(ctx);
   if (!who) {
-    if (ctx.path.starts_with("/api/")) return Plain(JsonResponse(R"({"error":"unauthorized"})", http::status::unauthorized));
+    if (api) return Plain(JsonResponse(R"({"error":"unauthorized"})", http::status::unauthorized));
     if (method == http::verb::get && !ctx.query.count("partial") && ctx.path != "/events") {
       return Plain(Redirect("/login"));
     }
     return Plain(TextResponse(http::status::unauthorized, "log in first\n"));
   }
-  if (ctx.path.starts_with("/api/")) return Api(ctx, *who);
-  if (method == http::verb::post) {
-    // Every form carries the session's CSRF token.
-    auto token = ctx.Form("csrf");
-    if (!who->session || !token || !SameToken(*token, who->session->csrf)) {
+  if (method == http::verb::post && who->session) {
+    // Every form carries the session's CSRF token; the API's pages send it
+    // as a header. A token is not ambient like a cookie: it needs neither.
+    auto header = ctx.request.find("X-CSRF-Token");
+    const std::optional<std::string> token =
+        api ? (header == ctx.request.end() ? std::nullopt : std::optional<std::string>(std::string(header->value())))
+            : ctx.Form("csrf");
+    if (!token || !SameToken(*token, who->session->csrf)) {
+      if (api) return Plain(JsonResponse(R"({"error":"missing or wrong CSRF token"})", http::status::forbidden));
       return Plain(TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"));
     }
   }
-  return Route(ctx, *who);
+  return Dispatch(ctx, *who);
 }
 
-Reply Console::Route(RequestContext& ctx, const Principal& who) {
+Reply Console::Dispatch(RequestContext& ctx, const Principal& who) {
+  const bool api = ctx.path.starts_with("/api/");
   const auto method = ctx.request.method();
-  if (ctx.path == "/" ) return Plain(Redirect("/queue"));
-  if (ctx.path == "/queue" && method == http::verb::get) return QueuePage(ctx, who);
-  if (ctx.path == "/events" && method == http::verb::get) return Events(who);
-  if (ctx.path == "/dashboard" && method == http::verb::get) return Dashboard(who);
-  if (ctx.path.starts_with("/dashboard/credit/") && method == http::verb::post) {
-    return CheckCredit(who, ctx.path.substr(std::string_view("/dashboard/credit/").size()));
-  }
-  if (ctx.path == "/faq" && method == http::verb::get) return FaqPage(ctx, who);
-  if (ctx.path == "/faq/export.csv" && method == http::verb::get) return FaqCsv();
-  if (ctx.path == "/faq/edit" && method == http::verb::get) return FaqEditor(ctx, who);
-  if (ctx.path == "/canned" || ctx.path.starts_with("/canned/")) return Canned(ctx, who);
-  if (ctx.path == "/alerts" || ctx.path.starts_with("/alerts/")) return Alerts(ctx, who);
-  if (ctx.path.starts_with("/faq/") && method == http::verb::post) return FaqAction(ctx, who, ctx.path.substr(5));
-  if (ctx.path == "/reports/tickets.csv" && method == http::verb::get) {
-    if (who.user.role == "volunteer") return Plain(TextResponse(http::status::forbidden, "moderators only\n"));
-    return TicketsCsv(ctx, who);
-  }
-  if (ctx.path == "/logout" && method == http::verb::post) return Logout(ctx, who);
-  if (ctx.path.starts_with("/tickets/")) {
-    std::string_view rest = std::string_view(ctx.path).substr(9);
-    const std::size_t slash = rest.find('/');
-    auto id = ParseId(rest.substr(0, slash));
-    if (!id) return Plain(TextResponse(http::status::not_found, "no such ticket\n"));
-    if (slash == std::string_view::npos && method == http::verb::get) {
-      // The notice after an action (Post/Redirect/Get); only known ones.
-      const std::string done = ctx.query.count("done") ? ctx.query.at("done") : "";
-      const bool known = done == "sent" || done == "resolved" || done == "noted" || done == "drafted" ||
-                         done == "rejected";
-      return TicketPage(ctx, who, *id, known ? done : "");
+  std::map<std::string, std::string> params;
+  std::string allow;
+  for (const Route& route : RouteTable()) {
+    if (!MatchPattern(route.pattern, ctx.path, params)) continue;
+    if (route.method != method) {
+      const auto name = http::to_string(route.method);
+      allow += (allow.empty() ? "" : ", ") + std::string(name.data(), name.size());
+      continue;
     }
-    if (slash != std::string_view::npos && method == http::verb::post) {
-      return TicketAction(ctx, who, *id, std::string(rest.substr(slash + 1)));
+    if (!who.May(route.need)) {
+      const std::string why = "the " + who.user.role + " role may not do this (" +
+                              std::string(CapabilityName(route.need)) + ")";
+      if (api) return Plain(JsonResponse(nlohmann::json{{"error", why}}.dump(), http::status::forbidden));
+      return Plain(TextResponse(http::status::forbidden, why + "\n"));
     }
+    ctx.params = std::move(params);
+    return (this->*route.handle)(ctx, who);
   }
+  if (!allow.empty()) {
+    Response response = api ? JsonResponse(R"({"error":"method not allowed"})", http::status::method_not_allowed)
+                            : TextResponse(http::status::method_not_allowed, "method not allowed\n");
+    response.set(http::field::allow, allow);
+    return Plain(std::move(response));
+  }
+  if (api) return Plain(JsonResponse(R"({"error":"no such endpoint"})", http::status::not_found));
   return Plain(TextResponse(http::status::not_found, "not found\n"));
+}
+
+Reply Console::Home(RequestContext&, const Principal& who) {
+  return Plain(Redirect(HomePage(who.user.role)));
 }
 
 Reply Console::Logout(RequestContext& ctx, const Principal& who) {
   store::Accounts accounts(deps_.db);
-  if (who.session) (void)accounts.DeleteSession(who.session->token_hash);
+  if (who.session) {
+    (void)accounts.DeleteSession(who.session->token_hash);
+    EndStreams(who.session->token_hash);  // its live pages end with it
+  }
   (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"});
   Response response = Redirect("/login");
   response.insert(http::field::set_cookie, CookieValue(kSessionCookie, "", "/", 0, ctx.tls));
   return Plain(std::move(response));
-}
-
-Reply Console::Events(const Principal&) {
-  Reply reply;
-  reply.on_open = [this](std::shared_ptr<EventStream> stream) {
-    stream->Send("hello", "");
-    streams_.push_back(stream);
-  };
-  return reply;
 }
 
 }  // namespace smsdesk::console

@@ -1,4 +1,5 @@
-// Alerts in the console (agency and admin accounts): compose one text per
+// Alerts in the console (agency and admin accounts; each agency sees only its
+// own alerts): compose one text per
 // language, preview it (per language the encoding and SMS, the recipients,
 // the estimated time from the modems ready now), send it, follow its
 // progress and delivery reports, cancel it. The same through the JSON API:
@@ -27,7 +28,36 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-bool MaySendAlerts(const Principal& who) { return who.user.role == "agency" || who.user.role == "admin"; }
+// Each agency sees and cancels only the alerts its account created; an
+// account that may see all of them (admins) sees every one, the command
+// line's and the SMS's too.
+bool Owns(const Principal& who, const store::AlertRecord& alert) {
+  return who.May(Capability::kSeeAllAlerts) || alert.created_by == who.user.id;
+}
+
+// The latest `limit` alerts `who` may see.
+store::StatusOr<std::vector<store::AlertRecord>> Visible(store::Alerts& alerts, const Principal& who, int limit) {
+  // Others' alerts are skipped, so look further back for one's own.
+  auto recent = alerts.Recent(who.May(Capability::kSeeAllAlerts) ? limit : 20 * limit);
+  if (!recent.ok()) return recent;
+  std::vector<store::AlertRecord> mine;
+  for (auto& a : *recent) {
+    if (Owns(who, a) && static_cast<int>(mine.size()) < limit) mine.push_back(std::move(a));
+  }
+  return mine;
+}
+
+// The alert of the path's {id}, if it exists and `who` may see it; someone
+// else's is "no such alert", as if it did not exist.
+store::StatusOr<std::optional<store::AlertRecord>> OwnAlert(store::Database& db, const RequestContext& ctx,
+                                                            const Principal& who) {
+  const auto id = ParseId(ctx.Param("id").value_or(""));
+  if (!id) return std::optional<store::AlertRecord>{};
+  auto alert = store::Alerts(db).Get(*id);
+  if (!alert.ok() || !*alert) return alert;
+  if (!Owns(who, **alert)) return std::optional<store::AlertRecord>{};
+  return alert;
+}
 
 // This page's interface texts (English, French).
 std::string_view AT(std::string_view ui, std::string_view key) {
@@ -181,74 +211,73 @@ alerts::AlertDraft DraftFromForm(const RequestContext& ctx, const alerts::AlertS
 
 }  // namespace
 
-Reply Console::Alerts(RequestContext& ctx, const Principal& who) {
-  if (!MaySendAlerts(who)) return Text(http::status::forbidden, "agency and admin accounts only");
+Reply Console::AlertsPage(RequestContext&, const Principal& who) {
+  const std::string& ui = who.user.language;
+  store::Alerts alerts(deps_.db);
+  std::string body = "<h1>" + S(ui, "alerts") + "</h1>" + ComposeForm(ui, who, deps_.desk.config().alerts, {});
+  auto recent = Visible(alerts, who, 30);
+  if (!recent.ok()) return Text(http::status::service_unavailable, recent.status().message());
+  if (recent->empty()) body += "<p>" + S(ui, "none") + "</p>";
+  for (const store::AlertRecord& a : *recent) {
+    auto p = alerts.Progress(a.id);
+    if (!p.ok()) return Text(http::status::service_unavailable, p.status().message());
+    std::string topics;
+    for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
+    body += "<div class=\"card\"><a href=\"/alerts/" + std::to_string(a.id) + "\">#" + std::to_string(a.id) +
+            "</a> " + Escape(store::AlertClassName(a.alert_class)) + " · " + Escape(topics) + " · " +
+            Escape(a.state) + "<br>" + ProgressHtml(ui, *p) + "</div>";
+  }
+  return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
+}
+
+// POST /alerts/preview and /alerts/send.
+Reply Console::AlertsCompose(RequestContext& ctx, const Principal& who) {
   const std::string& ui = who.user.language;
   const alerts::AlertSettings& settings = deps_.desk.config().alerts;
-  const auto method = ctx.request.method();
   const std::int64_t now = NowSeconds();
-  store::Alerts alerts(deps_.db);
   auto pool = deps_.pool ? deps_.pool() : std::vector<alerts::ModemCapacity>{};
+  std::string error;
+  const alerts::AlertDraft draft = DraftFromForm(ctx, settings, who, error);
+  if (!error.empty()) return Text(http::status::bad_request, error);
+  auto preview = alerts::Preview(deps_.db, settings, draft, pool, now);
+  if (!preview.ok()) return Text(http::status::service_unavailable, preview.status().message());
+  if (LastSegment(ctx.path) == "send" && preview->ok()) {
+    auto id = alerts::CreateAlert(deps_.db, settings, draft, who.user.name, now);
+    if (id.ok()) {
+      if (deps_.outbox_changed) deps_.outbox_changed();
+      return Reply{Redirect("/alerts/" + std::to_string(*id)), {}};
+    }
+    if (id.status().code() != store::Status::Code::kInvalid) {
+      return Text(http::status::service_unavailable, id.status().message());
+    }
+    preview->errors.push_back(id.status().message());
+  }
+  const std::string body = "<h1>" + S(ui, "alerts") + "</h1>" + PreviewHtml(ui, who, draft, *preview, now) +
+                           ComposeForm(ui, who, settings, draft);
+  return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role),
+                            preview->ok() ? http::status::ok : http::status::unprocessable_entity),
+               {}};
+}
 
-  if (ctx.path == "/alerts" && method == http::verb::get) {
-    std::string body = "<h1>" + S(ui, "alerts") + "</h1>" + ComposeForm(ui, who, settings, {});
-    auto recent = alerts.Recent(30);
-    if (!recent.ok()) return Text(http::status::service_unavailable, recent.status().message());
-    if (recent->empty()) body += "<p>" + S(ui, "none") + "</p>";
-    for (const store::AlertRecord& a : *recent) {
-      auto p = alerts.Progress(a.id);
-      if (!p.ok()) return Text(http::status::service_unavailable, p.status().message());
-      std::string topics;
-      for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
-      body += "<div class=\"card\"><a href=\"/alerts/" + std::to_string(a.id) + "\">#" + std::to_string(a.id) +
-              "</a> " + Escape(store::AlertClassName(a.alert_class)) + " · " + Escape(topics) + " · " +
-              Escape(a.state) + "<br>" + ProgressHtml(ui, *p) + "</div>";
-    }
-    return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
-  }
-  if ((ctx.path == "/alerts/preview" || ctx.path == "/alerts/send") && method == http::verb::post) {
-    std::string error;
-    const alerts::AlertDraft draft = DraftFromForm(ctx, settings, who, error);
-    if (!error.empty()) return Text(http::status::bad_request, error);
-    auto preview = alerts::Preview(deps_.db, settings, draft, pool, now);
-    if (!preview.ok()) return Text(http::status::service_unavailable, preview.status().message());
-    if (ctx.path == "/alerts/send" && preview->ok()) {
-      auto id = alerts::CreateAlert(deps_.db, settings, draft, who.user.name, now);
-      if (id.ok()) {
-        if (deps_.outbox_changed) deps_.outbox_changed();
-        return Reply{Redirect("/alerts/" + std::to_string(*id)), {}};
-      }
-      if (id.status().code() != store::Status::Code::kInvalid) {
-        return Text(http::status::service_unavailable, id.status().message());
-      }
-      preview->errors.push_back(id.status().message());
-    }
-    const std::string body = "<h1>" + S(ui, "alerts") + "</h1>" + PreviewHtml(ui, who, draft, *preview, now) +
-                             ComposeForm(ui, who, settings, draft);
-    return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role),
-                              preview->ok() ? http::status::ok : http::status::unprocessable_entity),
-                 {}};
-  }
-  // /alerts/{id}, /alerts/{id}/cancel
-  const std::string_view rest = std::string_view(ctx.path).substr(std::string_view("/alerts/").size());
-  const std::size_t slash = rest.find('/');
-  const auto id = ParseId(rest.substr(0, slash));
-  if (!id) return Text(http::status::not_found, "not found");
-  if (slash != std::string_view::npos) {
-    if (rest.substr(slash + 1) != "cancel" || method != http::verb::post) return Text(http::status::not_found, "not found");
-    auto cancelled = alerts::CancelAlert(deps_.db, *id, who.user.name, now);
-    if (!cancelled.ok()) return Text(CancelStatus(cancelled.status()), cancelled.status().message());
-    return Reply{Redirect("/alerts/" + std::to_string(*id)), {}};
-  }
-  if (method != http::verb::get) return Text(http::status::not_found, "not found");
-  auto alert = alerts.Get(*id);
+Reply Console::AlertCancel(RequestContext& ctx, const Principal& who) {
+  auto alert = OwnAlert(deps_.db, ctx, who);
   if (!alert.ok()) return Text(http::status::service_unavailable, alert.status().message());
   if (!*alert) return Text(http::status::not_found, "no such alert");
-  auto p = alerts.Progress(*id);
+  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, NowSeconds());
+  if (!cancelled.ok()) return Text(CancelStatus(cancelled.status()), cancelled.status().message());
+  return Reply{Redirect("/alerts/" + std::to_string((*alert)->id)), {}};
+}
+
+Reply Console::AlertPage(RequestContext& ctx, const Principal& who) {
+  const std::string& ui = who.user.language;
+  auto alert = OwnAlert(deps_.db, ctx, who);
+  if (!alert.ok()) return Text(http::status::service_unavailable, alert.status().message());
+  if (!*alert) return Text(http::status::not_found, "no such alert");
+  const store::AlertRecord& a = **alert;
+  auto p = store::Alerts(deps_.db).Progress(a.id);
   if (!p.ok()) return Text(http::status::service_unavailable, p.status().message());
   // The bar alone, for the page's live update (html.cpp's script).
   if (ctx.query.count("partial")) return Reply{HtmlResponse(ProgressHtml(ui, *p)), {}};
-  const store::AlertRecord& a = **alert;
   std::string topics;
   for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
   std::string body = "<h1>" + S(ui, "alerts") + " #" + std::to_string(a.id) + "</h1><p>" +
@@ -267,74 +296,71 @@ Reply Console::Alerts(RequestContext& ctx, const Principal& who) {
   return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
 }
 
-Reply Console::AlertsApi(RequestContext& ctx, const Principal& who) {
-  if (!MaySendAlerts(who)) return JsonError(http::status::forbidden, "agency and admin accounts only");
-  const alerts::AlertSettings& settings = deps_.desk.config().alerts;
-  const auto method = ctx.request.method();
-  const std::int64_t now = NowSeconds();
+Reply Console::ApiAlerts(RequestContext&, const Principal& who) {
   store::Alerts alerts(deps_.db);
-  if (ctx.path == "/api/alerts" && method == http::verb::get) {
-    auto recent = alerts.Recent(50);
-    if (!recent.ok()) return JsonError(http::status::service_unavailable, recent.status().message());
-    json items = json::array();
-    for (const auto& a : *recent) {
-      auto p = alerts.Progress(a.id);
-      if (!p.ok()) return JsonError(http::status::service_unavailable, p.status().message());
-      items.push_back(alerts::AlertToJson(a, *p));
-    }
-    return Json({{"alerts", items}});
-  }
-  if ((ctx.path == "/api/alerts" || ctx.path == "/api/alerts/preview") && method == http::verb::post) {
-    const json body = json::parse(ctx.request.body(), nullptr, false);
-    if (!body.is_object()) return JsonError(http::status::bad_request, "expected a JSON object");
-    alerts::AlertDraft draft{.source = "api", .created_by = who.user.id};
-    if (body.contains("topics") && body["topics"].is_array()) {
-      for (const auto& t : body["topics"]) {
-        if (!t.is_string()) return JsonError(http::status::bad_request, "topics: strings");
-        draft.topics.push_back(t.get<std::string>());
-      }
-    }
-    if (body.contains("texts") && body["texts"].is_object()) {
-      for (const auto& [lang, text] : body["texts"].items()) {
-        if (!text.is_string()) return JsonError(http::status::bad_request, "texts: {\"lang\": \"text\"}");
-        draft.texts[lang] = text.get<std::string>();
-      }
-    }
-    const auto cls = store::ParseAlertClass(body.value("class", std::string("info")));
-    if (!cls) return JsonError(http::status::bad_request, "class: info or emergency");
-    draft.alert_class = *cls;
-    draft.fallback_lang = body.value("fallback", std::string());
-    auto preview = alerts::Preview(deps_.db, settings, draft, deps_.pool ? deps_.pool() : std::vector<alerts::ModemCapacity>{}, now);
-    if (!preview.ok()) return JsonError(http::status::service_unavailable, preview.status().message());
-    if (ctx.path == "/api/alerts/preview" || !preview->ok()) {
-      return Json(alerts::PreviewToJson(*preview), preview->ok() ? http::status::ok : http::status::unprocessable_entity);
-    }
-    auto id = alerts::CreateAlert(deps_.db, settings, draft, who.user.name, now);
-    if (!id.ok()) {
-      return JsonError(id.status().code() == store::Status::Code::kInvalid ? http::status::unprocessable_entity
-                                                                           : http::status::service_unavailable,
-                       id.status().message());
-    }
-    if (deps_.outbox_changed) deps_.outbox_changed();
-    return Json({{"id", *id}, {"preview", alerts::PreviewToJson(*preview)}}, http::status::created);
-  }
-  const std::string_view rest = std::string_view(ctx.path).substr(std::string_view("/api/alerts/").size());
-  const std::size_t slash = rest.find('/');
-  const auto id = ParseId(rest.substr(0, slash));
-  if (!ctx.path.starts_with("/api/alerts/") || !id) return JsonError(http::status::not_found, "no such endpoint");
-  if (slash == std::string_view::npos) {
-    if (method != http::verb::get) return JsonError(http::status::method_not_allowed, "GET");
-    auto alert = alerts.Get(*id);
-    if (!alert.ok()) return JsonError(http::status::service_unavailable, alert.status().message());
-    if (!*alert) return JsonError(http::status::not_found, "no such alert");
-    auto p = alerts.Progress(*id);
+  auto recent = Visible(alerts, who, 50);
+  if (!recent.ok()) return JsonError(http::status::service_unavailable, recent.status().message());
+  json items = json::array();
+  for (const auto& a : *recent) {
+    auto p = alerts.Progress(a.id);
     if (!p.ok()) return JsonError(http::status::service_unavailable, p.status().message());
-    return Json(alerts::AlertToJson(**alert, *p));
+    items.push_back(alerts::AlertToJson(a, *p));
   }
-  if (rest.substr(slash + 1) != "cancel" || method != http::verb::post) {
-    return JsonError(http::status::not_found, "no such endpoint");
+  return Json({{"alerts", items}});
+}
+
+// POST /api/alerts (send) and /api/alerts/preview.
+Reply Console::ApiAlertsCreate(RequestContext& ctx, const Principal& who) {
+  const alerts::AlertSettings& settings = deps_.desk.config().alerts;
+  const std::int64_t now = NowSeconds();
+  const json body = json::parse(ctx.request.body(), nullptr, false);
+  if (!body.is_object()) return JsonError(http::status::bad_request, "expected a JSON object");
+  alerts::AlertDraft draft{.source = "api", .created_by = who.user.id};
+  if (body.contains("topics") && body["topics"].is_array()) {
+    for (const auto& t : body["topics"]) {
+      if (!t.is_string()) return JsonError(http::status::bad_request, "topics: strings");
+      draft.topics.push_back(t.get<std::string>());
+    }
   }
-  auto cancelled = alerts::CancelAlert(deps_.db, *id, who.user.name, now);
+  if (body.contains("texts") && body["texts"].is_object()) {
+    for (const auto& [lang, text] : body["texts"].items()) {
+      if (!text.is_string()) return JsonError(http::status::bad_request, "texts: {\"lang\": \"text\"}");
+      draft.texts[lang] = text.get<std::string>();
+    }
+  }
+  const auto cls = store::ParseAlertClass(body.value("class", std::string("info")));
+  if (!cls) return JsonError(http::status::bad_request, "class: info or emergency");
+  draft.alert_class = *cls;
+  draft.fallback_lang = body.value("fallback", std::string());
+  auto preview = alerts::Preview(deps_.db, settings, draft, deps_.pool ? deps_.pool() : std::vector<alerts::ModemCapacity>{}, now);
+  if (!preview.ok()) return JsonError(http::status::service_unavailable, preview.status().message());
+  if (LastSegment(ctx.path) == "preview" || !preview->ok()) {
+    return Json(alerts::PreviewToJson(*preview), preview->ok() ? http::status::ok : http::status::unprocessable_entity);
+  }
+  auto id = alerts::CreateAlert(deps_.db, settings, draft, who.user.name, now);
+  if (!id.ok()) {
+    return JsonError(id.status().code() == store::Status::Code::kInvalid ? http::status::unprocessable_entity
+                                                                         : http::status::service_unavailable,
+                     id.status().message());
+  }
+  if (deps_.outbox_changed) deps_.outbox_changed();
+  return Json({{"id", *id}, {"preview", alerts::PreviewToJson(*preview)}}, http::status::created);
+}
+
+Reply Console::ApiAlert(RequestContext& ctx, const Principal& who) {
+  auto alert = OwnAlert(deps_.db, ctx, who);
+  if (!alert.ok()) return JsonError(http::status::service_unavailable, alert.status().message());
+  if (!*alert) return JsonError(http::status::not_found, "no such alert");
+  auto p = store::Alerts(deps_.db).Progress((*alert)->id);
+  if (!p.ok()) return JsonError(http::status::service_unavailable, p.status().message());
+  return Json(alerts::AlertToJson(**alert, *p));
+}
+
+Reply Console::ApiAlertCancel(RequestContext& ctx, const Principal& who) {
+  auto alert = OwnAlert(deps_.db, ctx, who);
+  if (!alert.ok()) return JsonError(http::status::service_unavailable, alert.status().message());
+  if (!*alert) return JsonError(http::status::not_found, "no such alert");
+  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, NowSeconds());
   if (!cancelled.ok()) return JsonError(CancelStatus(cancelled.status()), cancelled.status().message());
   return Json({{"cancelled", *cancelled}});
 }

@@ -1,6 +1,7 @@
 // The JSON API: the console's operations for scripts and integrations,
 // authenticated by an API token (Authorization: Bearer …) or, from the
-// console's own pages, by the session plus its CSRF token in X-CSRF-Token.
+// console's own pages, by the session plus its CSRF token in X-CSRF-Token
+// (console.cpp checks both, and the capability of each route).
 //
 //   GET  /api/queue                    unresolved tickets, urgent first
 //   GET  /api/tickets/{id}             a ticket and its thread
@@ -30,7 +31,7 @@ Reply Error(http::status status, const std::string& message) { return Json({{"er
 
 json TicketJson(const store::TicketRecord& t, const Principal& who) {
   return {{"id", t.id},
-          {"number", who.user.role == "volunteer" ? MaskedNumber(t.number) : t.number},
+          {"number", ShownNumber(who, t.number)},
           {"status", t.status},
           {"urgent", t.priority > 0},
           {"lang", t.lang ? json(*t.lang) : json(nullptr)},
@@ -52,54 +53,44 @@ Reply FromStatus(const store::Status& status, json ok_body) {
 
 }  // namespace
 
-Reply Console::Api(RequestContext& ctx, const Principal& who) {
-  const auto method = ctx.request.method();
-  if (method == http::verb::post && who.session) {
-    auto header = ctx.request.find("X-CSRF-Token");
-    if (header == ctx.request.end() || !SameToken(std::string(header->value()), who.session->csrf)) {
-      return Error(http::status::forbidden, "missing or wrong CSRF token");
-    }
-  }
-  if (ctx.path == "/api/alerts" || ctx.path.starts_with("/api/alerts/")) return AlertsApi(ctx, who);
-  store::Tickets tickets(deps_.db);
-  if (ctx.path == "/api/queue" && method == http::verb::get) {
-    auto queue = tickets.Queue();
-    if (!queue.ok()) return Error(http::status::service_unavailable, queue.status().message());
-    json items = json::array();
-    for (const auto& t : *queue) items.push_back(TicketJson(t, who));
-    return Json({{"tickets", items}});
-  }
-  if (!ctx.path.starts_with("/api/tickets/")) return Error(http::status::not_found, "no such endpoint");
-  std::string_view rest = std::string_view(ctx.path).substr(13);
-  const std::size_t slash = rest.find('/');
-  auto id = ParseId(rest.substr(0, slash));
+Reply Console::ApiQueue(RequestContext&, const Principal& who) {
+  auto queue = store::Tickets(deps_.db).Queue();
+  if (!queue.ok()) return Error(http::status::service_unavailable, queue.status().message());
+  json items = json::array();
+  for (const auto& t : *queue) items.push_back(TicketJson(t, who));
+  return Json({{"tickets", items}});
+}
+
+Reply Console::ApiTicket(RequestContext& ctx, const Principal& who) {
+  const auto id = ParseId(ctx.Param("id").value_or(""));
   if (!id) return Error(http::status::not_found, "no such ticket");
-  if (slash == std::string_view::npos) {
-    if (method != http::verb::get) return Error(http::status::method_not_allowed, "GET");
-    auto ticket = tickets.Get(*id);
-    if (!ticket.ok()) return Error(http::status::service_unavailable, ticket.status().message());
-    if (!*ticket) return Error(http::status::not_found, "no such ticket");
-    json out = TicketJson(**ticket, who);
-    json thread = json::array();
-    if (auto messages = tickets.Thread((*ticket)->contact_id); messages.ok()) {
-      for (const auto& m : *messages) {
-        thread.push_back({{"id", m.id}, {"direction", m.direction}, {"at", m.at},
-                          {"body", m.body ? json(*m.body) : json(nullptr)}, {"kind", m.kind ? json(*m.kind) : json(nullptr)},
-                          {"author", m.author ? json(*m.author) : json(nullptr)}, {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)}});
-      }
+  store::Tickets tickets(deps_.db);
+  auto ticket = tickets.Get(*id);
+  if (!ticket.ok()) return Error(http::status::service_unavailable, ticket.status().message());
+  if (!*ticket) return Error(http::status::not_found, "no such ticket");
+  json out = TicketJson(**ticket, who);
+  json thread = json::array();
+  if (auto messages = tickets.Thread((*ticket)->contact_id); messages.ok()) {
+    for (const auto& m : *messages) {
+      thread.push_back({{"id", m.id}, {"direction", m.direction}, {"at", m.at},
+                        {"body", m.body ? json(*m.body) : json(nullptr)}, {"kind", m.kind ? json(*m.kind) : json(nullptr)},
+                        {"author", m.author ? json(*m.author) : json(nullptr)},
+                        {"ticket_id", m.ticket_id ? json(*m.ticket_id) : json(nullptr)}});
     }
-    out["thread"] = thread;
-    return Json(out);
   }
-  if (method != http::verb::post) return Error(http::status::method_not_allowed, "POST");
-  const std::string action(rest.substr(slash + 1));
+  out["thread"] = thread;
+  return Json(out);
+}
+
+// reply, resolve, note: the route (console.cpp) checked the capability.
+Reply Console::ApiTicketAction(RequestContext& ctx, const Principal& who) {
+  const auto id = ParseId(ctx.Param("id").value_or(""));
+  if (!id) return Error(http::status::not_found, "no such ticket");
+  const std::string action = LastSegment(ctx.path);
   const json body = json::parse(ctx.request.body(), nullptr, false);
   const std::string text = body.is_object() && body.contains("text") && body["text"].is_string()
                                ? body["text"].get<std::string>() : std::string{};
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  if ((action == "reply" || action == "resolve") && !who.CanAnswer()) {
-    return Error(http::status::forbidden, "only moderators answer and resolve");
-  }
   if (action == "reply") {
     auto queued = deps_.desk.Reply(*id, text, who.user.name, now);
     if (!queued.ok()) return FromStatus(queued.status(), {});
@@ -112,8 +103,7 @@ Reply Console::Api(RequestContext& ctx, const Principal& who) {
     if (status.ok()) NotifyQueueChanged();
     return FromStatus(status, {{"resolved", *id}});
   }
-  if (action == "note") return FromStatus(deps_.desk.Note(*id, text, who.user.name, now), {{"noted", *id}});
-  return Error(http::status::not_found, "no such action");
+  return FromStatus(deps_.desk.Note(*id, text, who.user.name, now), {{"noted", *id}});
 }
 
 }  // namespace smsdesk::console

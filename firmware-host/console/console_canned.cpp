@@ -39,7 +39,7 @@ std::string AnswerFields(std::string_view ui, const store::CannedAnswer& a) {
          Escape(a.body) + "</textarea></label>";
 }
 
-Reply CannedPage(store::Database& db, const Principal& who, const std::string& done) {
+Reply CannedList(store::Database& db, const Principal& who, const std::string& done) {
   const std::string& ui = who.user.language;
   auto answers = store::CannedAnswers(db).List();
   if (!answers.ok()) return Text(http::status::service_unavailable, answers.status().message());
@@ -62,26 +62,18 @@ Reply CannedPage(store::Database& db, const Principal& who, const std::string& d
 
 }  // namespace
 
-Reply Console::Canned(RequestContext& ctx, const Principal& who) {
-  if (!who.CanAnswer()) return Text(http::status::forbidden, "moderators only");
-  const auto method = ctx.request.method();
-  if (ctx.path == "/canned") {
-    if (method != http::verb::get) return Text(http::status::not_found, "not found");
-    // The notice after a change (Post/Redirect/Get); only known ones.
-    const std::string done = ctx.query.count("done") ? ctx.query.at("done") : "";
-    const bool known = done == "added" || done == "saved" || done == "deleted";
-    return CannedPage(deps_.db, who, known ? done : "");
-  }
-  if (method != http::verb::post) return Text(http::status::not_found, "not found");
-  // /canned/add, /canned/{id}/update, /canned/{id}/delete
-  const std::string_view rest = std::string_view(ctx.path).substr(8);
-  const std::size_t slash = rest.find('/');
-  const std::string_view action = slash == std::string_view::npos ? rest : rest.substr(slash + 1);
-  const std::optional<std::int64_t> id = slash == std::string_view::npos ? std::nullopt : ParseId(rest.substr(0, slash));
-  if (!(rest == "add" || (id && (action == "update" || action == "delete")))) {
-    return Text(http::status::not_found, "not found");
-  }
-  const std::string verb = rest == "add" ? "add" : std::string(action);
+Reply Console::CannedPage(RequestContext& ctx, const Principal& who) {
+  // The notice after a change (Post/Redirect/Get); only known ones.
+  const std::string done = ctx.query.count("done") ? ctx.query.at("done") : "";
+  const bool known = done == "added" || done == "saved" || done == "deleted";
+  return CannedList(deps_.db, who, known ? done : "");
+}
+
+// POST /canned/add, /canned/{id}/update, /canned/{id}/delete.
+Reply Console::CannedChange(RequestContext& ctx, const Principal& who) {
+  const std::string verb = LastSegment(ctx.path);
+  const std::optional<std::int64_t> id = ParseId(ctx.Param("id").value_or(""));
+  if (verb != "add" && !id) return Text(http::status::not_found, "not found");
   const std::int64_t now = NowSeconds();
   store::CannedAnswer answer{.id = id.value_or(0),
                              .title = ctx.Form("title").value_or(""),

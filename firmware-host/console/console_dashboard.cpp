@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "firmware-host/wall_clock.h"
@@ -13,6 +14,7 @@
 #include "store/audit_log.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
+#include "store/sms_pins.h"
 
 namespace smsdesk::console {
 namespace {
@@ -75,17 +77,41 @@ std::string CreditCell(const std::optional<store::SimCreditRecord>& c, const std
   return cell;
 }
 
+// A modem's last error for someone who may not see numbers (roles.h): a
+// timed-out command can carry an SMS's PDU (a number and a text, in hex) or
+// a number; every run of 6 or more hex digits becomes "…".
+std::string Scrubbed(const std::string& text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && std::isxdigit(static_cast<unsigned char>(text[j]))) ++j;
+    if (j - i >= 6) {
+      out += "…";
+      i = j;
+    } else if (j > i) {
+      out.append(text, i, j - i);
+      i = j;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Reply Console::CheckCredit(const Principal& who, const std::string& modem) {
-  if (who.user.role != "admin") return Text(http::status::forbidden, "admins only\n");
+Reply Console::Dashboard(RequestContext&, const Principal& who) { return DashboardPage(who, {}); }
+
+Reply Console::CheckCredit(RequestContext& ctx, const Principal& who) {
+  const std::string modem = ctx.Param("modem").value_or("");
   const bool started = deps_.check_credit && deps_.check_credit(modem);
   (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "modem.credit_check",
                                           .object = "modem:" + modem, .detail = started ? "started" : "refused"});
-  return Dashboard(who, std::string(T(who.user.language, started ? "credit_check_started" : "credit_check_refused")));
+  return DashboardPage(who, std::string(T(who.user.language, started ? "credit_check_started" : "credit_check_refused")));
 }
 
-Reply Console::Dashboard(const Principal& who, const std::string& notice) {
+Reply Console::DashboardPage(const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
   const std::int64_t now = NowSeconds();
   const auto& hours = deps_.desk.config().office_hours;
@@ -115,6 +141,24 @@ Reply Console::Dashboard(const Principal& who, const std::string& notice) {
     }
   }
 
+  // Numbers whose SMS PIN texts are paused after wrong PINs: a moderator's
+  // or an agency's number may be being forged (the admins also got an SMS).
+  if (who.May(Capability::kAnswer)) {
+    auto locked = store::SmsPins(deps_.db).Locked(now);
+    auto users = store::Accounts(deps_.db).Users();
+    if (locked.ok() && users.ok()) {
+      for (const store::PinThrottleRecord& lock : *locked) {
+        std::string name = "?";
+        for (const store::UserRecord& u : *users) {
+          if (u.phone == lock.number) name = u.name;
+        }
+        body += "<p class=\"warn\" id=\"sms-pin-paused\">" + Escape(name) + " (" + Escape(MaskedNumber(lock.number)) +
+                "): " + std::to_string(lock.failures) + " " + std::string(T(lang, "sms_pin_paused")) + " " +
+                Escape(when(lock.locked_until)) + ". smsdesk user sms-unlock " + Escape(name) + "</p>";
+      }
+    }
+  }
+
   body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table id=\"modems\"><tr>";
   for (const char* column : {"modem", "state", "operator", "signal", "storage", "sim_credit", "last_error"}) {
     body += "<th>" + std::string(T(lang, column)) + "</th>";
@@ -123,13 +167,14 @@ Reply Console::Dashboard(const Principal& who, const std::string& notice) {
   for (const ModemStatus& m : deps_.modems ? deps_.modems() : std::vector<ModemStatus>{}) {
     auto credit = credits.find(m.id);
     std::string cell = CreditCell(credit == credits.end() ? std::nullopt : std::optional(credit->second), lang, when);
-    if (who.user.role == "admin" && m.state == "ready") {
+    if (who.May(Capability::kCheckCredit) && m.state == "ready") {
       cell += "<form method=\"post\" action=\"/dashboard/credit/" + Escape(m.id) + "\">" + HiddenCsrf(who) +
               "<button>" + std::string(T(lang, "check_credit")) + "</button></form>";
     }
     body += "<tr><td>" + Escape(m.id) + "</td><td>" + Escape(m.state) + "</td><td>" + Escape(m.operator_name) +
             "</td><td>" + (m.signal_dbm ? std::to_string(*m.signal_dbm) + " dBm" : "?") + "</td><td>" +
-            Escape(m.storage) + "</td><td class=\"credit\">" + cell + "</td><td>" + Escape(m.last_error) +
+            Escape(m.storage) + "</td><td class=\"credit\">" + cell + "</td><td>" +
+            Escape(who.May(Capability::kSeeFullNumbers) ? m.last_error : Scrubbed(m.last_error)) +
             "</td></tr>";
   }
   body += "</table>";
@@ -181,7 +226,9 @@ Reply Console::Dashboard(const Principal& who, const std::string& notice) {
     days.emplace_back(day.substr(5), received[day]);
   }
   body += BarChart(days, T(lang, "messages_per_day"));
-  body += "<p><a href=\"/reports/tickets.csv\">" + std::string(T(lang, "report_csv")) + "</a></p>";
+  if (who.May(Capability::kTicketReports)) {
+    body += "<p><a href=\"/reports/tickets.csv\">" + std::string(T(lang, "report_csv")) + "</a></p>";
+  }
   return Reply{HtmlResponse(Page(T(lang, "dashboard"), body, lang, who.user.name,
                                  who.session ? who.session->csrf : std::string{}, who.user.role)),
                {}};

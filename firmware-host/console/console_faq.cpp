@@ -59,7 +59,6 @@ std::optional<Promoted> FindReply(store::Database& db, std::int64_t ticket_id, s
 }  // namespace
 
 Reply Console::FaqEditor(RequestContext& ctx, const Principal& who) {
-  if (!who.CanAnswer()) return Text(http::status::forbidden, "moderators only");
   const std::string& ui = who.user.language;
   auto get = [&](const char* key) { return ctx.query.count(key) ? ctx.query.at(key) : std::string{}; };
   std::string question = get("question"), answer = get("answer"), lang = get("lang"), id = get("id");
@@ -108,7 +107,9 @@ Reply Console::FaqEditor(RequestContext& ctx, const Principal& who) {
   return Reply{HtmlResponse(Page(T(ui, "faq_editor"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
 }
 
-Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::string& notice) {
+Reply Console::FaqPage(RequestContext& ctx, const Principal& who) { return FaqPageWith(ctx, who, {}); }
+
+Reply Console::FaqPageWith(RequestContext& ctx, const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
   const std::string csrf = who.session ? who.session->csrf : std::string{};
   const std::string hidden = "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(csrf) + "\">";
@@ -140,7 +141,7 @@ Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::str
   }
   // Add or change one entry (prefilled by "promote to FAQ").
   auto get = [&](const char* key) { return ctx.query.count(key) ? ctx.query.at(key) : std::string{}; };
-  if (who.CanAnswer()) {
+  if (who.May(Capability::kEditFaq)) {
     body += "<form method=\"post\" action=\"/faq/entry\" class=\"card\"><h2>Add or change an entry</h2>" + hidden +
             Field("id (e.g. bus-pass)", "id", get("id")) + Field("language (ar, en, fr, fa, uk, es…)", "lang", get("lang")) +
             Field("keywords (; between them)", "keywords", get("keywords")) + Field("question", "question", get("question")) +
@@ -156,7 +157,7 @@ Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::str
     }
   }
   body += "</table>";
-  if (who.CanAnswer()) {
+  if (who.May(Capability::kEditFaq)) {
     body += "<form method=\"post\" action=\"/faq/import\" class=\"card\"><h2>Import CSV (replaces every entry)</h2>" +
             hidden + "<textarea name=\"csv\" placeholder=\"id,lang,keywords,question,answer\"></textarea>"
             "<button>Import</button></form>";
@@ -164,8 +165,9 @@ Reply Console::FaqPage(RequestContext& ctx, const Principal& who, const std::str
   return Reply{HtmlResponse(Page("FAQ", body, lang, who.user.name, csrf, who.user.role)), {}};
 }
 
-Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::string& action) {
-  if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "moderators only\n"), {}};
+// POST /faq/entry and /faq/import.
+Reply Console::FaqAction(RequestContext& ctx, const Principal& who) {
+  const std::string action = LastSegment(ctx.path);
   const std::int64_t now = NowSeconds();
   store::FaqStore faq(deps_.db);
   std::string notice;   // for the audit log, in English
@@ -243,10 +245,10 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who, const std::s
                                           .object = object.empty() ? std::nullopt : std::optional(object),
                                           .detail = notice});
   if (deps_.faq_changed) deps_.faq_changed();
-  return FaqPage(ctx, who, shown);
+  return FaqPageWith(ctx, who, shown);
 }
 
-Reply Console::FaqCsv() {
+Reply Console::FaqCsv(RequestContext&, const Principal&) {
   auto rows = store::FaqStore(deps_.db).All();
   if (!rows.ok()) return Reply{TextResponse(http::status::service_unavailable, rows.status().message()), {}};
   std::vector<faq::FaqEntry> entries;

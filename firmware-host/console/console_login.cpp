@@ -4,7 +4,11 @@
 // at a time, in the order they came, and each sees the throttle as the ones
 // before it left it, exactly as when the check ran on the loop: of a burst
 // of guesses for one name, one is checked and the rest are refused (429)
-// until the wait is over.
+// until the wait is over. Every attempt that the throttle lets through has
+// its password checked, also for a name that does not exist (against a
+// dummy hash): the time an answer takes does not tell which names exist.
+#include <algorithm>
+
 #include "firmware-host/console/console.h"
 #include "firmware-host/console/html.h"
 #include "firmware-host/wall_clock.h"
@@ -14,8 +18,10 @@ namespace smsdesk::console {
 namespace {
 
 // Attempts waiting for the one being checked; beyond, 503 (a flood of
-// logins must not grow memory without bound).
+// logins must not grow memory without bound), and one address may not take
+// more than a few of the places.
 constexpr std::size_t kMaxWaitingLogins = 32;
+constexpr std::size_t kMaxWaitingLoginsPerAddress = 4;
 
 // The login form, with its double-submit token (also set as a cookie).
 Response LoginForm(const std::string& lang, const std::string& token, bool tls, const std::string& error) {
@@ -53,7 +59,9 @@ Reply Console::Login(RequestContext& ctx) {
   if (!form_token || cookie == ctx.cookies.end() || !SameToken(*form_token, cookie->second)) {
     return Reply{TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"), {}};
   }
-  if (logins_.size() >= kMaxWaitingLogins) {
+  const auto from_here = std::count_if(logins_.begin(), logins_.end(),
+                                       [&](const LoginAttempt& waiting) { return waiting.peer == ctx.peer; });
+  if (logins_.size() >= kMaxWaitingLogins || static_cast<std::size_t>(from_here) >= kMaxWaitingLoginsPerAddress) {
     Response busy = TextResponse(http::status::service_unavailable, "too many logins at once, try again\n");
     busy.set(http::field::retry_after, "1");
     return Reply{std::move(busy), {}};
@@ -86,16 +94,16 @@ void Console::NextLogin() {
       attempt->respond(std::move(response));
       continue;
     }
+    // No such user, a disabled one, one without a password: the same check
+    // against the worker's dummy hash, and the same answer.
     auto user = store::Accounts(deps_.db).FindUser(attempt->name);
-    if (!user.ok() || !*user || (*user)->disabled) {
-      FinishLogin(*attempt, std::nullopt, now);
-      continue;
-    }
+    const bool usable = user.ok() && *user && !(*user)->disabled;
+    const std::int64_t user_id = usable ? (*user)->id : 0;
+    std::string hash = usable ? (*user)->password_hash : std::string();
     login_running_ = true;
-    const std::int64_t user_id = (*user)->id;
-    passwords_.Verify(attempt->password, (*user)->password_hash, [this, attempt, user_id, now](bool matches) {
+    passwords_.Verify(attempt->password, std::move(hash), [this, attempt, user_id, now](bool matches) {
       login_running_ = false;
-      FinishLogin(*attempt, matches ? std::optional<std::int64_t>(user_id) : std::nullopt, now);
+      FinishLogin(*attempt, matches && user_id > 0 ? std::optional<std::int64_t>(user_id) : std::nullopt, now);
       NextLogin();
     });
   }
@@ -105,31 +113,38 @@ void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_
                           LoginThrottle::Clock::time_point started) {
   store::Accounts accounts(deps_.db);
   store::AuditLog audit(deps_.db);
+  std::optional<store::UserRecord> user;
   if (user_id) {
     // Disabled while the password was being checked: as good as wrong.
-    auto user = accounts.GetUser(*user_id);
-    if (!user.ok() || !*user || (*user)->disabled) user_id.reset();
+    auto found = accounts.GetUser(*user_id);
+    if (found.ok() && *found && !(*found)->disabled) user = std::move(**found);
   }
-  if (!user_id) {
+  if (!user) {
     throttle_.Failed(attempt.name, attempt.peer, started);
-    (void)audit.Record({.at = NowSeconds(), .actor = attempt.name.empty() ? "?" : attempt.name,
-                        .action = "login.failed", .detail = "from " + attempt.peer});
+    // The name as typed, but bounded: a megabyte of name is not stored.
+    const std::string name = BoundedName(attempt.name);
+    (void)audit.Record({.at = NowSeconds(), .actor = name.empty() ? "?" : name, .action = "login.failed",
+                        .detail = "from " + attempt.peer});
     Response response = LoginForm(attempt.lang, attempt.form_token, attempt.tls, "bad_login");
     response.result(http::status::unauthorized);
     return attempt.respond(std::move(response));
   }
-  throttle_.Succeeded(attempt.name);
+  throttle_.Succeeded(attempt.name, attempt.peer, started);
   const std::string token = NewToken();
   const std::int64_t now = NowSeconds();
+  const std::int64_t lifetime = std::min<std::int64_t>(kSessionSeconds, config_.session_max_age.count());
   auto created = accounts.CreateSession({.token_hash = TokenHash(token),
-                                         .user_id = *user_id,
+                                         .user_id = user->id,
                                          .csrf = NewToken(),
                                          .created_at = now,
-                                         .expires_at = now + kSessionSeconds});
+                                         .expires_at = now + lifetime});
   if (!created.ok()) return attempt.respond(TextResponse(http::status::service_unavailable, "try again\n"));
-  (void)audit.Record({.at = now, .actor = attempt.name, .action = "login", .detail = "from " + attempt.peer});
-  Response response = Redirect("/queue");
-  response.insert(http::field::set_cookie, CookieValue(kSessionCookie, token, "/", kSessionSeconds, attempt.tls));
+  (void)audit.Record({.at = now, .actor = user->name, .action = "login", .detail = "from " + attempt.peer});
+  Response response = Redirect(HomePage(user->role));
+  // The cookie lasts as long as the session can (the server ends it sooner
+  // when it idles).
+  response.insert(http::field::set_cookie, CookieValue(kSessionCookie, token, "/", config_.session_max_age.count(),
+                                                       attempt.tls));
   response.insert(http::field::set_cookie, CookieValue(kLoginCookie, "", "/login", 0, attempt.tls));
   attempt.respond(std::move(response));
 }

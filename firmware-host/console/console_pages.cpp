@@ -25,10 +25,6 @@ std::string Span(std::int64_t seconds) {
   return std::to_string(minutes) + " min";
 }
 
-std::string Number(const Principal& who, const std::string& number) {
-  return who.user.role == "volunteer" ? MaskedNumber(number) : number;
-}
-
 // At most `max` bytes of `text`, never cutting a UTF-8 character in two.
 std::string Cut(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
@@ -58,6 +54,12 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
 
 Reply Text(http::status status, const std::string& text) { return Reply{TextResponse(status, text + "\n"), {}}; }
 
+std::string ShownNumber(const Principal& who, const std::string& number) {
+  return who.May(Capability::kSeeFullNumbers) ? number : MaskedNumber(number);
+}
+
+std::string LastSegment(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
 std::string Csrf(const Principal& who) { return who.session ? who.session->csrf : std::string{}; }
 
 std::string HiddenCsrf(const Principal& who) {
@@ -82,7 +84,7 @@ Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
     rows += "<tr><td><a href=\"/tickets/" + std::to_string(t.id) + "\">#" + std::to_string(t.id) + "</a>" +
             (t.priority > 0 ? " <span class=\"urgent\">" + std::string(T(lang, "urgent")) + "</span>" : "") +
             "</td><td>" + Escape(t.status) + "</td><td>" + Escape(t.lang.value_or("?")) + "</td><td>" +
-            Escape(Number(who, t.number)) + "</td><td>" + std::string(T(lang, "waiting")) + " " +
+            Escape(ShownNumber(who, t.number)) + "</td><td>" + std::string(T(lang, "waiting")) + " " +
             Span(now - t.created_at) + "<br>" + due + "</td><td class=\"msg\" dir=\"auto\">" + Escape(Cut(last, 300)) +
             (t.claimed_by ? "<div class=\"meta\">" + std::string(T(lang, "claimed_by")) + " " + Escape(*t.claimed_by) + "</div>"
                           : "") +
@@ -96,14 +98,21 @@ Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
   return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
-Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id, const std::string& notice) {
+Reply Console::TicketPage(RequestContext& ctx, const Principal& who) {
   const std::string& lang = who.user.language;
+  const auto id = ParseId(ctx.Param("id").value_or(""));
+  if (!id) return Html(Page("404", "<p>no such ticket</p>", lang), http::status::not_found);
+  // The notice after an action (Post/Redirect/Get); only known ones.
+  std::string notice = ctx.query.count("done") ? ctx.query.at("done") : "";
+  if (notice != "sent" && notice != "resolved" && notice != "noted" && notice != "drafted" && notice != "rejected") {
+    notice.clear();
+  }
   store::Tickets tickets(deps_.db);
-  auto ticket = tickets.Get(id);
+  auto ticket = tickets.Get(*id);
   if (!ticket.ok() || !*ticket) return Html(Page("404", "<p>no such ticket</p>", lang), http::status::not_found);
   const store::TicketRecord& t = **ticket;
   auto thread = tickets.Thread(t.contact_id);
-  std::string body = "<h1>#" + std::to_string(t.id) + " " + Escape(Number(who, t.number)) + " " +
+  std::string body = "<h1>#" + std::to_string(t.id) + " " + Escape(ShownNumber(who, t.number)) + " " +
                      (t.priority > 0 ? "<span class=\"urgent\">" + std::string(T(lang, "urgent")) + "</span>" : "") +
                      "</h1><p class=\"meta\">" + Escape(t.status) + " · " + Escape(t.lang.value_or("?")) +
                      (t.claimed_by ? " · " + std::string(T(lang, "claimed_by")) + " " + Escape(*t.claimed_by) : "") +
@@ -113,7 +122,7 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
   if (thread.ok()) {
     for (const store::MessageRecord& m : *thread) {
       const std::string when = date::format("%F %H:%M", std::chrono::sys_seconds{std::chrono::seconds{m.at}});
-      const bool promotable = who.CanAnswer() && m.direction == "out" && m.kind == "reply" && m.body;
+      const bool promotable = who.May(Capability::kEditFaq) && m.direction == "out" && m.kind == "reply" && m.body;
       body += "<div class=\"bubble " + Escape(m.direction) + "\" id=\"m" + std::to_string(m.id) +
               "\"><div class=\"msg\" dir=\"auto\">" + Escape(m.body.value_or("(erased after the retention period)")) +
               "</div><div class=\"meta\">" + when + " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") +
@@ -143,7 +152,7 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
       const std::string by = author.ok() && *author ? (*author)->name : "?";
       const std::string draft_base = base + "drafts/" + std::to_string(d.id) + "/";
       body += "<div class=\"card draft\"><p class=\"meta\">" + std::string(T(lang, "draft_by")) + " " + Escape(by) + "</p>";
-      if (who.CanAnswer()) {
+      if (who.May(Capability::kAnswer)) {
         body += "<form method=\"post\" action=\"" + draft_base + "approve\">" + HiddenCsrf(who) +
                 "<textarea name=\"text\" dir=\"auto\" required>" + Escape(d.body) + "</textarea><button>" +
                 std::string(T(lang, "approve")) + "</button></form><form method=\"post\" action=\"" + draft_base +
@@ -156,44 +165,41 @@ Reply Console::TicketPage(RequestContext&, const Principal& who, std::int64_t id
     }
   }
   // Canned answers to insert (and adapt) in the reply or the draft.
-  const std::string picker = CannedPicker(deps_.db, lang, t.lang, who.CanAnswer());
-  if (who.CanAnswer()) {
+  const std::string picker = CannedPicker(deps_.db, lang, t.lang, who.May(Capability::kManageCanned));
+  if (who.May(Capability::kAnswer)) {
     body += "<div class=\"card\">" + picker + "<form method=\"post\" action=\"" + base + "reply\">" + HiddenCsrf(who) +
             "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea>"
             "<p class=\"meta\"><span id=\"seg\"></span> " +
             std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "reply")) + "</button></form></div>";
-  } else {
+  } else if (who.May(Capability::kDraftAnswers)) {
     body += "<div class=\"card\">" + picker + "<form method=\"post\" action=\"" + base + "draft\">" + HiddenCsrf(who) +
             "<label>" + std::string(T(lang, "draft_help")) +
             "<textarea id=\"reply-text\" name=\"text\" dir=\"auto\" required data-count=\"seg\"></textarea></label>"
             "<p class=\"meta\"><span id=\"seg\"></span> " +
             std::string(T(lang, "segments")) + "</p><button>" + std::string(T(lang, "propose")) + "</button></form></div>";
   }
-  body += "<form method=\"post\" action=\"" + base + "note\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
-          std::string(T(lang, "note_private")) +
-          "<textarea name=\"text\" dir=\"auto\" required></textarea></label><button>" + std::string(T(lang, "note")) +
-          "</button></form>";
-  body += "<form method=\"post\" action=\"" + base + (t.claimed_by == who.user.name ? "unclaim" : "claim") +
-          "\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
-          std::string(T(lang, t.claimed_by == who.user.name ? "unclaim" : "claim")) + "</button></form> ";
-  if (who.CanAnswer() && t.status != "resolved") {
+  if (who.May(Capability::kWorkTickets)) {
+    body += "<form method=\"post\" action=\"" + base + "note\" class=\"card\">" + HiddenCsrf(who) + "<label>" +
+            std::string(T(lang, "note_private")) +
+            "<textarea name=\"text\" dir=\"auto\" required></textarea></label><button>" +
+            std::string(T(lang, "note")) + "</button></form>";
+    body += "<form method=\"post\" action=\"" + base + (t.claimed_by == who.user.name ? "unclaim" : "claim") +
+            "\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
+            std::string(T(lang, t.claimed_by == who.user.name ? "unclaim" : "claim")) + "</button></form> ";
+  }
+  if (who.May(Capability::kAnswer) && t.status != "resolved") {
     body += "<form method=\"post\" action=\"" + base + "resolve\" class=\"inline\">" + HiddenCsrf(who) + "<button>" +
             std::string(T(lang, "resolve")) + "</button></form>";
   }
   return Html(Page("#" + std::to_string(t.id), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
-Reply Console::DraftDecision(RequestContext& ctx, const Principal& who, std::int64_t ticket_id,
-                             const std::string& rest) {
-  if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "only moderators decide on drafts\n"), {}};
-  const std::size_t slash = rest.find('/');
-  std::int64_t draft_id = 0;
-  try {
-    draft_id = std::stoll(rest.substr(0, slash));
-  } catch (const std::exception&) {
-    return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
-  }
-  const std::string decision = slash == std::string::npos ? "" : rest.substr(slash + 1);
+Reply Console::DraftDecision(RequestContext& ctx, const Principal& who) {
+  const auto ticket = ParseId(ctx.Param("id").value_or(""));
+  const auto draft_number = ParseId(ctx.Param("draft").value_or(""));
+  if (!ticket || !draft_number) return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
+  const std::int64_t ticket_id = *ticket, draft_id = *draft_number;
+  const std::string decision = LastSegment(ctx.path);
   store::Drafts drafts(deps_.db);
   auto draft = drafts.Get(draft_id);
   if (!draft.ok() || !*draft || (*draft)->ticket_id != ticket_id) {
@@ -222,19 +228,23 @@ Reply Console::DraftDecision(RequestContext& ctx, const Principal& who, std::int
   return Reply{Redirect("/tickets/" + std::to_string(ticket_id) + "?done=" + (decision == "approve" ? "sent" : "rejected")), {}};
 }
 
-Reply Console::TicketAction(RequestContext& ctx, const Principal& who, std::int64_t id, const std::string& action) {
+// reply, resolve, draft, note, claim, unclaim: the route (console.cpp)
+// checked the capability each needs.
+Reply Console::TicketAction(RequestContext& ctx, const Principal& who) {
+  const auto ticket = ParseId(ctx.Param("id").value_or(""));
+  if (!ticket) return Reply{TextResponse(http::status::not_found, "no such ticket\n"), {}};
+  const std::int64_t id = *ticket;
+  const std::string action = LastSegment(ctx.path);
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const std::string text = ctx.Form("text").value_or("");
   store::Status status;
   std::string notice;
   if (action == "reply") {
-    if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "volunteers cannot send answers\n"), {}};
     auto queued = deps_.desk.Reply(id, text, who.user.name, now);
     status = queued.status();
     notice = "sent";
     if (status.ok() && deps_.outbox_changed) deps_.outbox_changed();
   } else if (action == "resolve") {
-    if (!who.CanAnswer()) return Reply{TextResponse(http::status::forbidden, "volunteers cannot resolve\n"), {}};
     status = deps_.desk.Resolve(id, who.user.name, now);
     notice = "resolved";
   } else if (action == "draft") {
@@ -248,8 +258,6 @@ Reply Console::TicketAction(RequestContext& ctx, const Principal& who, std::int6
       (void)store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(), .actor = who.user.name,
                                               .action = "draft.create", .object = "ticket:" + std::to_string(id)});
     }
-  } else if (action.starts_with("drafts/")) {
-    return DraftDecision(ctx, who, id, action.substr(7));
   } else if (action == "note") {
     status = deps_.desk.Note(id, text, who.user.name, now);
     notice = "noted";

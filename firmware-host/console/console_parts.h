@@ -16,6 +16,12 @@ std::optional<std::int64_t> ParseId(std::string_view text);
 // A plain-text reply (errors of the pages).
 Reply Text(http::status status, const std::string& text);
 
+// `number` as `who` may see it: whole, or masked (roles.h kSeeFullNumbers).
+std::string ShownNumber(const Principal& who, const std::string& number);
+
+// The last segment of a path: the action of "/tickets/17/reply".
+std::string LastSegment(const std::string& path);
+
 // The session's CSRF token, and the hidden form field carrying it.
 std::string Csrf(const Principal& who);
 std::string HiddenCsrf(const Principal& who);

@@ -2,10 +2,16 @@
 // and its look-alikes) POSTs sessionId, serviceCode, phoneNumber and text
 // (every input so far, joined with '*') as a form, and shows our plain-text
 // answer: "CON <screen>" waits for the next input, "END <screen>" closes the
-// session. No login: the request is let in by the shared secret (?secret=
-// or an X-Ussd-Secret header) and/or the address allow-list. Answering is a
-// replay of the menu plus one short transaction, milliseconds against the
-// aggregators' 15-second limit.
+// session. No login: the request is let in by the shared secret and/or the
+// address allow-list, after the host and origin checks every request gets
+// (console.cpp). The secret comes in a header only, as the password of
+// Authorization: Basic (what an aggregator sends for a callback URL written
+// https://smsdesk:SECRET@desk.example.org/ussd) or as X-Smsdesk-Secret (or
+// the older X-Ussd-Secret); in a query string or a form it would end up in
+// proxies' and aggregators' logs, so a request carrying it there is refused
+// whatever its value. Answering is a replay of the menu plus one short
+// transaction, milliseconds against the aggregators' 15-second limit.
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -46,6 +52,28 @@ bool AllowedPeer(const std::string& peer, const std::vector<std::string>& allow_
   return false;
 }
 
+// The secret a request carries in its headers; empty when none.
+std::string SecretOf(const Request& request) {
+  for (const char* name : {"X-Smsdesk-Secret", "X-Ussd-Secret"}) {
+    if (auto header = request.find(name); header != request.end()) return std::string(header->value());
+  }
+  auto authorization = request.find(http::field::authorization);
+  if (authorization == request.end()) return {};
+  const std::string_view value(authorization->value().data(), authorization->value().size());
+  if (!value.starts_with("Basic ")) return {};
+  // base64 of "user:password"; the user name is whatever the aggregator put.
+  const std::string_view encoded = value.substr(6);
+  std::string decoded(encoded.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), encoded.data(),
+                        encoded.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return {};
+  }
+  decoded.resize(length);
+  const std::size_t colon = decoded.find(':');
+  return colon == std::string::npos ? std::string{} : decoded.substr(colon + 1);
+}
+
 Reply UssdText(std::string text) {
   Response response = MakeResponse(http::status::ok, std::move(text), "text/plain; charset=utf-8");
   response.set(http::field::cache_control, "no-store");
@@ -62,18 +90,18 @@ Reply Console::Ussd(RequestContext& ctx, const config::UssdConfig& config) {
     response.set(http::field::allow, "POST, GET");
     return Reply{std::move(response), {}, {}};
   }
+  if (ctx.query.count("secret") || ctx.form.count("secret")) {
+    spdlog::warn("USSD callback from {} refused: the secret was in the URL or the form", ctx.peer);
+    return Text(http::status::forbidden,
+                "the USSD secret goes in a header (Authorization: Basic, or X-Smsdesk-Secret), never in the URL or "
+                "the form: URLs end up in logs. Change the callback URL and the secret.");
+  }
   if (!config.allow_from.empty() && !AllowedPeer(ctx.peer, config.allow_from)) {
     spdlog::warn("USSD callback from {} refused: not in ussd.allow_from", ctx.peer);
     return Text(http::status::forbidden, "address not allowed\n");
   }
   if (!config.secret.empty()) {
-    std::string given;
-    if (auto header = ctx.request.find("X-Ussd-Secret"); header != ctx.request.end()) {
-      given = std::string(header->value());
-    } else if (auto it = ctx.query.find("secret"); it != ctx.query.end()) {
-      given = it->second;
-    }
-    if (!SameToken(given, config.secret)) {
+    if (!SameToken(SecretOf(ctx.request), config.secret)) {
       spdlog::warn("USSD callback from {} refused: wrong or missing secret", ctx.peer);
       return Text(http::status::forbidden, "wrong or missing secret\n");
     }

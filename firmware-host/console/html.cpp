@@ -1,5 +1,8 @@
 #include "firmware-host/console/html.h"
 
+#include "firmware-host/console/roles.h"
+
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -113,6 +116,8 @@ constexpr Text kTexts[] = {
     {"last_error", "Last error", "Dernière erreur"},
     {"valid_until", "valid until", "valable jusqu'au"},
     {"credit_low", "low: top it up", "bas : à recharger"},
+    {"sms_pin_paused", "wrong SMS PINs from this number (forged?): its PIN texts are paused until",
+     "mauvais codes PIN par SMS depuis ce numéro (usurpé ?) : ses SMS avec PIN sont suspendus jusqu'à"},
     {"credit_expiring", "SIM validity ends soon: renew it", "validité de la SIM bientôt finie : à renouveler"},
     {"credit_failed", "last check failed", "dernière vérification échouée"},
     {"checked", "checked", "vérifié"},
@@ -149,8 +154,18 @@ std::string_view T(std::string_view lang, std::string_view key) {
 }
 
 std::string MaskedNumber(std::string_view number) {
-  if (number.size() <= 8) return std::string(number);
-  return std::string(number.substr(0, 5)) + "•••" + std::string(number.substr(number.size() - 4));
+  // Only ASCII digits count; anything else (+, spaces, dashes, letters of an
+  // alphanumeric sender, junk) is never shown.
+  std::string digits;
+  for (char c : number) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  if (number.empty()) return {};
+  constexpr std::size_t kShown = 3;
+  if (digits.size() <= kShown) return "•••";  // nothing to tell apart by: show none of it
+  std::string masked;
+  for (std::size_t i = 0; i < std::max<std::size_t>(digits.size() - kShown, 3); ++i) masked += "•";
+  return masked + digits.substr(digits.size() - kShown);
 }
 
 std::string Page(std::string_view title, std::string_view body, std::string_view lang, std::string_view user,
@@ -160,16 +175,21 @@ std::string Page(std::string_view title, std::string_view body, std::string_view
                      "initial-scale=1\"><title>" +
                      Escape(title) +
                      " - smsdesk</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-                     "<script src=\"/static/app.js\" defer></script></head><body><header><a href=\"/queue\" "
+                     "<script src=\"/static/app.js\" defer></script></head><body><header><a href=\"/\" "
                      "class=\"brand\">smsdesk</a>";
   if (!user.empty()) {
-    page += "<nav><a href=\"/queue\">" + std::string(T(lang, "queue")) + "</a> <a href=\"/dashboard\">" +
-            std::string(T(lang, "dashboard")) + "</a> <a href=\"/faq\">FAQ</a>" +
-            (role == "moderator" || role == "admin" ? " <a href=\"/canned\">" + std::string(T(lang, "canned")) + "</a>"
-                                                     : "") +
-            (role == "agency" || role == "admin" ? std::string(" <a href=\"/alerts\">") +
-                                                       (lang == "fr" ? "Alertes" : "Alerts") + "</a>"
-                                                 : "") +
+    // The pages this role may open, as roles.h's table says.
+    std::string nav;
+    auto link = [&](Capability need, std::string_view href, std::string_view text) {
+      if (!RoleMay(role, need)) return;
+      nav += (nav.empty() ? "" : " ") + std::string("<a href=\"") + std::string(href) + "\">" + std::string(text) + "</a>";
+    };
+    link(Capability::kViewQueue, "/queue", T(lang, "queue"));
+    link(Capability::kViewDashboard, "/dashboard", T(lang, "dashboard"));
+    link(Capability::kViewFaq, "/faq", "FAQ");
+    link(Capability::kManageCanned, "/canned", T(lang, "canned"));
+    link(Capability::kSendAlerts, "/alerts", lang == "fr" ? "Alertes" : "Alerts");
+    page += "<nav>" + nav +
             "</nav><form method=\"post\" "
             "action=\"/logout\" class=\"logout\"><input type=\"hidden\" name=\"csrf\" value=\"" +
             Escape(csrf) + "\"><span>" + Escape(user) + "</span> <button>" + std::string(T(lang, "logout")) +
@@ -210,6 +230,8 @@ std::string_view Script() {
   var table = document.getElementById('queue');
   if (table && window.EventSource) {
     var events = new EventSource('/events');
+    // The session ended (logout elsewhere, expiry, a new password): to the login form.
+    events.addEventListener('logout', function () { events.close(); window.location = '/login'; });
     events.addEventListener('queue', function () {
       fetch('/queue?partial=1', {credentials: 'same-origin', redirect: 'manual'}).then(function (r) {
         if (!r.ok) { events.close(); window.location = '/login'; return null; }  // logged out meanwhile
@@ -226,11 +248,15 @@ std::string_view Script() {
   var progress = document.getElementById('alert-progress');
   if (progress && progress.dataset.alert && window.EventSource) {
     var alertEvents = new EventSource('/events');
-    alertEvents.addEventListener('queue', function () {
+    function refresh() {
       fetch('/alerts/' + progress.dataset.alert + '?partial=1', {credentials: 'same-origin', redirect: 'manual'})
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) { if (html !== null) progress.innerHTML = html; });
-    });
+    }
+    // Agencies get "alerts" ticks (they may not see the queue), admins "queue".
+    alertEvents.addEventListener('alerts', refresh);
+    alertEvents.addEventListener('queue', refresh);
+    alertEvents.addEventListener('logout', function () { alertEvents.close(); window.location = '/login'; });
   }
   // Segment counter: GSM 03.38 default alphabet or UCS-2, as the modem will send it.
   var gsm = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';

@@ -15,11 +15,16 @@ namespace net = boost::asio;
 namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
 
-// What Stop() needs of every open connection.
+// What the server needs of every open connection: to end it (Stop, or to
+// make room), and whether it is only waiting for a request (idle keep-alive,
+// a TLS handshake, a head or body still coming), since when, from where.
 class Connection {
  public:
   virtual ~Connection() = default;
   virtual void Shutdown() = 0;
+  virtual bool waiting() const = 0;
+  virtual std::chrono::steady_clock::time_point waiting_since() const = 0;
+  virtual const std::string& address() const = 0;
 };
 
 struct HttpServer::Shared {
@@ -70,26 +75,36 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     ++shared_->connections;
     ++shared_->by_address[address_];
   }
-  ~Session() override {
-    --shared_->connections;
-    if (--shared_->by_address[address_] <= 0) shared_->by_address.erase(address_);
-  }
+  ~Session() override { Release(); }
 
-  // The server stops: end this connection now (an idle keep-alive or an
-  // event stream would otherwise keep the daemon from exiting).
+  // The server stops, or needs the slot: end this connection now (an idle
+  // keep-alive or an event stream would otherwise keep the daemon from
+  // exiting).
   void Shutdown() override { Close(); }
+  bool waiting() const override { return waiting_ && !shut_; }
+  std::chrono::steady_clock::time_point waiting_since() const override { return waiting_since_; }
+  const std::string& address() const override { return address_; }
 
   void Start() {
     std::erase_if(shared_->open, [](const std::weak_ptr<Connection>& c) { return c.expired(); });
     shared_->open.push_back(this->shared_from_this());
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
-      beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
+      Waiting(true);
+      beast::get_lowest_layer(stream_).expires_after(shared_->limits.header_timeout);
       stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (!ec) self->Read();
+        if (ec) return self->Close();
+        self->Read();
       });
     } else {
       Read();
     }
+  }
+
+  void End() override {
+    if (shut_) return;
+    closed_ = true;
+    ending_ = true;
+    if (outgoing_.empty()) Close();  // else once the last event is written
   }
 
   void Send(std::string_view event, std::string_view data) override {
@@ -109,16 +124,26 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   bool closed() const override { return closed_; }
 
  private:
+  // The head within header_timeout of starting to wait for it, then the
+  // body within body_timeout: a client sending a byte now and then cannot
+  // hold the connection for long.
   void Read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->limits.header_bytes));
     parser_->body_limit(shared_->limits.body_bytes);
-    beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    Waiting(true);
+    beast::get_lowest_layer(stream_).expires_after(shared_->limits.header_timeout);
+    auto self = this->shared_from_this();
+    http::async_read_header(stream_, buffer_, *parser_, [self](beast::error_code ec, std::size_t) {
+      if (ec || self->parser_->is_done()) return self->OnRead(ec);
+      beast::get_lowest_layer(self->stream_).expires_after(self->shared_->limits.body_timeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_,
+                       [self](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    });
   }
 
   void OnRead(beast::error_code ec) {
+    Waiting(false);
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
         ec == net::error::connection_reset || ec == net::ssl::error::stream_truncated) {
       return Close();
@@ -180,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     } else {
       response.keep_alive(manner.keep_alive && response.keep_alive());
     }
-    beast::get_lowest_layer(stream_).expires_after(shared_->limits.read_timeout);
+    beast::get_lowest_layer(stream_).expires_after(shared_->limits.write_timeout);
     if (manner.head) {
       // The same header, Content-Length included, and no body.
       return WriteMessage(std::make_shared<http::response<http::empty_body>>(std::move(response.base())));
@@ -197,7 +222,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   void OpenStream(Reply reply, const Manner& manner) {
+    // The read below waits for ever (the browser never sends more; a read
+    // that ends means it went away); each write has its own timeout
+    // (WriteNext), so a client that stops reading is let go.
     beast::get_lowest_layer(stream_).expires_never();
+    stream_.async_read_some(net::buffer(sink_), [self = this->shared_from_this()](beast::error_code, std::size_t) {
+      self->closed_ = true;
+      self->Close();
+    });
     std::string head = std::string(manner.version < 11 ? "HTTP/1.0" : "HTTP/1.1") +
                        " 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
                        "X-Content-Type-Options: nosniff\r\nConnection: " +
@@ -205,11 +237,6 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     streaming_ = true;
     Write(std::move(head));
     reply.on_open(std::static_pointer_cast<EventStream>(this->shared_from_this()));
-    // The browser never sends more; a read that ends means it went away.
-    stream_.async_read_some(net::buffer(sink_), [self = this->shared_from_this()](beast::error_code, std::size_t) {
-      self->closed_ = true;
-      self->Close();
-    });
   }
 
   void Write(std::string bytes) {
@@ -218,6 +245,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   }
 
   void WriteNext() {
+    // No write is pending here; the stream's read is, and keeps its own
+    // (never) expiry: Beast's expires_after leaves a pending operation's
+    // timer alone.
+    beast::get_lowest_layer(stream_).expires_after(shared_->limits.write_timeout);
     net::async_write(stream_, net::buffer(outgoing_.front()),
                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) {
@@ -225,7 +256,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
                          return self->Close();
                        }
                        self->outgoing_.pop_front();
-                       if (!self->outgoing_.empty()) self->WriteNext();
+                       if (!self->outgoing_.empty()) return self->WriteNext();
+                       if (self->ending_) self->Close();
                      });
   }
 
@@ -233,9 +265,24 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     if (shut_) return;
     shut_ = true;
     closed_ = true;
+    Release();
     beast::error_code ec;
     beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ec);
     beast::get_lowest_layer(stream_).close();
+  }
+
+  // Gives the connection's slot back at once (the object itself goes when
+  // its last operation has finished).
+  void Release() {
+    if (released_) return;
+    released_ = true;
+    --shared_->connections;
+    if (--shared_->by_address[address_] <= 0) shared_->by_address.erase(address_);
+  }
+
+  void Waiting(bool waiting) {
+    if (waiting && !waiting_) waiting_since_ = std::chrono::steady_clock::now();
+    waiting_ = waiting;
   }
 
   Stream stream_;
@@ -248,8 +295,36 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   char sink_[64];
   bool streaming_ = false;
   bool closed_ = false;
+  bool ending_ = false;  // End(): close once the outgoing events are written
   bool shut_ = false;
+  bool released_ = false;
+  bool waiting_ = false;  // for a request (or the TLS handshake)
+  std::chrono::steady_clock::time_point waiting_since_{};
 };
+
+// The server is full (or `address` holds its share): the connection that has
+// waited longest for a request, from the address holding the most
+// connections (or from `address` itself when it is at its own cap); null
+// when every connection is busy answering or streaming.
+std::shared_ptr<Connection> MakeRoomFor(HttpServer::Shared& shared, const std::string& address, bool own_cap) {
+  std::erase_if(shared.open, [](const std::weak_ptr<Connection>& c) { return c.expired(); });
+  const int mine = shared.by_address.count(address) ? shared.by_address.at(address) : 0;
+  std::string from = address;
+  if (!own_cap) {
+    int most = 0;
+    for (const auto& [holder, count] : shared.by_address) {
+      if (count > most) std::tie(from, most) = std::tie(holder, count);
+    }
+    if (most <= mine) return nullptr;  // the newcomer's address already holds the most
+  }
+  std::shared_ptr<Connection> oldest;
+  for (const auto& weak : shared.open) {
+    auto c = weak.lock();
+    if (!c || !c->waiting() || c->address() != from) continue;
+    if (!oldest || c->waiting_since() < oldest->waiting_since()) oldest = c;
+  }
+  return oldest;
+}
 
 }  // namespace
 
@@ -312,9 +387,16 @@ void HttpServer::Accept() {
       const auto peer = socket.remote_endpoint(peer_error);
       std::string address = peer_error ? std::string("?") : peer.address().to_string();
       const auto held = shared_->by_address.find(address);
+      const bool own_cap =
+          held != shared_->by_address.end() && held->second >= shared_->limits.max_connections_per_address;
+      if (own_cap || shared_->connections >= shared_->limits.max_connections) {
+        if (auto room = MakeRoomFor(*shared_, address, own_cap)) room->Shutdown();
+      }
+      const auto now_held = shared_->by_address.find(address);
       if (shared_->connections >= shared_->limits.max_connections ||
-          (held != shared_->by_address.end() && held->second >= shared_->limits.max_connections_per_address)) {
-        socket.close(ec);  // over a limit: refuse rather than starve the desk
+          (now_held != shared_->by_address.end() &&
+           now_held->second >= shared_->limits.max_connections_per_address)) {
+        socket.close(ec);  // over a limit and nobody to make room: refuse rather than starve the desk
       } else if (shared_->tls) {
         std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
             beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *shared_->tls), shared_, true,

@@ -3,7 +3,11 @@
 // requests within limits, hand each to the handler, write the answer; keep
 // event streams (server-sent events) open. Hostile input gets a clear status
 // and the connection closed: an oversized header or body (431/413), a
-// malformed request (400), a slow client (timeout), too many connections.
+// malformed request (400), a slow client (timeouts for the head, the body
+// and each write). Connections are capped overall and per address; when the
+// server is full, a newcomer takes the slot of the connection that has
+// waited longest for a request (idle or dribbling) from the address holding
+// the most, so slow clients cannot lock others out.
 // HTTP itself is answered here: HEAD is served as GET without the body, an
 // HTTP/1.0 request gets an HTTP/1.0 answer and the connection closed, and a
 // method other than GET, HEAD and POST gets 501 with Allow.
@@ -30,7 +34,12 @@ namespace smsdesk::console {
 struct HttpLimits {
   std::size_t header_bytes = 16 * 1024;
   std::size_t body_bytes = 2 * 1024 * 1024;  // a FAQ CSV import fits
-  std::chrono::seconds read_timeout{30};
+  // The whole request head (and a TLS handshake), from the moment the
+  // server waits for it: a client dribbling header bytes is cut off, and so
+  // is a keep-alive connection left idle.
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};   // the body, after the head
+  std::chrono::seconds write_timeout{30};  // each answer, each event of a stream
   int max_connections = 64;
   // One address cannot take every connection (and lock moderators out).
   int max_connections_per_address = 16;

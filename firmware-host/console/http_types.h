@@ -35,11 +35,13 @@ struct RequestContext {
 };
 
 // An event stream (text/event-stream) stays open after the handler returns;
-// Send() writes one event; closed() tells when the browser went away.
+// Send() writes one event; End() closes the connection once what was sent
+// is written; closed() tells when it ended or the browser went away.
 class EventStream {
  public:
   virtual ~EventStream() = default;
   virtual void Send(std::string_view event, std::string_view data) = 0;
+  virtual void End() = 0;
   virtual bool closed() const = 0;
 };
 

@@ -6,6 +6,11 @@
 // callback runs on the loop like everything else. It never touches the
 // database (not thread-safe): the caller reads the hash and hands it over.
 //
+// A login for a name that does not exist (or a disabled account, or one
+// without a password) is checked too, against a dummy hash of the same
+// cost made once on the worker: how long the answer takes must not tell
+// which names exist.
+//
 // Owned by the console, used from the io_context's thread only.
 #pragma once
 
@@ -16,25 +21,31 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "firmware-host/console/auth.h"
+
 namespace smsdesk::console {
 
 class PasswordWorker {
  public:
   // `before_check` (tests): runs on the worker thread before each check, so
   // that a test can hold one in flight and see the loop carry on.
-  explicit PasswordWorker(boost::asio::io_context& io, std::function<void()> before_check = {});
+  PasswordWorker(boost::asio::io_context& io, HashCost cost, std::function<void()> before_check = {});
   // Waits for the check in progress; answers not yet delivered are dropped.
   ~PasswordWorker();
   PasswordWorker(const PasswordWorker&) = delete;
   PasswordWorker& operator=(const PasswordWorker&) = delete;
 
   // Checks `password` against the argon2id string `hash` (auth.h
-  // VerifyPassword); `done(matches)` runs later on the io_context.
+  // VerifyPassword); `done(matches)` runs later on the io_context. An empty
+  // `hash` (no such account) is checked against the dummy hash and never
+  // matches.
   void Verify(std::string password, std::string hash, std::function<void(bool)> done);
 
  private:
   boost::asio::io_context& io_;
+  HashCost cost_;
   std::function<void()> before_check_;
+  std::string dummy_hash_;  // on the worker thread only
   // Expires when the worker goes: answers posted after that are dropped.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   boost::asio::thread_pool pool_{1};

@@ -25,6 +25,9 @@ desk::sys_seconds Now() { return std::chrono::floor<std::chrono::seconds>(system
 // A store error (SQLITE_BUSY past the busy timeout, a full disk) leaves the
 // work in the store; try again after this.
 constexpr std::chrono::seconds kStoreRetry{2};
+// Messages routed per turn of the loop (each is one transaction: a few ms,
+// tens on a Pi's SD card).
+constexpr int kRouteSlice = 10;
 constexpr std::chrono::hours kHousekeepingEvery{1};
 
 }  // namespace
@@ -415,20 +418,23 @@ void Daemon::Pump() {
   auto made = desk_->AssembleMessages(now, config_.desk.incomplete_after);
   bool retry = !made.ok();
   if (!made.ok()) spdlog::warn("assembling messages: {}", made.status().message());
-  for (;;) {
-    auto routed = desk_->RouteMessages(now);
-    if (!routed.ok()) {
-      spdlog::warn("routing messages: {}", routed.status().message());
-      retry = true;
-      break;
+  // A slice of messages per turn, then the loop serves the modems, the
+  // console and the watchdog before the next: a flood of texts is routed in
+  // many short turns, never in one long one.
+  bool more = false;
+  if (auto routed = desk_->RouteMessages(now, kRouteSlice); !routed.ok()) {
+    spdlog::warn("routing messages: {}", routed.status().message());
+    retry = true;
+  } else if (routed->messages > 0) {
+    if (console_) console_->NotifyQueueChanged();
+    spdlog::info("routed {} message(s): {} reply(ies) queued, {} new ticket(s), {} urgent", routed->messages,
+                 routed->replies, routed->tickets_opened, routed->urgent);
+    if (routed->quarantined > 0) {
+      spdlog::error("{} message(s) could not be processed and wait for a moderator", routed->quarantined);
     }
-    if (routed->messages > 0 && console_) console_->NotifyQueueChanged();
-    if (routed->messages > 0) {
-      spdlog::info("routed {} message(s): {} reply(ies) queued, {} new ticket(s), {} urgent", routed->messages,
-                   routed->replies, routed->tickets_opened, routed->urgent);
-    }
-    if (routed->messages < 100) break;
+    more = routed->messages >= kRouteSlice;
   }
+  if (more) SchedulePump();
   StartDueAlerts();
   KickSenders();
   if (system_clock::now() >= next_housekeeping_) Housekeeping();
@@ -488,6 +494,9 @@ void Daemon::WaitSignal() {
     if (signal == SIGHUP) {
       Reload();
     } else if (signal == SIGUSR1) {
+      // The store changed under us: new work, or an account changed by
+      // `smsdesk user` (its open event streams are checked again at once).
+      if (console_) console_->AccountsChanged();
       SchedulePump();
     } else if (stopping_) {
       stop_deadline_ = steady_clock::now();  // asked twice: stop now

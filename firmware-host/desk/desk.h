@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 
+#include "firmware-host/desk/pin_guard.h"
 #include "firmware-host/desk/router.h"
 #include "firmware-host/faq_matcher.h"
 #include "modem/io/driver_types.h"
@@ -36,6 +37,7 @@
 #include "store/audit_log.h"
 #include "store/outbox.h"
 #include "store/tickets.h"
+#include "store/accounts.h"
 
 namespace smsdesk::desk {
 
@@ -67,8 +69,24 @@ struct UssdResponse {
   bool new_sms = false;       // an SMS was queued
 };
 
+// Routing attempts a message gets (each counted before it starts, so a crash
+// counts) before it is set aside for a moderator as "could not process".
+inline constexpr int kMaxRouteAttempts = 3;
+
+// The result of an SMS PIN check (desk_pins.cpp).
+enum class PinCheck { kRight, kWrong, kLocked, kTooShort };
+struct PinVerdict {
+  PinCheck check = PinCheck::kWrong;
+  std::int64_t locked_until = 0;  // kWrong, kLocked: the number is locked until then (0: not)
+};
+
+// "199": the last three digits of a number, for logs and admins' SMS (GSM-7
+// only, so the SMS stays cheap).
+std::string NumberEnding(const std::string& number);
+
 struct RouteSummary {
   int messages = 0;
+  int quarantined = 0;  // set aside after failing kMaxRouteAttempts times
   int replies = 0;
   int tickets_opened = 0;
   int urgent = 0;
@@ -95,7 +113,11 @@ class Desk {
   // parts, if one is.
   store::StatusOr<std::optional<sys_seconds>> NextIncompleteDeadline(std::chrono::seconds incomplete_after);
 
-  // Routes up to `limit` unrouted messages, oldest first.
+  // Routes up to `limit` unrouted messages: each sender's oldest first, so a
+  // flood from one number never holds up another person's question. A
+  // message whose routing failed, threw or crashed the process
+  // kMaxRouteAttempts times is quarantined: routed to a ticket with a note
+  // for the moderators, never tried again.
   store::StatusOr<RouteSummary> RouteMessages(sys_seconds now, int limit = 100);
 
   // The USSD menu (desk_ussd.cpp): the screen for `request`, the session's
@@ -114,10 +136,23 @@ class Desk {
   store::Status Note(std::int64_t ticket_id, const std::string& text, const std::string& author, sys_seconds now);
 
  private:
+  // One message, in one transaction (desk_routing.cpp).
+  store::Status RouteOne(const store::MessageRecord& message, sys_seconds now, RouteSummary& summary);
+  store::Status Quarantine(const store::MessageRecord& message, int attempts, const std::string& why,
+                           sys_seconds now, RouteSummary& summary);
+  // The SMS PIN a relay answer or an alert carries (desk_pins.cpp): checked
+  // against `user`'s hash unless `sender` is locked; wrong PINs are counted
+  // per sending number, locks audited, logged and sent to the admins.
+  store::StatusOr<PinVerdict> CheckSmsPin(const store::UserRecord& user, const std::string& sender,
+                                         const std::string& pin, const char* purpose, sys_seconds now);
+  // Why a relay answer to `ticket_id` must not go out ("" when it may).
+  store::StatusOr<std::string> RelayRefusal(std::int64_t ticket_id, const std::string& tag);
+  store::Status NotifyAdmins(const std::string& text, const std::string& except_number, sys_seconds now);
   store::StatusOr<std::int64_t> ReplyInTransaction(std::int64_t ticket_id, const std::string& text,
                                                   const std::string& author, sys_seconds now);
-  // The SMS relay (desk_relay.cpp): a registered moderator's "#17 answer"
-  // answers ticket 17 from the box's number; true when `message` was one.
+  // The SMS relay (desk_relay.cpp): a registered moderator's "#17 <PIN>
+  // answer" answers ticket 17 from the box's number; true when `message`
+  // was one (sent or refused, with an answer to the moderator's phone).
   store::StatusOr<bool> TryRelay(const store::MessageRecord& message, const std::string& sender, sys_seconds now,
                                  RouteSummary& summary);
   // Alerts by SMS (desk_alerts.cpp): an agency phone's "ALERT <PIN> <TOPIC>
@@ -146,6 +181,10 @@ class Desk {
   store::AuditLog audit_;
   store::MenuSessions menu_sessions_;
   std::function<std::vector<alerts::ModemCapacity>()> pool_ = [] { return std::vector<alerts::ModemCapacity>{}; };
+  PinGuardPolicy pin_policy_;
+  // Tests only: routing a message whose text contains this marker aborts
+  // the process (SMSDESK_TEST_CRASH_ROUTING), to show the quarantine.
+  std::string crash_marker_;
 };
 
 }  // namespace smsdesk::desk

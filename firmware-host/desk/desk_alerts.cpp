@@ -1,18 +1,19 @@
 // Desk, alerts by SMS: an agency's registered phone sends
-//   ALERT 4821 BUS No school buses today because of the ice storm.
-//   ALERT 4821 URGENT ALL Shelter in place: tornado warning until 18:00.
-// (ALERTE and تنبيه work too.) The PIN is checked against the agency user's
-// argon2id hash; five wrong PINs in an hour lock the phone out for the rest of
-// that hour. The text goes to every subscriber of the topic (ALL: of every
-// topic) as the fallback-language text, through the same job as the console's.
-// The sender gets a confirmation with the recipients and the estimated time,
-// or the reason nothing was sent. A number that is not an active agency
-// account's gets nothing sent: its "ALERT …" is an ordinary question.
-// The stored message keeps the text with the PIN blanked.
-#include <regex>
-
-#include "firmware-host/console/auth.h"
+//   ALERT 482193 BUS No school buses today because of the ice storm.
+//   ALERT 482193 URGENT ALL Shelter in place: tornado warning until 18:00.
+// (ALERTE, ALERTA and تنبيه work too.) The caller ID can be forged, so the
+// PIN is what proves the agency: checked against the user's argon2id hash
+// (6 digits at least), wrong PINs throttled per sending number with a wait
+// that doubles (desk_pins.cpp), the admins told when a lock-out starts.
+// The text goes to every subscriber of the topic (ALL: of every topic) as
+// the fallback-language text, through the same job as the console's. The
+// sender gets a confirmation with the recipients and the estimated time, or
+// the reason nothing was sent. A number that is not an active agency
+// account's gets nothing sent: its "ALERT …" is an ordinary question (with
+// the PIN redacted, as every stored text is: desk_routing.cpp). A text typed
+// into a USSD session is never an alert.
 #include "firmware-host/desk/desk.h"
+#include "firmware-host/desk/sms_commands.h"
 #include "store/accounts.h"
 #include "store/alerts.h"
 #include "store/audit_log.h"
@@ -22,8 +23,6 @@ namespace {
 
 std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 
-constexpr int kPinFailuresPerHour = 5;
-
 bool MaySendAlerts(const store::UserRecord& user) {
   return !user.disabled && user.pin_hash && (user.role == "agency" || user.role == "admin");
 }
@@ -31,23 +30,6 @@ bool MaySendAlerts(const store::UserRecord& user) {
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-struct SmsAlert {
-  std::string pin;
-  bool emergency = false;
-  std::string topic_word;
-  std::string text;
-};
-
-// "ALERT <PIN> [URGENT|EMERGENCY|!] <TOPIC> <text>".
-std::optional<SmsAlert> ParseSmsAlert(const std::string& body) {
-  static const std::regex kAlert(
-      R"(^\s*(?:alert|alerte|alerta|تنبيه)\s+(\d{4,8})\s+(?:(urgent|emergency|urgence|!)\s+)?(\S+)\s+([\s\S]+?)\s*$)",
-      std::regex::icase);
-  std::smatch m;
-  if (!std::regex_match(body, m, kAlert)) return std::nullopt;
-  return SmsAlert{.pin = m[1], .emergency = m[2].matched, .topic_word = m[3], .text = m[4]};
 }
 
 // The topic ids a word names: an id, a name in any language or an alias;
@@ -72,40 +54,25 @@ std::vector<std::string> TopicsNamed(const std::string& word, const DeskConfig& 
 
 store::StatusOr<bool> Desk::TryAgencyAlert(const store::MessageRecord& message, const std::string& sender,
                                            sys_seconds now, RouteSummary& summary) {
-  const std::string body = message.body.value_or("");
-  const auto alert = ParseSmsAlert(body);
+  if (!config_.alerts_by_sms || message.modem == kUssdChannel) return false;
+  const auto alert = ParseSmsAlertCommand(message.body.value_or(""));
   if (!alert) return false;
   store::Accounts accounts(db_);
   auto user = accounts.FindUserByPhone(sender);
   if (!user.ok()) return user.status();
   if (!*user || !MaySendAlerts(**user)) return false;
   const store::UserRecord& agency = **user;
-  const std::string object = "user:" + agency.name;
-
-  // The PIN never stays in the store.
-  std::string redacted = body;
-  if (const auto at = redacted.find(alert->pin); at != std::string::npos) {
-    redacted.replace(at, alert->pin.size(), std::string(alert->pin.size(), '*'));
-  }
-  if (auto s = tickets_.RedactBody(message.id, redacted); !s.ok()) return s;
 
   std::string answer;
-  auto failures = audit_.CountSince("alert.pin_refused", object, Seconds(now) - 3600);
-  if (!failures.ok()) return failures.status();
-  if (*failures >= kPinFailuresPerHour) {
-    answer = "Too many wrong PINs: alerts from this phone are locked for up to an hour. Nothing was sent.";
-    if (auto s = audit_.Record({.at = Seconds(now), .actor = agency.name + " (sms)", .action = "alert.locked",
-                                .object = object});
-        !s.ok()) {
-      return s;
-    }
-  } else if (!console::VerifyPassword(alert->pin, *agency.pin_hash)) {
+  auto verdict = CheckSmsPin(agency, sender, alert->pin, "alert", now);
+  if (!verdict.ok()) return verdict.status();
+  if (verdict->check == PinCheck::kLocked) {
+    // Told when the lock started; each guess during it gets no SMS.
+  } else if (verdict->check == PinCheck::kWrong) {
     answer = "Wrong PIN. Nothing was sent.";
-    if (auto s = audit_.Record({.at = Seconds(now), .actor = agency.name + " (sms)", .action = "alert.pin_refused",
-                                .object = object});
-        !s.ok()) {
-      return s;
-    }
+    if (verdict->locked_until > 0) answer += " Too many wrong PINs: alerts from this phone are paused; use the console.";
+  } else if (verdict->check == PinCheck::kTooShort) {
+    answer = "Not sent: alert PINs need 6 digits or more now. Ask an admin to set a new one, or use the console.";
   } else {
     const std::vector<std::string> topics = TopicsNamed(alert->topic_word, config_);
     const alerts::AlertSettings& settings = config_.alerts;
@@ -139,16 +106,18 @@ store::StatusOr<bool> Desk::TryAgencyAlert(const store::MessageRecord& message, 
       }
     }
   }
-  auto out = tickets_.AddMessage(
-      {.contact_id = message.contact_id, .direction = "out", .body = answer, .at = Seconds(now), .kind = "alert"});
-  if (!out.ok()) return out.status();
-  auto sent = outbox_.Enqueue({.to = sender,
-                               .body = answer,
-                               .priority = store::OutboxPriority::kUrgent,
-                               .message_id = *out,
-                               .via = message.modem},
-                              Seconds(now));
-  if (!sent.ok()) return sent.status();
+  if (!answer.empty()) {
+    auto out = tickets_.AddMessage(
+        {.contact_id = message.contact_id, .direction = "out", .body = answer, .at = Seconds(now), .kind = "alert"});
+    if (!out.ok()) return out.status();
+    auto sent = outbox_.Enqueue({.to = sender,
+                                 .body = answer,
+                                 .priority = store::OutboxPriority::kUrgent,
+                                 .message_id = *out,
+                                 .via = message.modem},
+                                Seconds(now));
+    if (!sent.ok()) return sent.status();
+  }
   if (auto s = tickets_.MarkRouted(message.id, Seconds(now), std::nullopt); !s.ok()) return s;
   return true;
 }

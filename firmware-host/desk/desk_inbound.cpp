@@ -1,6 +1,7 @@
 // Desk, receiving side: PDUs into the store, parts into messages.
 #include <date/date.h>
 
+#include <cstdlib>
 #include <map>
 
 #include "firmware-host/desk/desk.h"
@@ -35,7 +36,9 @@ Desk::Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config)
       tickets_(db),
       outbox_(db),
       audit_(db),
-      menu_sessions_(db) {}
+      menu_sessions_(db) {
+  if (const char* marker = std::getenv("SMSDESK_TEST_CRASH_ROUTING"); marker != nullptr) crash_marker_ = marker;
+}
 
 std::string Desk::LocalDay(sys_seconds t) const {
   return date::format("%F", date::floor<date::days>(config_.office_hours.ToLocal(t)));

@@ -1,7 +1,12 @@
 // Desk, routing side: read what the router needs, run it, write what it decided.
+#include <cstdlib>
+#include <exception>
+
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "firmware-host/desk/desk.h"
+#include "firmware-host/desk/sms_commands.h"
 
 namespace smsdesk::desk {
 namespace {
@@ -88,30 +93,105 @@ store::StatusOr<RouteSummary> Desk::RouteMessages(sys_seconds now, int limit) {
   if (!pending.ok()) return pending.status();
   RouteSummary summary;
   for (const store::MessageRecord& message : *pending) {
-    // Read, decide and write under one write lock, so a moderator resolving
-    // the ticket from another process cannot slip in between.
-    store::Transaction tx(db_);
-    if (!tx.begin_status().ok()) return tx.begin_status();
-    auto contact = contacts_.Get(message.contact_id);
-    if (!contact.ok()) return contact.status();
-    if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
-    auto relayed = TryRelay(message, (*contact)->number, now, summary);
-    if (!relayed.ok()) return relayed.status();
-    if (!*relayed) relayed = TryAgencyAlert(message, (*contact)->number, now, summary);
-    if (!relayed.ok()) return relayed.status();
-    if (*relayed) {
-      if (auto s = tx.Commit(); !s.ok()) return s;
-      ++summary.messages;
+    auto attempts = tickets_.BeginRouteAttempt(message.id);
+    if (!attempts.ok()) return attempts.status();
+    if (*attempts > kMaxRouteAttempts) {
+      // The earlier attempts ended with the process: a crash on this text.
+      const std::string why = std::to_string(*attempts - 1) + " routing attempts ended without a result";
+      if (auto s = Quarantine(message, *attempts - 1, why, now, summary); !s.ok()) return s;
       continue;
     }
+    store::Status routed;
+    try {
+      routed = RouteOne(message, now, summary);
+    } catch (const std::exception& e) {
+      // The transaction rolled back with the stack; nothing half done.
+      routed = store::Status::Error(store::Status::Code::kInvalid, std::string("routing threw: ") + e.what());
+    }
+    if (routed.ok()) continue;
+    spdlog::warn("message {}: routing attempt {} of {} failed: {}", message.id, *attempts, kMaxRouteAttempts,
+                 routed.message());
+    if (*attempts < kMaxRouteAttempts) return routed;  // tried again on the next pass
+    if (auto s = Quarantine(message, *attempts, routed.message(), now, summary); !s.ok()) return s;
+  }
+  return summary;
+}
+
+store::Status Desk::RouteOne(const store::MessageRecord& raw, sys_seconds now, RouteSummary& summary) {
+  // Read, decide and write under one write lock, so a moderator resolving
+  // the ticket from another process cannot slip in between.
+  store::Transaction tx(db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  if (!crash_marker_.empty() && raw.body && raw.body->find(crash_marker_) != std::string::npos) std::abort();
+  auto contact = contacts_.Get(raw.contact_id);
+  if (!contact.ok()) return contact.status();
+  if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
+  // A PIN never stays in the store nor reaches a moderator, whoever sent it
+  // and whatever becomes of the text; the commands below still see it.
+  store::MessageRecord message = raw;
+  if (raw.body) {
+    if (std::string redacted = RedactPins(*raw.body); redacted != *raw.body) {
+      if (auto s = tickets_.RedactBody(raw.id, redacted); !s.ok()) return s;
+      message.body = std::move(redacted);
+    }
+  }
+  auto relayed = TryRelay(raw, (*contact)->number, now, summary);
+  if (!relayed.ok()) return relayed.status();
+  if (!*relayed) relayed = TryAgencyAlert(raw, (*contact)->number, now, summary);
+  if (!relayed.ok()) return relayed.status();
+  if (!*relayed) {
     auto ctx = ContextFor(message, (*contact)->number);
     if (!ctx.ok()) return ctx.status();
     const RouteDecision decision = Route(*ctx, config_);
     if (auto s = Apply(message, *ctx, decision, now, summary); !s.ok()) return s;
-    if (auto s = tx.Commit(); !s.ok()) return s;
-    ++summary.messages;
   }
-  return summary;
+  if (auto s = tx.Commit(); !s.ok()) return s;
+  ++summary.messages;
+  return store::Status::Ok();
+}
+
+store::Status Desk::Quarantine(const store::MessageRecord& message, int attempts, const std::string& why,
+                               sys_seconds now, RouteSummary& summary) {
+  store::Transaction tx(db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  // The text as a moderator may see it: without any PIN.
+  if (message.body) {
+    if (std::string redacted = RedactPins(*message.body); redacted != *message.body) {
+      if (auto s = tickets_.RedactBody(message.id, redacted); !s.ok()) return s;
+    }
+  }
+  auto open = tickets_.OpenTicketFor(message.contact_id);
+  if (!open.ok()) return open.status();
+  std::int64_t ticket_id = 0;
+  if (*open) {
+    ticket_id = (*open)->id;
+    if (auto s = tickets_.MarkInbound(ticket_id); !s.ok()) return s;
+  } else {
+    auto id = tickets_.Create({.contact_id = message.contact_id,
+                               .priority = 0,
+                               .created_at = message.at,
+                               .due_at = Seconds(config_.office_hours.AnswerDeadline(At(message.at))),
+                               .suggestions = "[]"});
+    if (!id.ok()) return id.status();
+    ticket_id = *id;
+    ++summary.tickets_opened;
+  }
+  auto note = tickets_.AddMessage({.contact_id = message.contact_id,
+                                   .direction = "note",
+                                   .body = "Could not process this message automatically (" + why +
+                                           "): nothing was answered. Read it and answer by hand.",
+                                   .at = Seconds(now),
+                                   .author = "smsdesk",
+                                   .ticket_id = ticket_id});
+  if (!note.ok()) return note.status();
+  if (auto s = tickets_.MarkQuarantined(message.id, Seconds(now), ticket_id); !s.ok()) return s;
+  if (auto s = tickets_.BumpDailyCount(LocalDay(now), "quarantined"); !s.ok()) return s;
+  if (auto s = tx.Commit(); !s.ok()) return s;
+  spdlog::error("message {}: set aside after {} failed routing attempt(s) (ticket #{}); a moderator must answer it",
+                message.id, attempts, ticket_id);
+  ++summary.messages;
+  ++summary.quarantined;
+  return store::Status::Ok();
 }
 
 store::Status Desk::Apply(const store::MessageRecord& message, const InboundContext& ctx,

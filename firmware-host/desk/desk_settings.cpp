@@ -45,6 +45,8 @@ modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
   out.relay = in.relay_notify == "none"     ? DeskConfig::RelayNotify::kNone
               : in.relay_notify == "urgent" ? DeskConfig::RelayNotify::kUrgent
                                             : DeskConfig::RelayNotify::kAll;
+  out.relay_answers = in.relay_answers;
+  out.alerts_by_sms = config.alerts.by_sms;
   auto alert_settings = BuildAlertSettings(config);
   if (!alert_settings) return alert_settings.error();
   out.alerts = std::move(*alert_settings);

@@ -117,6 +117,12 @@ struct DeskConfig {
   // Which new tickets reach the moderators' phones by SMS (the relay).
   enum class RelayNotify { kNone, kUrgent, kAll };
   RelayNotify relay = RelayNotify::kAll;
+  // Moderators may answer "#17 <PIN> text" from their phones; off: every
+  // "#17 …" is an ordinary text.
+  bool relay_answers = true;
+  // Agencies may send "ALERT <PIN> <TOPIC> text" from their phones; off:
+  // such a text is an ordinary one (its PIN still redacted).
+  bool alerts_by_sms = true;
   // Alerts sent by SMS from registered agency phones ("ALERT 4821 BUS …").
   alerts::AlertSettings alerts;
   // The menu (MENU, then numbers) with its FAQ answers filled in; null or

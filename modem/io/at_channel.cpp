@@ -162,8 +162,13 @@ void AtChannel::Pump() {
   pumping_ = false;
 }
 
-void AtChannel::Trace(std::string_view direction, std::string_view text) const {
-  if (trace_) trace_(direction, Printable(text));
+void AtChannel::Trace(std::string_view direction, std::string_view text) {
+  if (!trace_) return;
+  // The PIN in AT+CPIN="…" (and its echo), USSD strings: never in a trace.
+  std::string redacted = direction == "-->"   ? to_modem_redactor_.Redact(text)
+                         : direction == "<--" ? from_modem_redactor_.Redact(text)
+                                              : RedactAtSecrets(text);
+  trace_(direction, Printable(redacted));
 }
 
 }  // namespace smsdesk::modem

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "modem/at_engine.h"
+#include "modem/io/at_redactor.h"
 #include "modem/io/byte_stream.h"
 
 namespace smsdesk::modem {
@@ -31,7 +32,8 @@ class AtChannel {
   using TimePoint = Clock::time_point;
   using DoneHandler = std::function<void(const CommandDone&)>;
   using UrcHandler = std::function<void(const Urc&)>;
-  // Direction ("-->", "<--", "!!") and text, for --verbose traces.
+  // Direction ("-->", "<--", "!!") and text, for --verbose traces; PINs and
+  // USSD strings are already hidden (at_redactor.h).
   using TraceHandler = std::function<void(std::string_view, std::string_view)>;
 
   AtChannel();
@@ -70,7 +72,7 @@ class AtChannel {
   };
   void Pump();
   std::optional<Pending> NextPending();
-  void Trace(std::string_view direction, std::string_view text) const;
+  void Trace(std::string_view direction, std::string_view text);
 
   AtEngine engine_;
   ByteStream* stream_ = nullptr;
@@ -80,6 +82,7 @@ class AtChannel {
   bool pumping_ = false;
   UrcHandler on_urc_;
   TraceHandler trace_;
+  AtRedactor to_modem_redactor_, from_modem_redactor_;  // each direction's lines, split across reads
   DoneHandler on_timeout_;
   TimePoint last_heard_ = Clock::now();
   std::uint64_t lines_written_ = 0, commands_ = 0, timeouts_ = 0;

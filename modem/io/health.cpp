@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "modem/io/at_redactor.h"
+
 namespace smsdesk::modem {
 
 HealthMonitor::HealthMonitor(AtChannel& channel, const ModemDriverOptions& options, std::function<void()> on_update,
@@ -36,7 +38,7 @@ void HealthMonitor::OnUrc(const Urc& urc) {
 
 void HealthMonitor::OnCommandTimeout(const CommandDone& done) {
   if (!ready_ || probing_) return;
-  health_.last_error = "timed out: " + done.command;
+  health_.last_error = "timed out: " + RedactAtSecrets(done.command);  // shown on the dashboard
   probe_now_ = true;
 }
 

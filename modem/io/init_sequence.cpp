@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "modem/at_text.h"
+#include "modem/io/at_redactor.h"
 
 namespace smsdesk::modem {
 namespace {
@@ -468,7 +469,7 @@ void InitSequence::OnDone(const CommandDone& done) {
   const Step& step = kSteps[step_];
   if (done.status == CommandStatus::kCancelled) return Finish(InitFailure::kCancelled, "port closed");
   if (done.status == CommandStatus::kTimedOut && !step.timeout_tolerant) {
-    return Finish(InitFailure::kNoAnswer, "no answer to " + done.command);
+    return Finish(InitFailure::kNoAnswer, "no answer to " + RedactAtSecrets(done.command));  // logged
   }
   StepResult result = step.handle(*state_, done);
   switch (result.kind) {

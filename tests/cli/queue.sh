@@ -119,5 +119,47 @@ check "missing config one line" 1 "$(wc -l <<<"$err")"
 check "unopenable database exit" 1 "$?"
 "$smsdesk" queue show --config "$dir/smsdesk.toml" >/dev/null 2>&1; check "missing id exit" 2 "$?"
 
+# A message that tries to drive the moderator's terminal: escape sequences
+# (window title, clear screen, hidden text), BEL, backspaces, a lone CR, a
+# C1 CSI, bidi overrides and isolates, and a byte that is not UTF-8. list
+# and show print them as visible escapes and keep the Arabic; JSON keeps the
+# text for scripts.
+/usr/bin/python3 - "$db" <<'EOF'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time())
+body = ("\x1b]0;pwned\x07\x1b[2J\x1b[Hمرحبا\x1b[8m hidden \x1b[0m paid\b\b\b\bunpaid\rFAKE: resolved\u009b31m\n"
+        "\u202etxt.exe\u202c \u2066isolated\u2069 end")
+db.execute("INSERT INTO contacts(id, number, created_at) VALUES(3, '+14165550177', ?)", (now,))
+db.execute("INSERT INTO tickets(id, contact_id, status, priority, lang, created_at, due_at) "
+           "VALUES(3, 3, 'new', 0, 'ar', ?, ?)", (now, now + 7200))
+db.execute("INSERT INTO messages(contact_id, direction, body, lang, at, modem, routed_at, ticket_id) "
+           "VALUES(3, 'in', ? || CAST(x'ff' AS TEXT), 'ar', ?, 'modem0', ?, 3)", (body, now, now))
+db.commit()
+EOF
+# How many characters of stdin a terminal would act on: C0 but the newline,
+# DEL, C1 (as UTF-8), bidi embeddings, overrides and isolates, invalid UTF-8.
+acted_on() {
+  /usr/bin/python3 -c '
+import re, sys
+data = sys.stdin.buffer.read()
+text = data.decode("utf-8", errors="replace")
+print(len(re.findall("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)) + data.count(b"\xff"))'
+}
+check "show: nothing a terminal acts on" 0 "$(q show 3 | acted_on)"
+check "list: nothing a terminal acts on" 0 "$(q list | acted_on)"
+out=$(q show 3); check "hostile show exit" 0 "$?"
+shown='  \x1b]0;pwned\x07\x1b[2J\x1b[Hمرحبا\x1b[8m hidden \x1b[0m paid\x08\x08\x08\x08unpaid\x0dFAKE: resolved<U+009B>31m'
+check "show: escapes visible, Arabic kept" 1 "$(grep -cF "$shown" <<<"$out")"
+check "show: bidi controls visible, second line kept" 1 \
+  "$(grep -cF '  <U+202E>txt.exe<U+202C> <U+2066>isolated<U+2069> end�' <<<"$out")"
+row=$(q list | grep '^3 ')
+check "list: preview escaped" 1 "$(grep -cF '\x1b]0;pwned\x07\x1b[2J\x1b[Hمرحبا\x1b[8m hidden' <<<"$row")"
+out=$(q show 3 --json); check "hostile show json exit" 0 "$?"
+check "json: text as stored" true \
+  "$(json "d['messages'][0]['body'].startswith('\x1b]0;pwned\x07') and '\u202e' in d['messages'][0]['body']" <<<"$out")"
+check "json: invalid UTF-8 replaced" true "$(json "d['messages'][0]['body'].endswith(' end\ufffd')" <<<"$out")"
+q list --json >/dev/null; check "list json exit" 0 "$?"
+
 echo "queue cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

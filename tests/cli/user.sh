@@ -100,7 +100,7 @@ add_session 1
 add_session 2
 check "sessions before" 2 "$(sql "SELECT COUNT(*) FROM sessions")"
 out=$(echo "battery staple horse" | u passwd amira --password-stdin); check "passwd exit" 0 "$?"
-check "passwd message" "password of amira changed; their console sessions have ended" "$out"
+check "passwd message" "password of amira changed; their console sessions have ended and their API tokens are revoked" "$out"
 check "hash changed" 1 "$([ "$before" != "$(sql "SELECT password_hash FROM users WHERE name = 'amira'")" ] && echo 1)"
 check "sessions ended" 0 "$(sql "SELECT COUNT(*) FROM sessions WHERE user_id = 1")"
 check "other sessions stay" 1 "$(sql "SELECT COUNT(*) FROM sessions WHERE user_id = 2")"
@@ -108,16 +108,31 @@ check "passwd audit" "user.passwd|user:amira" "$(sql "SELECT action, object FROM
 echo "short" | u passwd amira --password-stdin >/dev/null 2>&1; check "passwd short exit" 2 "$?"
 echo "long enough password" | u passwd nobody --password-stdin >/dev/null 2>&1; check "passwd unknown exit" 2 "$?"
 
-# The agency phone PIN: 4 to 8 digits, stored as argon2id.
+# The SMS PIN (agencies' alerts, moderators' answers): 6 to 12 digits, stored as argon2id.
 out=$(echo 482913 | u pin bus-company --pin-stdin 2>"$dir/pin.err"); check "pin exit" 0 "$?"
 check "pin message" "PIN of bus-company set" "$out"
 check "pin note without phone" 1 "$(grep -c 'has no phone number' "$dir/pin.err")"
 check "pin hash" 1 "$(sql "SELECT pin_hash LIKE '\$argon2id\$%' FROM users WHERE name = 'bus-company'")"
 check "pin not stored" 0 "$(dump | grep -c 482913)"
 check "pin audit" "user.pin|user:bus-company|None" "$(sql "SELECT action, object, detail FROM audit WHERE action = 'user.pin'")"
-for bad in 123 123456789 12a4 ""; do
+for bad in 123 12345 1234567890123 12a456 ""; do
   echo "$bad" | u pin bus-company --pin-stdin >/dev/null 2>&1; check "bad pin '$bad' exit" 2 "$?"
 done
+
+# How a moderator's SMS answers are trusted: by PIN unless an admin says otherwise.
+check "relay default" 0 "$(sql "SELECT relay_trusts_number FROM users WHERE name = 'amira'")"
+u relay amira >/dev/null 2>&1; check "relay without a choice exit" 2 "$?"
+u relay bus-company --trust-number >/dev/null 2>&1; check "relay for an agency exit" 2 "$?"
+out=$(u relay amira --trust-number 2>"$dir/relay.err"); check "relay trust exit" 0 "$?"
+check "relay trust warns" 1 "$(grep -c 'a caller ID can be forged' "$dir/relay.err")"
+check "relay trusted" 1 "$(sql "SELECT relay_trusts_number FROM users WHERE name = 'amira'")"
+out=$(u relay amira --require-pin); check "relay pin exit" 0 "$?"
+check "relay pin" 0 "$(sql "SELECT relay_trusts_number FROM users WHERE name = 'amira'")"
+sql "INSERT INTO sms_pin_throttle(number, failures, last_failure_at, locked_until)
+     SELECT phone, 5, 1, 4102444800 FROM users WHERE name = 'amira'" >/dev/null
+out=$(u sms-unlock amira); check "sms-unlock exit" 0 "$?"
+check "sms-unlock cleared" 0 "$(sql "SELECT COUNT(*) FROM sms_pin_throttle")"
+u sms-unlock bus-company >/dev/null 2>&1; check "sms-unlock without a phone exit" 2 "$?"
 
 # Disabling ends sessions and revokes every live token.
 out=$(u disable bus-company); check "disable exit" 0 "$?"
@@ -180,7 +195,7 @@ check "ctrl-c at the second prompt" "echo on, signal SIGINT" \
      "$smsdesk" user passwd amira --config "$dir/smsdesk.toml")"
 check "ctrl-c added nobody" 0 "$(sql "SELECT COUNT(*) FROM users WHERE name = 'zoe'")"
 
-check "audit rows" 12 "$(sql "SELECT COUNT(*) FROM audit")"
+check "audit rows" 15 "$(sql "SELECT COUNT(*) FROM audit")"
 check "no secret in the audit" 0 "$(sql "SELECT * FROM audit" | grep -c -e 'correct horse' -e 482913 -e "$token")"
 
 finish "user cli"

@@ -3,8 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include "firmware-host/csv_reader.h"
+
 namespace smsdesk::faq {
 namespace {
+
+using smsdesk::CsvReader;
+using smsdesk::CsvRecord;
 
 constexpr const char* kHeader = "id,lang,keywords,question,answer\n";
 
@@ -98,6 +103,47 @@ TEST(FaqCsv, ParsesTheEvaluationFaq) {
   auto r = ReadFaqCsvFile(SMSDESK_TEST_DATA "/eval/faq-ottawa.csv");
   ASSERT_TRUE(r.ok) << r.error.line << ": " << r.error.message;
   EXPECT_EQ(r.entries.size(), 147u);
+}
+
+TEST(FaqCsv, CrOnlyLineEndsEndRecords) {
+  // What spreadsheets on old Macs save: one record before, five after.
+  auto r = ParseFaqCsv("id,lang,keywords,question,answer\ra,en,k,q,a\rb,fr,k,q,\"x\ry\"\r\rc,en,k,q,a,extra\r");
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.error.line, 6);  // the CR inside quotes counts as a line too
+  r = ParseFaqCsv("id,lang,keywords,question,answer\ra,en,k,q,a\rb,fr,k,q,\"x\ry\"\r");
+  ASSERT_TRUE(r.ok) << r.error.message;
+  ASSERT_EQ(r.entries.size(), 2u);
+  EXPECT_EQ(r.entries[1].answer, "x\ry");
+}
+
+TEST(FaqCsv, NulBytesAndHugeFieldsAreData) {
+  const std::string nul("a\0b", 3);
+  auto r = ParseFaqCsv(std::string(kHeader) + nul + ",en,k,q," + nul + "\n");
+  ASSERT_TRUE(r.ok) << r.error.message;
+  EXPECT_EQ(r.entries[0].id, nul);
+  const std::string huge(1 << 20, 'x');  // 1 MB, quoted and not
+  r = ParseFaqCsv(std::string(kHeader) + "a,en," + huge + ",q,\"" + huge + "\"\n");
+  ASSERT_TRUE(r.ok) << r.error.message;
+  EXPECT_EQ(r.entries[0].answer.size(), huge.size());
+}
+
+TEST(CsvReader, AnErrorEndsTheReading) {
+  CsvReader reader("a,\"b\"x,c\nd,e\n");
+  CsvRecord record;
+  EXPECT_FALSE(reader.Next(record));
+  ASSERT_NE(reader.error(), nullptr);
+  EXPECT_EQ(reader.error()->line, 1);
+  EXPECT_FALSE(reader.Next(record));  // not "d,e" read as if nothing happened
+  EXPECT_EQ(reader.error()->line, 1);
+}
+
+TEST(CsvReader, EveryRecordConsumesInput) {
+  CsvReader reader("\r\n\r\r\n\n,");
+  CsvRecord record;
+  std::vector<size_t> fields;
+  while (reader.Next(record)) fields.push_back(record.fields.size());
+  EXPECT_EQ(fields, (std::vector<size_t>{1, 1, 1, 1, 2}));  // CRLF, CR, CRLF, LF, ","
+  EXPECT_EQ(reader.error(), nullptr);
 }
 
 TEST(FaqCsv, MissingFileIsAnError) {

@@ -152,24 +152,28 @@ timeout 120 "$DESK_BIN" alert wait "${cfg[@]}" "$id3" --timeout 110 >/dev/null |
 desk_step "an agency phone alerts by SMS with its PIN; a wrong PIN and a stranger send nothing"
 "$DESK_BIN" user add "${cfg[@]}" city --role agency --password-stdin <<<"agency-password-1" >/dev/null
 "$DESK_BIN" user phone "${cfg[@]}" city +16135559000 >/dev/null
-"$DESK_BIN" user pin "${cfg[@]}" city --pin-stdin <<<"4821" >/dev/null
+"$DESK_BIN" user pin "${cfg[@]}" city --pin-stdin <<<"482193" >/dev/null
 alerts_before=$(desk_sql "SELECT COUNT(*) FROM alerts")
-desk_sim text +16135559000 "ALERT 1111 BUS Wrong pin" --to "$(desk_modem_number 0)" >/dev/null
+desk_sim text +16135559000 "ALERT 111111 BUS Wrong pin" --to "$(desk_modem_number 0)" >/dev/null
 desk_wait_for_inbox +16135559000 "Wrong PIN" 30
-desk_sim text +16135559999 "ALERT 4821 BUS I am not an agency" --to "$(desk_modem_number 0)" >/dev/null
+desk_sim text +16135559999 "ALERT 482193 BUS I am not an agency" --to "$(desk_modem_number 0)" >/dev/null
 desk_wait_until 30 "the stranger's text routed" desk_routed +16135559999 1
 [[ $(desk_sql "SELECT COUNT(*) FROM alerts") == "$alerts_before" ]] || desk_fail "a wrong PIN or a stranger created an alert"
-desk_sim text +16135559000 "ALERT 4821 storm Storm warning tonight, stay home." --to "$(desk_modem_number 0)" >/dev/null
+stranger_text=$(desk_sql "SELECT m.body FROM messages m JOIN contacts c ON c.id = m.contact_id
+                          WHERE c.number = '+16135559999' AND m.direction = 'in'")
+[[ $stranger_text == 'ALERT ****** BUS I am not an agency' ]] ||
+  desk_fail "a PIN in a stranger's text was kept or relayed: $stranger_text"
+desk_sim text +16135559000 "ALERT 482193 storm Storm warning tonight, stay home." --to "$(desk_modem_number 0)" >/dev/null
 desk_wait_for_inbox +16135559000 "^Alert #[0-9]+ to 0 subscriber" 30
-desk_sim text +16135559000 "ALERT 4821 autobus Buses back to normal tomorrow." --to "$(desk_modem_number 0)" >/dev/null
+desk_sim text +16135559000 "ALERT 482193 autobus Buses back to normal tomorrow." --to "$(desk_modem_number 0)" >/dev/null
 desk_wait_for_inbox +16135559000 "^Alert #[0-9]+ to $((SUBSCRIBERS - 1)) subscriber" 30
 desk_wait_for_inbox +16135550003 "Buses back to normal tomorrow" 60
 agency_texts=$(desk_sql "SELECT m.body FROM messages m JOIN contacts c ON c.id = m.contact_id
                          WHERE c.number = '+16135559000' AND m.direction = 'in'")
-grep -q '4821\|1111' <<<"$agency_texts" && desk_fail "a PIN was stored in clear: $agency_texts"
-grep -q '^ALERT \*\*\*\* storm' <<<"$agency_texts" || desk_fail "the agency's text was not kept (PIN blanked): $agency_texts"
-[[ $(desk_sql "SELECT COUNT(*) FROM inbound_parts WHERE sender = '+16135559000' AND pdu IS NOT NULL") == 0 ]] ||
-  desk_fail "the raw PDUs of the agency's texts (with the PIN) were kept"
+grep -q '482193\|111111' <<<"$agency_texts" && desk_fail "a PIN was stored in clear: $agency_texts"
+grep -q '^ALERT \*\*\*\*\*\* storm' <<<"$agency_texts" || desk_fail "the agency's text was not kept (PIN blanked): $agency_texts"
+[[ $(desk_sql "SELECT COUNT(*) FROM inbound_parts WHERE sender IN ('+16135559000', '+16135559999') AND pdu IS NOT NULL") == 0 ]] ||
+  desk_fail "the raw PDUs of texts with a PIN were kept"
 
 desk_daemon_stop
 echo "PASS"

@@ -14,20 +14,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib/desk_env.sh"
 desk_env_init "${1:?usage: watchdog.sh /path/to/smsdesk}"
 
-# watchdog.py starts the daemon itself (it must set WATCHDOG_PID after fork);
-# if it dies without stopping it, its pid file tells the EXIT trap what to
-# kill. Then desk_env_exit, with this script's exit status.
-watchdog_exit() {
-  local status=$? pid
-  set +e  # errexit would end the trap at `(exit 1)` and skip the clean-up
-  if [[ -f $DESK_DIR/daemon.pid ]]; then
-    pid=$(<"$DESK_DIR/daemon.pid")
-    kill -KILL "$pid" 2>/dev/null
-  fi
-  (exit "$status")  # desk_env_exit reads the script's status from $?
-  desk_env_exit
-}
-trap watchdog_exit EXIT
+# watchdog.py starts the daemon itself (it must set WATCHDOG_PID after fork).
+trap desk_env_exit_harness EXIT
 
 readonly MODEMS=2
 desk_step "start: $MODEMS virtual modems, a config with the Ottawa FAQ"

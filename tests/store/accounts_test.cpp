@@ -185,6 +185,43 @@ TEST_F(AccountsTest, PasswordChangeCanEndEverySession) {
   EXPECT_FALSE(accounts().FindSession("s2", 200)->has_value());
 }
 
+// Whoever had the old password, or a token made while they had it, is out:
+// every caller of SetPassword (smsdesk user passwd, the console) gets this.
+TEST_F(AccountsTest, ANewPasswordEndsSessionsAndRevokesTokens) {
+  const auto amira = AddUser("amira");
+  const auto yusuf = AddUser("yusuf");
+  ASSERT_TRUE(accounts().CreateSession({"amira-1", amira, "c", 100, 1000}).ok());
+  ASSERT_TRUE(accounts().CreateSession({"yusuf-1", yusuf, "c", 100, 1000}).ok());
+  ASSERT_TRUE(accounts().CreateApiToken({.token_hash = "amira-t1", .user_id = amira, .label = "a"}).ok());
+  ASSERT_TRUE(accounts().CreateApiToken({.token_hash = "amira-t2", .user_id = amira, .label = "b"}).ok());
+  ASSERT_TRUE(accounts().CreateApiToken({.token_hash = "yusuf-t1", .user_id = yusuf, .label = "c"}).ok());
+  ASSERT_TRUE(accounts().RevokeApiToken(2, 120).ok());
+
+  ASSERT_TRUE(accounts().SetPassword(amira, "$argon2id$new", 150).ok());
+  EXPECT_EQ((*accounts().GetUser(amira))->password_hash, "$argon2id$new");
+  EXPECT_FALSE((*accounts().GetUser(amira))->disabled);
+  EXPECT_FALSE(accounts().FindSession("amira-1", 200)->has_value());
+  EXPECT_FALSE(accounts().UseApiToken("amira-t1", 200)->has_value());
+  auto tokens = *accounts().ApiTokensOf(amira);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].revoked_at, 150);
+  EXPECT_EQ(tokens[1].revoked_at, 120);  // revoked before: its time stays
+  // Others untouched.
+  EXPECT_TRUE(accounts().FindSession("yusuf-1", 200)->has_value());
+  EXPECT_TRUE(accounts().UseApiToken("yusuf-t1", 200)->has_value());
+  // New ones work after the change.
+  ASSERT_TRUE(accounts().CreateSession({"amira-2", amira, "c", 160, 1000}).ok());
+  EXPECT_TRUE(accounts().FindSession("amira-2", 200)->has_value());
+  EXPECT_EQ(accounts().SetPassword(999, "x", 150).code(), Status::Code::kNotFound);
+
+  // Without a time (the wall clock's): the same.
+  ASSERT_TRUE(accounts().CreateApiToken({.token_hash = "amira-t3", .user_id = amira, .label = "d"}).ok());
+  ASSERT_TRUE(accounts().SetPassword(amira, "$argon2id$newer").ok());
+  EXPECT_FALSE(accounts().FindSession("amira-2", 200)->has_value());
+  EXPECT_FALSE(accounts().UseApiToken("amira-t3", 200)->has_value());
+  EXPECT_GT(*(*accounts().ApiTokensOf(amira)).back().revoked_at, 1'700'000'000);
+}
+
 class DraftsTest : public AccountsTest {
  protected:
   void SetUp() override {

@@ -1,9 +1,13 @@
 #include "store/database.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "store/accounts.h"
 #include "store/drafts.h"
@@ -119,6 +123,100 @@ TEST(Database, BacksUpOnline) {
   auto stmt = (*copy)->Prepare("SELECT value FROM meta WHERE key = 'k'");
   ASSERT_TRUE(*stmt.Step());
   EXPECT_EQ(stmt.Text(0), "v");
+}
+
+// The whole file's bytes: what someone who copies the SD card can read.
+std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The copy holds every number and message: 0600 from its creation, even
+// under umask 000, whose 0644 SQLite would otherwise leave world-readable.
+TEST(Database, BackupIsPrivateWhateverTheUmask) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(db.ok());
+  const mode_t previous = ::umask(0);
+  Status s = (*db)->BackupTo(dir.File("backup.db"));
+  ::umask(previous);
+  ASSERT_TRUE(s.ok()) << s.message();
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.File("backup.db").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+}
+
+// A link planted where the copy goes (dangling or to a file) is never
+// followed, and an existing file is never written over.
+TEST(Database, BackupRefusesAnythingAlreadyAtItsPath) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_EQ(::symlink(dir.File("stolen.db").c_str(), dir.File("dangling.db").c_str()), 0);
+  EXPECT_FALSE((*db)->BackupTo(dir.File("dangling.db")).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.File("stolen.db")));
+
+  { std::ofstream(dir.File("victim.txt")) << "untouched"; }
+  ASSERT_EQ(::symlink(dir.File("victim.txt").c_str(), dir.File("link.db").c_str()), 0);
+  EXPECT_FALSE((*db)->BackupTo(dir.File("link.db")).ok());
+  EXPECT_FALSE((*db)->BackupTo(dir.File("victim.txt")).ok());
+  EXPECT_EQ(FileBytes(dir.File("victim.txt")), "untouched");
+}
+
+// Restore writes over the live database in place.
+TEST(Database, BackupReplacesAnExistingDatabaseWhenAsked) {
+  TempDir dir;
+  auto db = Database::Open(dir.File("desk.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->SetMeta("k", "from the backup").ok());
+  {
+    auto other = Database::Open(dir.File("other.db"));
+    ASSERT_TRUE(other.ok());
+  }
+  Status s = (*db)->BackupTo(dir.File("other.db"), Database::BackupTarget::kReplaceExisting);
+  ASSERT_TRUE(s.ok()) << s.message();
+  auto other = Database::Open(dir.File("other.db"));
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*(*other)->GetMeta("k"), "from the backup");
+}
+
+// Writes `secret` in the meta table, runs `erase` (SQL), checkpoints the WAL
+// into the file and closes: the bytes left in the file and its WAL.
+std::string BytesAfterErasing(const TempDir& dir, const std::string& secret, const char* erase) {
+  const std::string path = dir.File("desk.db");
+  {
+    auto db = Database::Open(path);
+    EXPECT_TRUE(db.ok()) << db.status().message();
+    if (!db.ok()) return {};
+    EXPECT_TRUE((*db)->SetMeta("before", "a row before it").ok());
+    EXPECT_TRUE((*db)->SetMeta("secret", secret).ok());
+    EXPECT_TRUE((*db)->SetMeta("zafter", "a row after it").ok());
+    EXPECT_TRUE((*db)->Execute("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    EXPECT_NE(FileBytes(path).find("MARKER"), std::string::npos);  // it was on disk
+    EXPECT_TRUE((*db)->Execute(erase).ok());
+    EXPECT_TRUE((*db)->Execute("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  }
+  return FileBytes(path) + FileBytes(path + "-wal");
+}
+
+// The agency's alert PIN is blanked with an UPDATE: the old text is gone
+// from the file, not left in the page's free space.
+TEST(Database, RedactedTextLeavesNoTraceInTheFile) {
+  TempDir dir;
+  const std::string bytes =
+      BytesAfterErasing(dir, "PIN MARKER-7391 ALERT storm: the shelter at the school is open all night",
+                        "UPDATE meta SET value = 'PIN ****' WHERE key = 'secret'");
+  EXPECT_EQ(bytes.find("MARKER"), std::string::npos);
+}
+
+// The retention purge deletes bodies: a long one (on overflow pages, which
+// go to the freelist) is gone from the file too.
+TEST(Database, PurgedTextLeavesNoTraceInTheFile) {
+  TempDir dir;
+  std::string body;
+  for (int i = 0; i < 300; ++i) body += "BODY-MARKER-purge-me ";
+  const std::string bytes = BytesAfterErasing(dir, body, "DELETE FROM meta WHERE key = 'secret'");
+  EXPECT_EQ(bytes.find("MARKER"), std::string::npos);
 }
 
 TEST(Database, RefusesAFileThatIsNotADatabase) {

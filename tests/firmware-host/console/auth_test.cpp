@@ -1,4 +1,5 @@
-// Password hashing, tokens and the login throttle (libsodium).
+// Password hashing, tokens, login names fit to store and the login throttle
+// (libsodium).
 #include "firmware-host/console/auth.h"
 
 #include <gtest/gtest.h>
@@ -88,31 +89,75 @@ TEST(LoginThrottle, EachFailureDoublesTheWaitUpToTheCap) {
   }
 }
 
-TEST(LoginThrottle, NamesAndAddressesAreThrottledEach) {
+TEST(LoginThrottle, PairsNotNamesAreThrottled) {
   LoginThrottle throttle;
   const Clock::time_point t0{};
   throttle.Failed("amira", "10.0.0.5", t0);
-  throttle.Failed("amira", "10.0.0.5", t0 + 1s);  // wait 2 s for both
-  // Another name from the same address, the same name from another one.
-  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.5", t0 + 1s), 2s);
-  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.9", t0 + 1s), 2s);
-  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.9", t0 + 1s), 0ms);
-  // The longer of the two waits counts.
-  throttle.Failed("yusuf", "10.0.0.9", t0 + 1s);
-  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.5", t0 + 1s), 2s);
+  throttle.Failed("amira", "10.0.0.5", t0 + 1s);  // that pair waits 2 s
+  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.5", t0 + 1s), 2s);
+  // The same name from another address (its owner at her desk) does not wait:
+  // guessing at a name elsewhere cannot lock its owner out.
+  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.9", t0 + 1s), 0ms);
+  // Another name from the guessing address does not wait either, until the
+  // address has used up its free failures.
+  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.5", t0 + 1s), 0ms);
 }
 
-TEST(LoginThrottle, SuccessClearsTheNameButNotTheAddress) {
-  LoginThrottle throttle;
+TEST(LoginThrottle, AnAddressSprayingNamesIsSlowedPastItsFreeFailures) {
+  LoginThrottle throttle(LoginThrottle::Limits{.address_free_failures = 3});
   const Clock::time_point t0{};
-  throttle.Failed("amira", "10.0.0.5", t0);
-  throttle.Failed("amira", "10.0.0.5", t0 + 1s);
-  throttle.Succeeded("amira");
+  for (int i = 0; i < 3; ++i) throttle.Failed("name" + std::to_string(i), "10.0.0.5", t0);
+  EXPECT_EQ(throttle.WaitBefore("name9", "10.0.0.5", t0), 0ms);
+  throttle.Failed("name3", "10.0.0.5", t0);  // the 4th: 1 s for the address
+  EXPECT_EQ(throttle.WaitBefore("name9", "10.0.0.5", t0), 1s);
+  throttle.Failed("name4", "10.0.0.5", t0 + 1s);
+  EXPECT_EQ(throttle.WaitBefore("name9", "10.0.0.5", t0 + 1s), 2s);
+  EXPECT_EQ(throttle.WaitBefore("name9", "10.0.0.6", t0 + 1s), 0ms);  // others are not slowed
+  // A success from that address does not launder it.
+  throttle.Succeeded("mine", "10.0.0.5", t0 + 1s);
+  EXPECT_EQ(throttle.WaitBefore("name9", "10.0.0.5", t0 + 1s), 2s);
+}
+
+TEST(LoginThrottle, ASuccessClearsThePairAndTrustsIt) {
+  LoginThrottle throttle(LoginThrottle::Limits{.global_failures_per_minute = 5});
+  const Clock::time_point t0{};
+  throttle.Failed("amira", "10.0.0.9", t0);
+  throttle.Succeeded("amira", "10.0.0.9", t0 + 1s);
   EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.9", t0 + 1s), 0ms);
-  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.5", t0 + 1s), 2s);
-  // The name starts again from one second.
-  throttle.Failed("amira", "10.0.0.9", t0 + 3s);
-  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.9", t0 + 3s), 1s);
+  // Guesses from everywhere fill the minute's allowance: every attempt waits
+  // for the next minute, but the pair that logged in before.
+  for (int i = 0; i < 5; ++i) throttle.Failed("amira", "192.0.2." + std::to_string(i), t0 + 2s);
+  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.7", t0 + 2s), 58s);
+  EXPECT_EQ(throttle.WaitBefore("amira", "192.0.2.200", t0 + 2s), 58s);
+  EXPECT_EQ(throttle.WaitBefore("amira", "10.0.0.9", t0 + 2s), 0ms);
+  EXPECT_EQ(throttle.WaitBefore("yusuf", "10.0.0.7", t0 + 60s), 0ms);  // a new minute
+}
+
+TEST(LoginThrottle, MemoryStaysBounded) {
+  LoginThrottle throttle(LoginThrottle::Limits{.global_failures_per_minute = 1'000'000, .max_entries = 100});
+  const Clock::time_point t0{};
+  for (int i = 0; i < 5000; ++i) {
+    const std::string address = "10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".1";
+    throttle.Failed(std::string(1000, 'x') + std::to_string(i), address, t0 + std::chrono::milliseconds(i));
+    throttle.Succeeded("n" + std::to_string(i), address, t0 + std::chrono::milliseconds(i));
+  }
+  EXPECT_LE(throttle.entries(), 300u);
+  // The newest entries are the ones kept.
+  EXPECT_EQ(throttle.WaitBefore(std::string(1000, 'x') + "4999", "10.19.249.1", t0 + 5s), 999ms);
+}
+
+TEST(BoundedName, ValidUtf8WithoutControlsAndAtMost64Bytes) {
+  EXPECT_EQ(BoundedName("amira"), "amira");
+  EXPECT_EQ(BoundedName(std::string(1000, 'a')), std::string(64, 'a'));
+  EXPECT_EQ(BoundedName("a\nb\x7f\x01"), "a?b??");
+  EXPECT_EQ(BoundedName("\xff\xc3(\xe2\x82"), "?" "?(" "??");
+  EXPECT_EQ(BoundedName("\xc0\xaf\xed\xa0\x80"), "?????") << "overlong and surrogate forms";
+  // 40 Arabic letters of 2 bytes: 64 bytes hold 32, cut between letters.
+  std::string arabic;
+  for (int i = 0; i < 40; ++i) arabic += "\xd8\xa8";
+  EXPECT_EQ(BoundedName(arabic).size(), 64u);
+  EXPECT_EQ(BoundedName("x" + arabic).size(), 63u) << "never half a letter";
+  EXPECT_EQ(BoundedName("\xf0\x9f\x98\x80", 3), "");
 }
 
 TEST(LoginThrottle, AQuietSpellForgives) {

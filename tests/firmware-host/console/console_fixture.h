@@ -28,6 +28,7 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 
+#include "firmware-host/config/config.h"
 #include "firmware-host/console/auth.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/desk/desk.h"
@@ -102,8 +103,9 @@ class ConsoleTest : public ::testing::Test {
     if (loop_.joinable()) loop_.join();
   }
 
-  // Starts the console (after the test set up its users and modems_).
-  void Start() {
+  // Starts the console (after the test set up its users, modems_ and
+  // timings_).
+  void Start(config::ConsoleConfig config = {.bind = "127.0.0.1:0"}) {
     console_ = std::make_unique<Console>(io_,
                                          ConsoleDeps{.db = *db_,
                                                      .desk = *desk_,
@@ -116,8 +118,8 @@ class ConsoleTest : public ::testing::Test {
                                                      .ussd = [this] { return ussd_; },
                                                      .messages_added = [this] { ++messages_added_; },
                                                      .before_password_check = [this] { gate_.Pass(); }},
-                                         MinimumCost());
-    auto started = console_->Start({.bind = "127.0.0.1:0"});
+                                         MinimumCost(), timings_);
+    auto started = console_->Start(config);
     ASSERT_TRUE(started.ok()) << started.error().message;
     port_ = console_->port();
     loop_ = std::thread([this] { io_.run(); });
@@ -156,12 +158,21 @@ class ConsoleTest : public ::testing::Test {
     });
   }
 
-  // One request on a connection of its own.
+  // A socket to the console from `from` (any 127.x.y.z is this machine:
+  // another client address without another machine).
+  tcp::socket Connect(net::io_context& io, const std::string& from = "127.0.0.1") {
+    tcp::socket socket(io);
+    socket.open(tcp::v4());
+    socket.bind({net::ip::make_address(from), 0});
+    socket.connect({net::ip::address_v4::loopback(), port_});
+    return socket;
+  }
+
+  // One request on a connection of its own, from `from_`.
   HttpResponse Request(http::verb method, const std::string& target, const std::string& body = {},
                        const std::map<std::string, std::string>& headers = {}) {
     net::io_context io;
-    tcp::socket socket(io);
-    socket.connect({net::ip::address_v4::loopback(), port_});
+    tcp::socket socket = Connect(io, from_);
     http::request<http::string_body> request{method, target, 11};
     request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     for (const auto& [name, value] : headers) request.set(name, value);
@@ -190,8 +201,7 @@ class ConsoleTest : public ::testing::Test {
   // Bytes in, every byte the server sends until it closes the connection.
   std::string Raw(const std::string& bytes) {
     net::io_context io;
-    tcp::socket socket(io);
-    socket.connect({net::ip::address_v4::loopback(), port_});
+    tcp::socket socket = Connect(io, from_);
     net::write(socket, net::buffer(bytes));
     std::string received;
     beast::error_code ec;
@@ -219,7 +229,8 @@ class ConsoleTest : public ::testing::Test {
         session.cookie = value.substr(0, value.find(';'));
       }
     }
-    const std::string page = Get("/queue", session).body();
+    // The CSRF token from the page the login leads to (the role's home).
+    const std::string page = Get(std::string(answer[http::field::location]), session).body();
     const std::string marker = "name=\"csrf\" value=\"";
     const std::size_t at = page.find(marker);
     EXPECT_NE(at, std::string::npos) << page;
@@ -262,6 +273,8 @@ class ConsoleTest : public ::testing::Test {
   config::UssdConfig ussd_;                 // the [ussd] the console sees
   std::vector<std::string> credit_checks_;  // modems the dashboard asked to check (on the loop)
   int messages_added_ = 0;                  // on the loop
+  ConsoleTimings timings_;                  // before Start()
+  std::string from_ = "127.0.0.1";          // the client address of Request() and Raw()
   Gate gate_;
   net::io_context io_;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_{io_.get_executor()};

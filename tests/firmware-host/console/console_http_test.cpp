@@ -20,8 +20,8 @@ class ConsoleHttpTest : public ConsoleTest {
 
 TEST_F(ConsoleHttpTest, HeadIsGetWithoutTheBody) {
   const std::string css(StyleSheet());
-  const std::string get = Raw("GET /static/app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-  const std::string head = Raw("HEAD /static/app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string get = Raw("GET /static/app.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  const std::string head = Raw("HEAD /static/app.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
   EXPECT_TRUE(Has(head, "Content-Length: " + std::to_string(css.size()) + "\r\n")) << head;
   EXPECT_TRUE(Has(head, "Content-Type: text/css\r\n"));
@@ -33,18 +33,18 @@ TEST_F(ConsoleHttpTest, HeadIsGetWithoutTheBody) {
 }
 
 TEST_F(ConsoleHttpTest, HeadOfAPageNeedsTheSameLogin) {
-  const std::string head = Raw("HEAD /queue HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string head = Raw("HEAD /queue HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(head.starts_with("HTTP/1.1 303 See Other\r\n")) << head;
   EXPECT_TRUE(Has(head, "Location: /login\r\n"));
   EXPECT_EQ(Body(head), "");
   const Session mona = Login("mona", "correct horse battery");
-  const std::string page = Raw("HEAD /queue HTTP/1.1\r\nHost: x\r\nCookie: " + mona.cookie +
+  const std::string page = Raw("HEAD /queue HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + mona.cookie +
                                "\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(page.starts_with("HTTP/1.1 200 OK\r\n")) << page;
   EXPECT_TRUE(Has(page, "Content-Type: text/html; charset=utf-8\r\n"));
   EXPECT_EQ(Body(page), "");
   // Of the live queue's event stream only the header: no stream is opened.
-  const std::string events = Raw("HEAD /events HTTP/1.1\r\nHost: x\r\nCookie: " + mona.cookie +
+  const std::string events = Raw("HEAD /events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + mona.cookie +
                                  "\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(events.starts_with("HTTP/1.1 200 OK\r\n")) << events;
   EXPECT_TRUE(Has(events, "Content-Type: text/event-stream\r\n"));
@@ -55,8 +55,8 @@ TEST_F(ConsoleHttpTest, HeadThenGetOnOneConnection) {
   // Keep-alive: the HEAD's answer has no body, so the GET's answer follows
   // it directly; a client that counted Content-Length bytes would hang.
   const std::string both = Raw(
-      "HEAD /static/app.css HTTP/1.1\r\nHost: x\r\n\r\n"
-      "GET /static/app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      "HEAD /static/app.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      "GET /static/app.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   const std::size_t second = both.find("HTTP/1.1 200 OK", 1);
   ASSERT_NE(second, std::string::npos) << both;
   EXPECT_EQ(both.find("\r\n\r\n") + 4, second);  // nothing between the two answers
@@ -89,14 +89,14 @@ TEST_F(ConsoleHttpTest, OtherMethodsAreNotImplemented) {
   for (const char* method : {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW", "CONNECT"}) {
     const std::string target = std::string(method) == "CONNECT" ? "127.0.0.1:443" : "/queue";
     const std::string answer =
-        Raw(std::string(method) + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        Raw(std::string(method) + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 501 Not Implemented\r\n")) << method << ": " << answer;
     EXPECT_TRUE(Has(answer, "Allow: GET, HEAD, POST\r\n")) << method;
   }
   // The connection stays usable: the request after it is answered.
   const std::string both = Raw(
-      "DELETE /tickets/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
-      "GET /static/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      "DELETE /tickets/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+      "GET /static/app.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(both.starts_with("HTTP/1.1 501")) << both;
   EXPECT_TRUE(Has(both, "HTTP/1.1 200 OK\r\nContent-Type: text/javascript"));
 }

@@ -1,6 +1,11 @@
-// The USSD callback (console_ussd.cpp) as an aggregator calls it, the
+// The USSD callback (console_ussd.cpp) as an aggregator calls it (the secret
+// in a header only, the host and origin rules of every request), the
 // allow-list blocks it matches, and the dashboard's SIM credit (readings,
 // warnings, the admin's "check now").
+#include <sodium.h>
+
+#include <cstring>
+
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/net_address.h"
 #include "store/sim_credit.h"
@@ -37,6 +42,14 @@ person = true
     Start();
   }
 
+  static std::string Base64(const std::string& text) {
+    std::string out(sodium_base64_ENCODED_LEN(text.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+  }
+
   HttpResponse Ussd(const std::string& text, const std::string& session = "ATUid_1",
                     const std::string& phone = "+254711000001", const std::string& target = "/ussd",
                     std::map<std::string, std::string> headers = {{"X-Ussd-Secret", kSecret}}) {
@@ -62,10 +75,46 @@ TEST_F(ConsoleUssdTest, AnAggregatorWalksTheMenu) {
   EXPECT_EQ(asked.body().rfind("END ", 0), 0u) << asked.body();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM messages WHERE direction = 'in' AND modem = 'ussd'"), 1);
   EXPECT_EQ(OnLoop([&] { return messages_added_; }), 1);
-  // GET with the fields in the query, the secret as ?secret=.
-  HttpResponse get = Request(http::verb::get, std::string("/ussd?secret=") + kSecret +
-                                                  "&sessionId=ATUid_3&serviceCode=x&phoneNumber=254711000003&text=");
+  // GET with the fields in the query, the secret in a header.
+  HttpResponse get = Request(http::verb::get, "/ussd?sessionId=ATUid_3&serviceCode=x&phoneNumber=254711000003&text=",
+                             {}, {{"X-Smsdesk-Secret", kSecret}});
   EXPECT_EQ(get.result(), http::status::ok) << get.body();
+}
+
+TEST_F(ConsoleUssdTest, TheSecretComesInAHeaderOnly) {
+  // As an aggregator sends a callback URL https://smsdesk:SECRET@host/ussd.
+  const std::string basic = "Basic " + Base64(std::string("smsdesk:") + kSecret);
+  EXPECT_EQ(Ussd("", "B1", "+254711000001", "/ussd", {{"Authorization", basic}}).result(), http::status::ok);
+  EXPECT_EQ(Ussd("", "B2", "+254711000001", "/ussd", {{"X-Smsdesk-Secret", kSecret}}).result(), http::status::ok);
+  const std::string wrong = "Basic " + Base64("smsdesk:a-long-shared-secret-43");
+  EXPECT_EQ(Ussd("", "B3", "+254711000001", "/ussd", {{"Authorization", wrong}}).result(), http::status::forbidden);
+  EXPECT_EQ(Ussd("", "B4", "+254711000001", "/ussd", {{"Authorization", "Basic !!!"}}).result(),
+            http::status::forbidden);
+  // In the URL or the form: refused, even when right, and said why.
+  const HttpResponse query = Ussd("", "B5", "+254711000001", std::string("/ussd?secret=") + kSecret);
+  EXPECT_EQ(query.result(), http::status::forbidden);
+  EXPECT_NE(query.body().find("goes in a header"), std::string::npos) << query.body();
+  const HttpResponse form = Request(http::verb::post, "/ussd",
+                                    Form({{"sessionId", "B6"}, {"serviceCode", "*384*1#"},
+                                          {"phoneNumber", "+254711000001"}, {"text", ""}, {"secret", kSecret}}),
+                                    {{"X-Smsdesk-Secret", kSecret}});
+  EXPECT_EQ(form.result(), http::status::forbidden);
+  const HttpResponse get = Request(http::verb::get, std::string("/ussd?secret=") + kSecret +
+                                                         "&sessionId=B7&serviceCode=x&phoneNumber=254711000003&text=");
+  EXPECT_EQ(get.result(), http::status::forbidden);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM ussd_sessions WHERE session_id IN ('B5', 'B6', 'B7')"), 0);
+}
+
+TEST_F(ConsoleUssdTest, TheHostAndOriginRulesApplyToo) {
+  // A page elsewhere posting to the callback from a browser, or a rebound
+  // DNS name: refused before the secret is even looked at.
+  HttpResponse cross = Ussd("", "O1", "+254711000001", "/ussd",
+                            {{"X-Smsdesk-Secret", kSecret}, {"Origin", "http://evil.example"}});
+  EXPECT_EQ(cross.result(), http::status::forbidden);
+  EXPECT_NE(cross.body().find("cross-site"), std::string::npos);
+  HttpResponse rebound = Ussd("", "O2", "+254711000001", "/ussd",
+                              {{"X-Smsdesk-Secret", kSecret}, {"Host", "evil.example"}});
+  EXPECT_EQ(rebound.result_int(), 421);
 }
 
 TEST_F(ConsoleUssdTest, RefusesRequestsItCannotTrust) {

@@ -55,6 +55,20 @@ desk_env_exit() {
   fi
 }
 
+# The EXIT trap of scripts whose Python harness starts the daemon itself and
+# writes its pid to daemon.pid: a daemon left behind by a harness that died
+# is killed too, then desk_env_exit with the script's status.
+desk_env_exit_harness() {
+  local status=$? pid
+  set +e  # errexit would end the trap at `(exit 1)` and skip the clean-up
+  if [[ -f $DESK_DIR/daemon.pid ]]; then
+    pid=$(<"$DESK_DIR/daemon.pid")
+    kill -KILL "$pid" 2>/dev/null
+  fi
+  (exit "$status")  # desk_env_exit reads the script's status from $?
+  desk_env_exit
+}
+
 desk_show_logs() {
   local log
   for log in daemon.log sim.log; do

@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -152,6 +155,52 @@ TEST_F(DriverTest, SimPinEntered) {
   Make(options);
   ASSERT_TRUE(StartReady());
   EXPECT_EQ(port->Count("AT+CPIN=\"1234\""), 1);
+}
+
+// log_level = "trace" logs every AT line, but never the PIN: not the
+// command, not the modem's echo of it; nor a USSD string (a voucher).
+TEST_F(DriverTest, TraceHidesThePinAndUssdStrings) {
+  port->Prepend({"AT+CPIN?", Lines({"+CPIN: SIM PIN", "OK"}), 1});
+  port->Prepend({"AT+CPIN=\"8642\"", "AT+CPIN=\"8642\"\r\r\nOK\r\n", 1});  // echoed
+  port->Add({"AT+CUSD=1,\"*123*4455667788#\",15", Lines({"OK", "+CUSD: 0,\"Topped up\",15"})});
+  auto options = FastOptions();
+  options.pin = "8642";
+  Make(options);
+  std::string traced;
+  driver->set_trace([&](std::string_view direction, std::string_view text) {
+    traced += std::string(direction) + " " + std::string(text) + "\n";
+  });
+  ASSERT_TRUE(StartReady());
+  std::vector<UssdReply> replies;
+  driver->StartUssd("*123*4455667788#", [&](const UssdReply& r) { replies.push_back(r); });
+  ASSERT_TRUE(RunUntil([&] { return replies.size() == 1; }));
+  EXPECT_EQ(replies[0].text, "Topped up");
+  EXPECT_EQ(port->Count("AT+CPIN=\"8642\""), 1);  // the modem got it
+  EXPECT_EQ(traced.find("8642"), std::string::npos) << traced;
+  EXPECT_NE(traced.find("--> AT+CPIN=\"****\"<CR>"), std::string::npos) << traced;
+  EXPECT_NE(traced.find("<-- AT+CPIN=\"****\"<CR>"), std::string::npos) << traced;
+  EXPECT_EQ(traced.find("4455667788"), std::string::npos) << traced;
+  EXPECT_NE(traced.find("--> AT+CUSD=1,\"****\",15<CR>"), std::string::npos) << traced;
+  EXPECT_NE(traced.find("Topped up"), std::string::npos);  // answers stay
+}
+
+// A PIN command that times out is traced ("!!") and reported without it.
+TEST_F(DriverTest, PinTimeoutHidesThePin) {
+  port->Prepend({"AT+CPIN?", Lines({"+CPIN: SIM PIN", "OK"}), 1});
+  port->Prepend({"AT+CPIN=\"8642\"", ""});
+  auto options = FastOptions();
+  options.pin = "8642";
+  Make(options);
+  std::string traced;
+  driver->set_trace([&](std::string_view direction, std::string_view text) {
+    traced += std::string(direction) + " " + std::string(text) + "\n";
+  });
+  driver->Start();
+  ASSERT_TRUE(RunUntil([&] { return CountEvents<ModemLost>() == 1; }));
+  EXPECT_NE(traced.find("!! timed out: AT+CPIN=\"****\""), std::string::npos) << traced;
+  EXPECT_EQ(traced.find("8642"), std::string::npos) << traced;
+  EXPECT_EQ(std::get<ModemLost>(events.back()).reason.find("8642"), std::string::npos);
+  EXPECT_EQ(driver->health().last_error.find("8642"), std::string::npos);
 }
 
 TEST_F(DriverTest, SimPinMissingIsReportedNotRetriedFast) {
