@@ -6,11 +6,13 @@
 // known one in an open menu session with an open ticket, and one who asked
 // for a person. A value or an error, never a crash; bounded work is checked
 // by libFuzzer's -timeout and by the bounds below.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include <toml++/toml.h>
 

@@ -3,6 +3,7 @@
 // ticket's language; saved as a new entry or as a new language version of an
 // entry, audited with the ticket. And the dashboard's SIM credit column.
 #include "store/sim_credit.h"
+#include "store/sms_pins.h"
 #include "tests/firmware-host/console/console_fixture.h"
 
 #include "store/faq_store.h"
@@ -174,6 +175,25 @@ TEST_F(ConsoleDashboardTest, SimCreditWhenKnown) {
   EXPECT_NE(page.find("<th>SIM credit</th>"), std::string::npos);
   EXPECT_NE(page.find("<td class=\"credit\"><strong>12.50 CAD&lt;b&gt;</strong>"), std::string::npos) << page;
   EXPECT_NE(page.find("<td class=\"credit\">—</td>"), std::string::npos);  // not known: never a guess
+}
+
+TEST_F(ConsoleDashboardTest, ANumberPausedAfterWrongSmsPinsIsShownToModeratorsNotAgencies) {
+  AddUser("mona", "moderator", "correct horse battery");
+  AddUser("city", "agency", "agency horse battery");
+  OnLoop([&] {
+    EXPECT_TRUE(store::Accounts(*db_).CreateUser({.name = "amira", .role = "moderator",
+                                                  .phone = std::string("+16135559001")}).ok());
+    EXPECT_TRUE(store::SmsPins(*db_).RecordFailure("+16135559001", 1, 0).ok());
+    EXPECT_TRUE(store::SmsPins(*db_).Lock("+16135559001", 4102444800).ok());  // 2100-01-01
+  });
+  Start();
+  const std::string page = Get("/dashboard", Login("mona", "correct horse battery")).body();
+  const auto at = page.find("id=\"sms-pin-paused\"");
+  ASSERT_NE(at, std::string::npos) << page;
+  EXPECT_NE(page.find("amira", at), std::string::npos);
+  EXPECT_NE(page.find("001", at), std::string::npos);
+  EXPECT_EQ(page.find("+16135559001"), std::string::npos) << "only the last digits";
+  EXPECT_EQ(Get("/dashboard", Login("city", "agency horse battery")).body().find("sms-pin-paused"), std::string::npos);
 }
 
 }  // namespace
