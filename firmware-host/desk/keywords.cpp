@@ -285,12 +285,22 @@ std::string_view KeywordKindName(KeywordKind kind) {
   return "help";
 }
 
+// No keyword message (a keyword, a topic's name, a few polite words) is
+// longer than this: a longer text is never normalized whole here.
+constexpr std::size_t kLongestKeywordCodePoints = 300;
+
+bool TooLongForAKeyword(std::string_view text) {
+  return faq::FirstCodePoints(text, kLongestKeywordCodePoints).size() < text.size();
+}
+
 faq::Lang LanguageFromName(std::string_view text) {
+  if (TooLongForAKeyword(text)) return faq::Lang::kUnknown;
   return LanguageFromWords(WordsOf(text), /*allow_codes=*/true);
 }
 
 std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text,
                                                  const std::vector<Topic>& topics) {
+  if (TooLongForAKeyword(text)) return std::nullopt;
   Words words = WordsOf(text);
   TrimPoliteness(words);
   if (words.empty()) return std::nullopt;

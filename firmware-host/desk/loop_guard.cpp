@@ -7,10 +7,14 @@
 namespace smsdesk::desk {
 namespace {
 
-// The words of a text, normalized and joined by single spaces; a text with
-// no words at all (emoji, punctuation) is compared as normalized.
+// Texts are compared on their first code points only: a robot repeating
+// itself repeats its start too, and a 255-part text costs no more than this.
+constexpr std::size_t kFoldedCodePoints = 2'000;
+
+// The words of a text's start, normalized and joined by single spaces; a
+// text with no words at all (emoji, punctuation) is compared as normalized.
 std::string Folded(std::string_view text) {
-  const std::string normalized = faq::NormalizeText(text);
+  const std::string normalized = faq::NormalizeTextPrefix(text, kFoldedCodePoints);
   std::string out;
   for (const faq::Token& t : faq::Tokenize(normalized)) {
     if (!out.empty()) out += ' ';
