@@ -138,6 +138,9 @@ class Desk {
  private:
   // One message, in one transaction (desk_routing.cpp).
   store::Status RouteOne(const store::MessageRecord& message, sys_seconds now, RouteSummary& summary);
+  // `message` with any PIN in it redacted, in the store too (its raw parts
+  // erased): whoever sent it, no PIN stays or reaches a moderator.
+  store::StatusOr<store::MessageRecord> WithoutPins(const store::MessageRecord& message);
   store::Status Quarantine(const store::MessageRecord& message, int attempts, const std::string& why,
                            sys_seconds now, RouteSummary& summary);
   // The SMS PIN a relay answer or an alert carries (desk_pins.cpp): checked

@@ -28,8 +28,6 @@ std::string Preview(const std::string& text) {
   return modem::CodepointsToUtf8(std::u32string_view(cps).substr(0, kPreviewCharacters - 1)) + "…";
 }
 
-bool Blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 bool IsModerator(const store::UserRecord& user) {
   return !user.disabled && (user.role == "moderator" || user.role == "admin");
 }
@@ -87,15 +85,16 @@ store::StatusOr<bool> Desk::TryRelay(const store::MessageRecord& message, const 
   if (send) {
     auto refusal = RelayRefusal(command->ticket_id, tag);
     if (!refusal.ok()) return refusal.status();
-    if (Blank(text)) {
-      confirmation = tag + " not sent: the answer is empty.";
-    } else if (!refusal->empty()) {
+    if (!refusal->empty()) {
       confirmation = *refusal;
-    } else {
-      auto queued = ReplyInTransaction(command->ticket_id, text, moderator.name + " (sms)", now);
-      if (!queued.ok()) return queued.status();
+    } else if (auto queued = ReplyInTransaction(command->ticket_id, text, moderator.name + " (sms)", now);
+               queued.ok()) {
       confirmation = tag + " sent.";
       ++summary.replies;
+    } else if (queued.status().code() == store::Status::Code::kInvalid) {
+      confirmation = tag + " not sent: the answer is empty.";
+    } else {
+      return queued.status();
     }
   }
   // The moderator's own text stays in their thread; the confirmation too.

@@ -128,26 +128,31 @@ store::Status Desk::RouteOne(const store::MessageRecord& raw, sys_seconds now, R
   if (!*contact) return store::Status::Error(store::Status::Code::kNotFound, "message without a contact");
   // A PIN never stays in the store nor reaches a moderator, whoever sent it
   // and whatever becomes of the text; the commands below still see it.
-  store::MessageRecord message = raw;
-  if (raw.body) {
-    if (std::string redacted = RedactPins(*raw.body); redacted != *raw.body) {
-      if (auto s = tickets_.RedactBody(raw.id, redacted); !s.ok()) return s;
-      message.body = std::move(redacted);
-    }
-  }
+  auto message = WithoutPins(raw);
+  if (!message.ok()) return message.status();
   auto relayed = TryRelay(raw, (*contact)->number, now, summary);
   if (!relayed.ok()) return relayed.status();
   if (!*relayed) relayed = TryAgencyAlert(raw, (*contact)->number, now, summary);
   if (!relayed.ok()) return relayed.status();
   if (!*relayed) {
-    auto ctx = ContextFor(message, (*contact)->number);
+    auto ctx = ContextFor(*message, (*contact)->number);
     if (!ctx.ok()) return ctx.status();
     const RouteDecision decision = Route(*ctx, config_);
-    if (auto s = Apply(message, *ctx, decision, now, summary); !s.ok()) return s;
+    if (auto s = Apply(*message, *ctx, decision, now, summary); !s.ok()) return s;
   }
   if (auto s = tx.Commit(); !s.ok()) return s;
   ++summary.messages;
   return store::Status::Ok();
+}
+
+store::StatusOr<store::MessageRecord> Desk::WithoutPins(const store::MessageRecord& message) {
+  store::MessageRecord out = message;
+  if (!message.body) return out;
+  std::string redacted = RedactPins(*message.body);
+  if (redacted == *message.body) return out;
+  if (auto s = tickets_.RedactBody(message.id, redacted); !s.ok()) return s;
+  out.body = std::move(redacted);
+  return out;
 }
 
 store::Status Desk::Quarantine(const store::MessageRecord& message, int attempts, const std::string& why,
@@ -155,11 +160,7 @@ store::Status Desk::Quarantine(const store::MessageRecord& message, int attempts
   store::Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   // The text as a moderator may see it: without any PIN.
-  if (message.body) {
-    if (std::string redacted = RedactPins(*message.body); redacted != *message.body) {
-      if (auto s = tickets_.RedactBody(message.id, redacted); !s.ok()) return s;
-    }
-  }
+  if (auto redacted = WithoutPins(message); !redacted.ok()) return redacted.status();
   auto open = tickets_.OpenTicketFor(message.contact_id);
   if (!open.ok()) return open.status();
   std::int64_t ticket_id = 0;
