@@ -1,6 +1,6 @@
 // smsdesk sim …: run the virtual modems (sim / sim run) and drive a running
 // simulator through its control socket (text, inbox, robot, fault, stats,
-// ussd-balance, reset, modems). See modem/sim/control_commands.h.
+// ussd-balance, network, refuse, reset, modems). See modem/sim/control_commands.h.
 #include <csignal>
 #include <functional>
 #include <cstdio>
@@ -234,7 +234,7 @@ void AddSimCommands(CLI::App& app, CliStatus& status) {
 
   auto modem = std::make_shared<std::string>(), kind = std::make_shared<std::string>();
   auto args = std::make_shared<std::vector<std::string>>();
-  auto* fault = client("fault", "Inject a fault: drop, garbage, hang, reset, sim-busy, send-error");
+  auto* fault = client("fault", "Inject a fault: drop, garbage, hang, reset, sim-busy, send-error, outage, no-network");
   fault->add_option("modem", *modem, "Modem (name, index or number)")->required();
   fault->add_option("kind", *kind, "Fault kind")->required();
   fault->add_option("args", *args, "Arguments (count, delay, code, nth)");
@@ -267,16 +267,61 @@ void AddSimCommands(CLI::App& app, CliStatus& status) {
   auto* encoding_option = balance->add_option("--encoding", *encoding, "+CUSD framing: auto, plain, packed, ucs2")
                               ->check(CLI::IsMember({"auto", "plain", "packed", "ucs2"}));
   auto* cost_option = balance->add_option("--sms-cost", *sms_cost, "Taken off the balance per SMS part sent");
+  auto no_credit_error = std::make_shared<int>(21);
+  auto* no_credit_option = balance->add_option("--no-credit-error", *no_credit_error,
+                                               "+CMS ERROR a send gets when the balance is below the SMS cost")
+                               ->check(CLI::Range(1, 999));
   balance->callback([=, &status] {
     nlohmann::json req = {{"cmd", "ussd-balance"}, {"modem", *modem}};
     if (!amount->empty()) req["amount"] = *amount;
     if (text_option->count() > 0) req["text"] = *ussd_text;
     if (encoding_option->count() > 0) req["encoding"] = *encoding;
     if (cost_option->count() > 0) req["sms_cost"] = *sms_cost;
+    if (no_credit_option->count() > 0) req["no_credit_error"] = *no_credit_error;
     status.exit_code = Request(options->control, req, [](const nlohmann::json& a) {
       std::printf("%s (encoding %s, SMS cost %g): %s\n", a.value("balance", "").c_str(),
                   a.value("encoding", "").c_str(), a.value("sms_cost", 0.0), a.value("text", "").c_str());
     });
+  });
+
+  // The operator's side: an SMSC that refuses every send, or no network.
+  auto network_state = std::make_shared<std::string>(), network_mode = std::make_shared<std::string>("smsc"),
+       network_for = std::make_shared<std::string>();
+  auto send_error = std::make_shared<int>(0);
+  auto* network = client("network", "Take a modem's network down (every send refused) or bring it back up");
+  network->add_option("modem", *modem, "Modem")->required();
+  network->add_option("state", *network_state, "down or up")->required()->check(CLI::IsMember({"down", "up"}));
+  network->add_option("--mode", *network_mode,
+                      "smsc: registered but sends refused; unregistered: no network at all")
+      ->check(CLI::IsMember({"smsc", "unregistered"}));
+  auto* error_option = network->add_option("--error", *send_error, "The +CMS ERROR sends get (default 500 / 331)")
+                           ->check(CLI::Range(1, 999));
+  network->add_option("--for", *network_for, "Back up by itself after this long (e.g. 10m)");
+  network->callback([=, &status] {
+    nlohmann::json req = {{"cmd", "network"}, {"modem", *modem}, {"state", *network_state}};
+    if (*network_state == "down") {
+      req["mode"] = *network_mode;
+      if (error_option->count() > 0) req["send_error"] = *send_error;
+      if (!network_for->empty()) {
+        auto d = sim::ParseDuration(*network_for);
+        if (!d) {
+          status.exit_code = Fail(kExitBadInput, d.error().message);
+          return;
+        }
+        req["for_ms"] = d->count();
+      }
+    }
+    status.exit_code = Request(options->control, req, [](const nlohmann::json&) {});
+  });
+
+  auto refuse_code = std::make_shared<int>(1);
+  auto* refuse = client("refuse", "Make the network refuse every send to a number (a bad destination)");
+  refuse->add_option("number", *number, "The destination")->required();
+  refuse->add_option("--error", *refuse_code, "The +CMS ERROR sends to it get (1: unassigned number; 0: take it again)")
+      ->check(CLI::Range(0, 999));
+  refuse->callback([=, &status] {
+    status.exit_code = Request(options->control, {{"cmd", "refuse"}, {"number", *number}, {"code", *refuse_code}},
+                               [](const nlohmann::json&) {});
   });
 
   auto delay = std::make_shared<std::string>("1s");

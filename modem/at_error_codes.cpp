@@ -162,6 +162,59 @@ ErrorVerdict CmeVerdict(CmeError code) {
   }
 }
 
+FailureScope CmsFailureScope(CmsError code) {
+  using enum CmsError;
+  switch (code) {
+    // The recipient: a number that does not exist, is barred or is away
+    // (TS 24.011 Table 8.4), or our PDU (TS 23.040 TP-FCS, TS 27.005 304/305).
+    case kUnassignedNumber: case kCallBarred: case kDestinationOutOfService:
+    case kUnidentifiedSubscriber: case kUnknownSubscriber:
+    case kInvalidMessage: case kInvalidMandatoryInformation: case kMessageTypeNonExistent:
+    case kMessageNotCompatible: case kInformationElementNonExistent:
+    case kInvalidSmeAddress: case kDestinationSmeBarred: case kDuplicateRejected:
+    case kVpfNotSupported: case kVpNotSupported:
+    case kInvalidPduParameter: case kInvalidTextParameter:
+      return FailureScope::kMessage;
+    // What charging and subscription refusals come back as: operator
+    // determined barring (a prepaid SIM at zero), "transfer rejected" (the
+    // usual answer of an online charging system), facility rejected or not
+    // subscribed, no SMSC subscription. 21 can also mean a barred
+    // destination: the daemon's rule for ambiguous codes covers that.
+    case kOperatorDeterminedBarring: case kTransferRejected: case kFacilityRejected:
+    case kFacilityNotSubscribed: case kNoScSubscription:
+      return FailureScope::kCredit;
+    default:
+      break;
+  }
+  const int value = static_cast<int>(code);
+  // The rest of TP-FCS 0x80-0xBF concerns the PDU's own fields.
+  if (value >= 0x80 && value <= 0xBF) return FailureScope::kMessage;
+  // Network causes (38 out of order, 41 temporary failure, 42 congestion,
+  // 47 resources unavailable, 0xC0 SC busy, 0xC2 SC system failure), the
+  // ME and SIM (300-340, 500, vendor codes) and causes the spec leaves open.
+  return FailureScope::kNetwork;
+}
+
+FailureScope CmeFailureScope(CmeError code) {
+  using enum CmeError;
+  switch (code) {
+    case kTextTooLong: case kInvalidCharactersInText: case kDialStringTooLong:
+    case kInvalidCharactersInDialString:
+      return FailureScope::kMessage;
+    default:
+      return FailureScope::kNetwork;  // no network, SIM, phone failure…
+  }
+}
+
+std::string_view FailureScopeName(FailureScope scope) {
+  switch (scope) {
+    case FailureScope::kMessage: return "message";
+    case FailureScope::kNetwork: return "network";
+    case FailureScope::kCredit: return "credit";
+  }
+  return "?";
+}
+
 std::string_view ErrorVerdictName(ErrorVerdict verdict) {
   switch (verdict) {
     case ErrorVerdict::kNone: return "none";

@@ -85,4 +85,22 @@ ErrorVerdict CmeVerdict(CmeError code);
 
 std::string_view ErrorVerdictName(ErrorVerdict verdict);
 
+// Whom a failed SMS submission (AT+CMGS) says something about. Only kMessage
+// uses up the message's attempts; the others count against the modem, which
+// stops taking messages until it can send again, so an outage of the
+// network, the SMSC or the SIM's credit never fails the replies written
+// meanwhile. A code that could be either (500 "unknown error", an RP cause
+// the spec leaves open) counts against the modem first: the daemon turns it
+// into the message's own failure once the same modem has sent other
+// messages since (one text the network keeps refusing cannot hold a modem).
+enum class FailureScope {
+  kMessage,  // this message: an unknown or barred number, a PDU the network refuses
+  kNetwork,  // the way out: registration, radio, SMSC, the modem itself
+  kCredit,   // the SIM may not send: out of credit, barred or not subscribed
+};
+
+FailureScope CmsFailureScope(CmsError code);
+FailureScope CmeFailureScope(CmeError code);
+std::string_view FailureScopeName(FailureScope scope);  // "message", "network", "credit"
+
 }  // namespace smsdesk::modem

@@ -83,6 +83,15 @@ ErrorVerdict VerdictFor(const FinalResult& result) {
   return ErrorVerdict::kRetry;
 }
 
+FailureScope SubmitFailureScope(const FinalResult& result) {
+  if (result.code && result.kind == FinalKind::kCmsError) return CmsFailureScope(static_cast<CmsError>(*result.code));
+  if (result.code && result.kind == FinalKind::kCmeError) return CmeFailureScope(static_cast<CmeError>(*result.code));
+  for (std::string_view word : {"credit", "balance", "insufficient", "solde", "saldo"}) {
+    if (ContainsNoCase(result.text, word)) return FailureScope::kCredit;
+  }
+  return FailureScope::kNetwork;
+}
+
 std::string DescribeFinal(const FinalResult& result) {
   std::string out;
   switch (result.kind) {

@@ -50,6 +50,11 @@ std::optional<FinalResult> ClassifyFinal(std::string_view line);
 // What the driver should do about this final result; kNone for OK.
 ErrorVerdict VerdictFor(const FinalResult& result);
 
+// Whom a failed AT+CMGS says something about (at_error_codes.h). A bare
+// ERROR or a final without a code counts against the modem; an unknown
+// verbose text that speaks of credit or balance is a credit refusal.
+FailureScope SubmitFailureScope(const FinalResult& result);
+
 // "OK", "+CMS ERROR: 314 (SIM busy)", "ERROR"... for logs and error messages.
 std::string DescribeFinal(const FinalResult& result);
 

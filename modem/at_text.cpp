@@ -30,6 +30,14 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+bool ContainsNoCase(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    if (EqualsNoCase(text.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+
 std::optional<std::string_view> AfterPrefix(std::string_view line, std::string_view prefix) {
   line = TrimAt(line);
   if (!StartsWithNoCase(line, prefix)) return std::nullopt;

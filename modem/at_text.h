@@ -17,6 +17,8 @@ std::string_view TrimAt(std::string_view text);
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix);
 bool EqualsNoCase(std::string_view a, std::string_view b);
+// Whether `needle` (ASCII) occurs anywhere in `text`, ignoring ASCII case.
+bool ContainsNoCase(std::string_view text, std::string_view needle);
 
 // The text after "<prefix>" with the whitespace after the colon removed, or
 // nullopt when the line does not start with the prefix (case-insensitive).

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kAlertColumns =
     "SELECT id, topics, class, state, fallback_lang, source, created_by, created_at, release_at, started_at, "
-    "finished_at, recipients FROM alerts ";
+    "finished_at, recipients, expire_after FROM alerts ";
 
 std::string JoinTopics(const std::vector<std::string>& topics) {
   std::string joined;
@@ -43,6 +43,7 @@ AlertRecord ReadAlert(const Statement& row) {
   a.started_at = row.OptionalInt(9);
   a.finished_at = row.OptionalInt(10);
   a.recipients = row.Int(11);
+  a.expire_after = row.OptionalInt(12);
   return a;
 }
 
@@ -78,11 +79,12 @@ StatusOr<std::int64_t> Alerts::Create(const NewAlert& alert, std::int64_t now) {
   }
   const bool now_or_past = alert.release_at <= now;
   auto insert = db_.Prepare(
-      "INSERT INTO alerts(topics, class, state, fallback_lang, source, created_by, created_at, release_at) "
-      "VALUES(?, ?, 'held', ?, ?, ?, ?, ?)");
+      "INSERT INTO alerts(topics, class, state, fallback_lang, source, created_by, created_at, release_at, "
+      "expire_after) VALUES(?, ?, 'held', ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, JoinTopics(alert.topics)).Bind(2, AlertClassName(alert.alert_class));
   insert.Bind(3, alert.fallback_lang).Bind(4, alert.source).Bind(5, alert.created_by).Bind(6, now);
   insert.Bind(7, now_or_past ? now : alert.release_at);
+  insert.Bind(8, alert.expire_after > 0 ? std::optional<std::int64_t>(alert.expire_after) : std::nullopt);
   if (Status s = insert.Run(); !s.ok()) return s;
   const std::int64_t id = db_.LastInsertId();
   for (const auto& [lang, body] : alert.texts) {
@@ -105,8 +107,9 @@ Status Alerts::StartInTransaction(std::int64_t id, std::int64_t now) {
   // One statement for every recipient: a 100,000-subscriber job is one
   // INSERT … SELECT, committed with the state change or not at all.
   auto insert = db_.Prepare(
-      "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at, status_report, alert_id) "
-      "SELECT c.number, COALESCE(t.body, f.body), ?2, 'queued', ?3, ?3, 1, ?4 "
+      "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at, status_report, alert_id, "
+      "  expires_at) "
+      "SELECT c.number, COALESCE(t.body, f.body), ?2, 'queued', ?3, ?3, 1, ?4, ?6 "
       "FROM contacts c "
       "JOIN alert_texts f ON f.alert_id = ?4 AND f.lang = ?5 "
       "LEFT JOIN alert_texts t ON t.alert_id = ?4 AND t.lang = COALESCE(c.lang, c.detected_lang) "
@@ -116,6 +119,9 @@ Status Alerts::StartInTransaction(std::int64_t id, std::int64_t now) {
       "ON CONFLICT DO NOTHING");
   insert.Bind(1, "," + JoinTopics((*alert)->topics) + ",").Bind(2, static_cast<std::int64_t>(priority));
   insert.Bind(3, now).Bind(4, id).Bind(5, (*alert)->fallback_lang);
+  // The alert's own expiry counts from when it starts (a held one gets its
+  // whole window after quiet hours).
+  insert.Bind(6, (*alert)->expire_after ? std::optional<std::int64_t>(now + *(*alert)->expire_after) : std::nullopt);
   if (Status s = insert.Run(); !s.ok()) return s;
   auto start = db_.Prepare(
       "UPDATE alerts SET state = 'sending', started_at = ?1, "

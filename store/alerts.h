@@ -36,6 +36,9 @@ struct NewAlert {
   std::string source;                         // console, api, cli, sms
   std::optional<std::int64_t> created_by;     // user id
   std::int64_t release_at = 0;                // held until then; <= now: starts at once
+  // Seconds from its start after which rows still unsent expire (a storm
+  // warning is no use the next week); 0: desk.send_expire_after.
+  std::int64_t expire_after = 0;
 };
 
 struct AlertRecord {
@@ -51,6 +54,7 @@ struct AlertRecord {
   std::optional<std::int64_t> started_at;
   std::optional<std::int64_t> finished_at;
   std::int64_t recipients = 0;
+  std::optional<std::int64_t> expire_after;  // seconds from the start
   std::map<std::string, std::string> texts;
 };
 

@@ -343,11 +343,41 @@ CREATE TABLE sms_pin_throttle(
 );
 )sql";
 
+// Version 7: a network outage never costs a reply. A send that failed
+// because of the modem's network, SMSC or credit goes back to the queue
+// without using an attempt: network_failures counts those, waiting_since
+// says since when the row waits for the network (cleared when it leaves),
+// last_network_failure_ms tells a message the network keeps refusing from
+// an outage (the daemon compares it with the modem's last success). A row
+// expires at expires_at when set (an alert's own expiry), else after
+// desk.send_expire_after. modem_outages keeps each time a modem stopped
+// sending: why, since when, whether the admins were told, when it ended.
+constexpr std::string_view kVersion7 = R"sql(
+ALTER TABLE outbox ADD COLUMN network_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN waiting_since INTEGER;
+ALTER TABLE outbox ADD COLUMN last_network_failure_ms INTEGER;
+ALTER TABLE outbox ADD COLUMN expires_at INTEGER;
+ALTER TABLE alerts ADD COLUMN expire_after INTEGER;  -- seconds from the start; NULL: desk.send_expire_after
+-- An outgoing message's delivery state in a ticket's thread.
+CREATE INDEX outbox_message ON outbox(message_id) WHERE message_id IS NOT NULL;
+
+CREATE TABLE modem_outages(
+  id INTEGER PRIMARY KEY,
+  modem TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('network', 'credit')),
+  reason TEXT NOT NULL,                   -- the last error or probe result, no number, no text
+  started_at INTEGER NOT NULL,
+  alerted_at INTEGER,                     -- the admins were told (SMS and journal)
+  ended_at INTEGER
+);
+CREATE INDEX modem_outages_open ON modem_outages(modem) WHERE ended_at IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                     kVersion6};
+                                                     kVersion6, kVersion7};
   return kAll;
 }
 

@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kItemColumns =
     "SELECT id, to_number, COALESCE(body, ''), priority, state, COALESCE(modem, ''), attempts, "
-    "status_report, last_error, message_id, alert_id, via FROM outbox ";
+    "status_report, last_error, message_id, alert_id, via, network_failures, waiting_since, "
+    "last_network_failure_ms FROM outbox ";
 
 // ?3: the claiming modem; ?4: the ready modems as "\x1fa\x1fb\x1f" ("" for
 // no preference). Modem ids never contain the unit separator.
@@ -38,6 +39,9 @@ OutboxItem ReadItem(const Statement& row) {
   item.message_id = row.OptionalInt(9);
   item.alert_id = row.OptionalInt(10);
   item.via = row.OptionalText(11);
+  item.network_failures = static_cast<int>(row.Int(12));
+  item.waiting_since = row.OptionalInt(13);
+  item.last_network_failure_ms = row.OptionalInt(14);
   return item;
 }
 
@@ -65,10 +69,10 @@ bool SameRecipient(const std::string& a, const std::string& b) {
 StatusOr<std::int64_t> Outbox::Enqueue(const OutboxRequest& r, std::int64_t now) {
   auto insert = db_.Prepare(
       "INSERT INTO outbox(to_number, body, priority, state, next_attempt_at, created_at, status_report, "
-      "message_id, alert_id, via) VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)");
+      "message_id, alert_id, via, expires_at) VALUES(?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, r.to).Bind(2, r.body).Bind(3, static_cast<std::int64_t>(r.priority));
   insert.Bind(4, std::max(r.not_before, now)).Bind(5, now).Bind(6, std::int64_t{r.status_report ? 1 : 0});
-  insert.Bind(7, r.message_id).Bind(8, r.alert_id).Bind(9, r.via);
+  insert.Bind(7, r.message_id).Bind(8, r.alert_id).Bind(9, r.via).Bind(10, r.expires_at);
   if (Status s = insert.Run(); !s.ok()) return s;
   return db_.LastInsertId();
 }
@@ -108,7 +112,7 @@ StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, 
   auto pick = db_.Prepare(std::string(kItemColumns) +
                           "INDEXED BY outbox_ready "
                           "WHERE state = 'queued' AND next_attempt_at <= ?1 AND priority <= ?2 " +
-                          std::string(kViaFilter) +
+                          std::string(kViaFilter) + (scope.fresh_only ? "AND network_failures = 0 " : "") +
                           "AND NOT EXISTS (SELECT 1 FROM outbox o2 INDEXED BY outbox_recipient "
                           "  WHERE o2.to_number = outbox.to_number AND o2.state IN ('queued', 'sending') "
                           "  AND (o2.state = 'sending' OR (o2.id < outbox.id AND o2.priority <= outbox.priority))) "
@@ -134,7 +138,8 @@ Status Outbox::MarkSent(std::int64_t id, const std::string& modem, const std::ve
   Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   auto update = db_.Prepare(
-      "UPDATE outbox SET state = 'sent', modem = ?, sent_at = ?, segments = ?, last_error = NULL "
+      "UPDATE outbox SET state = 'sent', modem = ?, sent_at = ?, segments = ?, last_error = NULL, "
+      "  waiting_since = NULL "
       "WHERE id = ? AND state = 'sending'");
   if (Status s = update.Bind(1, modem).Bind(2, now).Bind(3, std::int64_t{segments}).Bind(4, id).Run(); !s.ok()) {
     return s;
@@ -165,6 +170,14 @@ Status Outbox::MarkFailed(std::int64_t id, const std::string& error, std::int64_
   auto update = db_.Prepare(
       "UPDATE outbox SET state = 'failed', done_at = ?, last_error = ? WHERE id = ? AND state IN ('queued', 'sending')");
   return update.Bind(1, now).Bind(2, error).Bind(3, id).Run();
+}
+
+Status Outbox::MarkNetworkWait(std::int64_t id, const std::string& error, std::int64_t now, std::int64_t now_ms) {
+  auto update = db_.Prepare(
+      "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0), network_failures = network_failures + 1, "
+      "  waiting_since = COALESCE(waiting_since, ?1), last_network_failure_ms = ?2, last_error = ?3 "
+      "WHERE id = ?4 AND state = 'sending'");
+  return update.Bind(1, now).Bind(2, now_ms).Bind(3, error).Bind(4, id).Run();
 }
 
 Status Outbox::Release(std::int64_t id) {
@@ -235,9 +248,19 @@ StatusOr<std::optional<StatusReportMatch>> Outbox::ApplyStatusReport(const std::
 
 StatusOr<int> Outbox::ExpireQueued(std::int64_t created_before, std::int64_t now) {
   auto update = db_.Prepare(
-      "UPDATE outbox SET state = 'expired', done_at = ? WHERE state = 'queued' AND created_at < ?");
+      "UPDATE outbox SET state = 'expired', done_at = ?1 WHERE state = 'queued' "
+      "AND CASE WHEN expires_at IS NULL THEN created_at < ?2 ELSE expires_at <= ?1 END");
   if (Status s = update.Bind(1, now).Bind(2, created_before).Run(); !s.ok()) return s;
   return db_.Changes();
+}
+
+StatusOr<Outbox::NetworkWait> Outbox::WaitingForNetwork() {
+  auto query = db_.Prepare(
+      "SELECT COUNT(*), MIN(waiting_since) FROM outbox INDEXED BY outbox_due "
+      "WHERE state = 'queued' AND waiting_since IS NOT NULL");
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  return NetworkWait{.rows = query.Int(0), .since = query.OptionalInt(1)};
 }
 
 StatusOr<std::optional<OutboxItem>> Outbox::Get(std::int64_t id) {

@@ -8,7 +8,9 @@
 // PDU that hangs the modem's firmware, say): it fails with that reason
 // instead of taking the box down forever. A temporary error backs off that recipient only
 // (no other row to the same number is claimed meanwhile); a recipient never
-// blocks the queue for the others.
+// blocks the queue for the others. A failure that is the modem's (its
+// network, SMSC or credit) puts the row back without using an attempt
+// (MarkNetworkWait): it waits for a modem that can send, until it expires.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +37,9 @@ struct OutboxRequest {
   std::optional<std::int64_t> alert_id;
   // The modem to send from (the one the person texted); empty: any.
   std::optional<std::string> via;
+  // Unsent by then, the row expires; nullopt: desk.send_expire_after after
+  // its creation (ExpireQueued).
+  std::optional<std::int64_t> expires_at;
 };
 
 // Which rows a modem may claim. `ready_modems` lists the modems able to send
@@ -44,6 +49,10 @@ struct OutboxRequest {
 struct ClaimScope {
   OutboxPriority max_priority = OutboxPriority::kInfo;
   std::vector<std::string> ready_modems;
+  // Only rows no modem failed to send for network reasons: a modem trying
+  // again after an outage tests itself on one of those first, so one text
+  // the network keeps refusing cannot keep it out of service.
+  bool fresh_only = false;
 };
 
 struct OutboxItem {
@@ -59,6 +68,9 @@ struct OutboxItem {
   std::optional<std::int64_t> message_id;
   std::optional<std::int64_t> alert_id;
   std::optional<std::string> via;
+  int network_failures = 0;  // sends that failed for the modem's reasons
+  std::optional<std::int64_t> waiting_since;             // first of those, while unsent
+  std::optional<std::int64_t> last_network_failure_ms;  // Unix ms of the last one
 };
 
 inline constexpr int kMaxInterruptions = 3;
@@ -99,6 +111,11 @@ class Outbox {
   Status MarkRetry(std::int64_t id, const std::string& error, std::int64_t retry_at, int max_attempts,
                    std::int64_t now);
   Status MarkFailed(std::int64_t id, const std::string& error, std::int64_t now);
+  // The modem could not send it for reasons that are not the message's
+  // (network, SMSC, credit): back to queued, ready at once for any modem,
+  // the attempt given back; counts the failure and keeps since when the
+  // row waits. `now_ms`: Unix milliseconds.
+  Status MarkNetworkWait(std::int64_t id, const std::string& error, std::int64_t now, std::int64_t now_ms);
   // A claimed row handed back untouched (its modem died before sending).
   Status Release(std::int64_t id);
   Status Cancel(std::int64_t id, std::int64_t now);
@@ -110,8 +127,16 @@ class Outbox {
                                                                const std::string& status, int status_code,
                                                                std::int64_t now);
 
-  // Queued rows created before `created_before` become expired.
+  // Queued rows become expired at their own expires_at, or, without one,
+  // when created before `created_before`.
   StatusOr<int> ExpireQueued(std::int64_t created_before, std::int64_t now);
+  // Queued rows waiting for the network (waiting_since set), and the
+  // earliest of those times, for the dashboard and the status line.
+  struct NetworkWait {
+    std::int64_t rows = 0;
+    std::optional<std::int64_t> since;
+  };
+  StatusOr<NetworkWait> WaitingForNetwork();
 
   StatusOr<std::optional<OutboxItem>> Get(std::int64_t id);
   StatusOr<std::int64_t> CountInState(const std::string& state);

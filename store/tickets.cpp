@@ -30,7 +30,10 @@ TicketRecord ReadTicket(const Statement& r) {
 
 constexpr const char* kMessageColumns =
     "SELECT id, contact_id, direction, body, lang, at, modem, incomplete, routed_at, kind, author, ticket_id, "
-    "faq_id, route_attempts, quarantined_at FROM messages ";
+    "faq_id, route_attempts, quarantined_at, "
+    "(SELECT state FROM outbox o WHERE o.message_id = messages.id ORDER BY o.id DESC LIMIT 1), "
+    "(SELECT waiting_since FROM outbox o WHERE o.message_id = messages.id AND o.state = 'queued' "
+    " ORDER BY o.id DESC LIMIT 1) FROM messages ";
 
 MessageRecord ReadMessage(const Statement& r) {
   MessageRecord m;
@@ -49,6 +52,8 @@ MessageRecord ReadMessage(const Statement& r) {
   m.faq_id = r.OptionalText(12);
   m.route_attempts = static_cast<int>(r.Int(13));
   m.quarantined_at = r.OptionalInt(14);
+  m.send_state = r.OptionalText(15);
+  m.waiting_since = r.OptionalInt(16);
   return m;
 }
 

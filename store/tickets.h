@@ -46,6 +46,10 @@ struct MessageRecord {
   std::optional<std::string> faq_id;  // out: the FAQ entry that answered
   int route_attempts = 0;             // in: routings started (BeginRouteAttempt)
   std::optional<std::int64_t> quarantined_at;  // in: set aside after failed routings
+  // out: where its SMS is (outbox state: queued, sending, sent, delivered,
+  // failed, expired, cancelled) and since when it waits for the network.
+  std::optional<std::string> send_state;
+  std::optional<std::int64_t> waiting_since;
 };
 
 struct NewTicket {

@@ -218,7 +218,8 @@ store::StatusOr<std::int64_t> CreateAlertInTransaction(store::Database& db, cons
                         .fallback_lang = preview->fallback_lang,
                         .source = draft.source,
                         .created_by = draft.created_by,
-                        .release_at = preview->release_at};
+                        .release_at = preview->release_at,
+                        .expire_after = settings.expire_after};
   for (const auto& [lang, text] : draft.texts) {
     if (!text.empty()) alert.texts[lang] = text;
   }

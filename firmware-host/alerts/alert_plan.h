@@ -43,6 +43,7 @@ struct AlertSettings {
   std::optional<QuietHours> quiet_hours;
   std::string time_zone = "UTC";
   int max_segments = 4;  // longer texts are refused (cost, and old phones)
+  std::int64_t expire_after = 24 * 3600;  // seconds from the start; unsent copies expire then
   // credit.cost_per_sms (0: unknown, not checked) and the modems whose SIM
   // credit is read by USSD (alert_credit.h).
   double cost_per_sms = 0;

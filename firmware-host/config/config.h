@@ -94,6 +94,20 @@ struct AlertsConfig {
   std::string quiet_hours = "21:00-07:00";  // "none": no quiet hours
   int max_segments = 4;                  // SMS per recipient at most
   bool by_sms = true;                    // agencies' "ALERT <PIN> <TOPIC> text" by SMS
+  // A recipient's copy still unsent this long after the alert started
+  // expires: yesterday's bus cancellation helps nobody.
+  std::chrono::seconds expire_after{24 * 3600};
+};
+
+// A modem whose sends fail for reasons that are not the message's (its
+// network, its SMSC, its SIM's credit) stops taking messages, which wait
+// for it or leave through another modem, and looks again after
+// `probe_first`, doubling up to `probe_max`. After `alert_after` the admins
+// with a phone get one SMS from another modem (0: the journal only).
+struct OutagesConfig {
+  std::chrono::seconds probe_first{30};
+  std::chrono::seconds probe_max{300};
+  std::chrono::seconds alert_after{600};
 };
 
 // How one operator tells a SIM's balance over USSD: the code, the replies of
@@ -148,6 +162,7 @@ struct Config {
   std::map<std::string, std::map<std::string, std::string>> texts;
   ConsoleConfig console;
   AlertsConfig alerts;
+  OutagesConfig outages;
   CreditConfig credit;
   menu::MenuTree menu;
   UssdConfig ussd;

@@ -261,9 +261,27 @@ void ReadAlerts(const toml::table& table, Config& config, Errors& errors) {
   r.String("quiet_hours", alerts.quiet_hours);
   r.Int("max_segments", alerts.max_segments, 1, 10);
   r.Bool("by_sms", alerts.by_sms);
+  r.Duration("expire_after", alerts.expire_after);
   r.ReportUnknownKeys();
+  if (alerts.expire_after < std::chrono::minutes(10)) {
+    r.Error(table.get("expire_after"), "alerts.expire_after: at least 10m (an alert needs time to go out)");
+  }
   if (auto quiet = alerts::ParseQuietHours(alerts.quiet_hours); !quiet) {
     r.Error(table.get("quiet_hours"), "alerts.quiet_hours: " + quiet.error().message);
+  }
+}
+
+void ReadOutages(const toml::table& table, OutagesConfig& outages, Errors& errors) {
+  TableReader r(table, "outages", errors);
+  r.Duration("probe_first", outages.probe_first);
+  r.Duration("probe_max", outages.probe_max);
+  r.Duration("alert_after", outages.alert_after);
+  r.ReportUnknownKeys();
+  if (outages.probe_first < std::chrono::seconds(1)) {
+    r.Error(table.get("probe_first"), "outages.probe_first: at least 1s");
+  }
+  if (outages.probe_max < outages.probe_first) {
+    r.Error(table.get("probe_max"), "outages.probe_max: at least outages.probe_first");
   }
 }
 
@@ -413,6 +431,7 @@ ParsedConfig ParseConfig(std::string_view text, std::string_view source) {
   if (const toml::table* t = r.Table("texts")) ReadTexts(*t, config, errors);
   if (const toml::table* t = r.Table("console")) ReadConsole(*t, config.console, errors);
   if (const toml::table* t = r.Table("alerts")) ReadAlerts(*t, config, errors);
+  if (const toml::table* t = r.Table("outages")) ReadOutages(*t, config.outages, errors);
   if (const toml::table* t = r.Table("credit")) ReadCredit(*t, config.credit, errors);
   if (const toml::table* t = r.Table("menu")) {
     std::set<std::string> topics;

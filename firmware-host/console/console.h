@@ -52,6 +52,10 @@ namespace smsdesk::console {
 struct ModemStatus {
   std::string id, state, operator_name, storage, last_error;
   std::optional<int> signal_dbm;
+  // Not sending because of its network, SMSC or credit (the daemon's
+  // SendGate): why, and since when (Unix seconds).
+  std::string outage_reason;
+  std::optional<std::int64_t> outage_since;
 };
 
 struct ConsoleDeps {

@@ -12,6 +12,7 @@
 #include "firmware-host/console/console_parts.h"
 #include "firmware-host/credit/credit_parser.h"
 #include "store/audit_log.h"
+#include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
 #include "store/sms_pins.h"
@@ -157,6 +158,20 @@ Reply Console::DashboardPage(const Principal& who, const std::string& notice) {
                 Escape(when(lock.locked_until)) + ". smsdesk user sms-unlock " + Escape(name) + "</p>";
       }
     }
+  }
+
+  // Modems that stopped sending (network, SMSC, credit), and the messages
+  // that wait for them: the reason and since when, on top of the page.
+  std::int64_t waiting_rows = 0;
+  if (auto waiting = store::Outbox(deps_.db).WaitingForNetwork(); waiting.ok() && waiting->rows > 0) {
+    waiting_rows = waiting->rows;
+  }
+  for (const ModemStatus& m : deps_.modems ? deps_.modems() : std::vector<ModemStatus>{}) {
+    if (!m.outage_since) continue;
+    body += "<p class=\"warn\" id=\"outage-" + Escape(m.id) + "\">" + Escape(m.id) + ": " +
+            std::string(T(lang, "outage_since")) + " " + Escape(when(*m.outage_since)) + " — " +
+            Escape(who.May(Capability::kSeeFullNumbers) ? m.outage_reason : Scrubbed(m.outage_reason)) + ". " +
+            std::to_string(waiting_rows) + " " + std::string(T(lang, "outage_waiting")) + "</p>";
   }
 
   body += "<h2>" + std::string(T(lang, "modems")) + "</h2><table id=\"modems\"><tr>";

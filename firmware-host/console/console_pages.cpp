@@ -98,6 +98,24 @@ Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
   return Html(Page(T(lang, "queue"), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
+namespace {
+
+// Where an answer's SMS is, when that is news: waiting for the network (and
+// since when), failed or expired. Sent and delivered say nothing more.
+std::string SendStateNote(const store::MessageRecord& m, const std::string& lang) {
+  if (m.direction != "out" || !m.send_state) return "";
+  if (*m.send_state == "queued" && m.waiting_since) {
+    const auto since = date::format("%F %H:%M", std::chrono::sys_seconds{std::chrono::seconds{*m.waiting_since}});
+    return " · <span class=\"warn waiting\">" + std::string(T(lang, "waiting_network")) + " " + since + " UTC</span>";
+  }
+  if (*m.send_state == "failed" || *m.send_state == "expired") {
+    return " · <span class=\"warn\">" + Escape(*m.send_state) + "</span>";
+  }
+  return "";
+}
+
+}  // namespace
+
 Reply Console::TicketPage(RequestContext& ctx, const Principal& who) {
   const std::string& lang = who.user.language;
   const auto id = ParseId(ctx.Param("id").value_or(""));
@@ -127,6 +145,7 @@ Reply Console::TicketPage(RequestContext& ctx, const Principal& who) {
               "\"><div class=\"msg\" dir=\"auto\">" + Escape(m.body.value_or("(erased after the retention period)")) +
               "</div><div class=\"meta\">" + when + " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") +
               (m.author ? " · " + Escape(*m.author) : "") + (m.incomplete ? " · incomplete" : "") +
+              SendStateNote(m, lang) +
               (promotable ? " " + PromoteButton(lang, t.id, m.id) : "") + "</div></div>";
     }
   }

@@ -118,6 +118,12 @@ constexpr Text kTexts[] = {
     {"credit_low", "low: top it up", "bas : à recharger"},
     {"sms_pin_paused", "wrong SMS PINs from this number (forged?): its PIN texts are paused until",
      "mauvais codes PIN par SMS depuis ce numéro (usurpé ?) : ses SMS avec PIN sont suspendus jusqu'à"},
+    {"outage_since", "not sending since", "n'envoie plus depuis"},
+    {"outage_waiting", "message(s) wait for the network; they leave through another modem if one can send, else when "
+                       "this one recovers (it retries by itself).",
+     "message(s) attendent le réseau ; ils partent par un autre modem s'il le peut, sinon quand celui-ci se "
+     "rétablit (il réessaie de lui-même)."},
+    {"waiting_network", "waiting for the network since", "en attente du réseau depuis"},
     {"credit_expiring", "SIM validity ends soon: renew it", "validité de la SIM bientôt finie : à renouveler"},
     {"credit_failed", "last check failed", "dernière vérification échouée"},
     {"checked", "checked", "vérifié"},

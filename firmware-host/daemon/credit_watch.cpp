@@ -229,6 +229,11 @@ void CreditWatch::Finish(Slot& slot, const modem::Result<credit::CreditReading>&
     spdlog::warn("{}: SIM credit check failed: {}", slot.id, error);
     (void)credit.RecordFailure(slot.id, error, now);
   }
+  if (on_reading_) {
+    on_reading_(slot.id, reading ? reading->amount : std::nullopt,
+                reading && reading->amount ? "SIM credit " + credit::FormatAmount(*reading->amount, reading->currency)
+                                           : "credit check failed");
+  }
   if (slot.ready && config_.check_every.count() > 0) {
     const auto next = reading ? std::chrono::duration_cast<std::chrono::seconds>(config_.check_every)
                               : std::min<std::chrono::seconds>(config_.check_every, kRetry);

@@ -46,6 +46,10 @@ class CreditWatch {
   // is checked again shortly, so the next alert is weighed against fresh
   // numbers. Nothing when checks are off (check_every = 0).
   void CheckAllSoon();
+  // Each reading as it arrives (amount nullopt: the check failed), for the
+  // modem's sender: a zero balance stops it, a top-up lets it try again.
+  using OnReading = std::function<void(const std::string& modem, std::optional<double> amount, const std::string& text)>;
+  void set_on_reading(OnReading handler) { on_reading_ = std::move(handler); }
   // SIGHUP: new thresholds and rules; running checks finish with the old rule.
   void SetConfig(config::CreditConfig config);
   void Stop();
@@ -65,6 +69,7 @@ class CreditWatch {
   store::Database& db_;
   config::CreditConfig config_;
   std::function<void()> outbox_changed_;
+  OnReading on_reading_;
   std::vector<std::unique_ptr<Slot>> slots_;
   boost::asio::steady_timer timer_;
   std::optional<Clock::time_point> armed_;

@@ -8,8 +8,10 @@
 #include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/desk/desk_settings.h"
+#include "store/accounts.h"
 #include "store/alerts.h"
 #include "store/menu_sessions.h"
+#include "store/modem_outages.h"
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
@@ -29,6 +31,25 @@ constexpr std::chrono::seconds kStoreRetry{2};
 // tens on a Pi's SD card).
 constexpr int kRouteSlice = 10;
 constexpr std::chrono::hours kHousekeepingEvery{1};
+// Unsent rows past their expiry are looked for this often (an alert's own
+// expiry can be minutes away; a reply's is days).
+constexpr std::chrono::minutes kExpiryEvery{1};
+
+std::string Minutes(std::int64_t seconds) {
+  return seconds < 120 ? std::to_string(seconds) + " s" : std::to_string(seconds / 60) + " min";
+}
+
+// An outage the admins hear about once it lasts outages.alert_after: one
+// lone network error that nothing has tested since may be a fluke (a
+// second failure, a zero balance or lost registration is not).
+bool WorthTelling(const SendGate& gate) {
+  return gate.since() && gate.state() != SendGate::State::kOpen &&
+         (gate.failures() >= 2 || gate.cause() != SendGate::Cause::kNetwork);
+}
+
+bool Registered(modem::RegistrationState state) {
+  return modem::NetworkProbe{.answered = true, .cs = state}.registered();
+}
 
 }  // namespace
 
@@ -43,6 +64,13 @@ struct Daemon::Modem {
   // For the watchdog: the state seen last, and since when.
   modem::ModemDriver::State seen = modem::ModemDriver::State::kStopped;
   steady_clock::time_point seen_since = steady_clock::now();
+  // The outage on record (store::ModemOutages) while its gate is shut.
+  std::optional<std::int64_t> outage_id;
+  bool outage_alerted = false;
+  bool outage_texted = false;  // the admins got the SMS: they get one when it ends
+  // Registration was seen once: only losing it afterwards stops the modem
+  // (an LTE-only modem never registers in the CS domain at all).
+  bool registered_seen = false;
 };
 
 Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions options)
@@ -52,7 +80,8 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
       opener_(io),
       signals_(io),
       timer_(io),
-      alert_timer_(io) {}
+      alert_timer_(io),
+      outage_timer_(io) {}
 
 Daemon::~Daemon() {
   if (reload_thread_.joinable()) reload_thread_.join();
@@ -80,6 +109,11 @@ modem::Result<bool> Daemon::Start() {
   settings->menu = BakeMenu(config_);
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
   credit_ = std::make_unique<CreditWatch>(io_, *db_, config_.credit, [this] { KickSenders(); });
+  credit_->set_on_reading([this](const std::string& id, std::optional<double> amount, const std::string& text) {
+    for (auto& m : modems_) {
+      if (m->id == id) m->sender->OnCreditReading(amount, text);
+    }
+  });
   desk_->SetPool([this] { return PoolCapacity(); });
 
   if (auto next = db_->GetMeta("concat_ref_next"); next.ok() && *next) {
@@ -111,6 +145,7 @@ modem::Result<bool> Daemon::Start() {
     if (auto pool = alerts::PoolFromJson(**json)) last_pool_ = std::move(pool->first);
   }
   for (const config::ModemConfig& m : config_.modems) StartModem(m);
+  ResumeOutages();
   StartConsole();
   spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
                config_.database, faq_index_ ? faq_index_->EntryCount() : 0);
@@ -127,16 +162,27 @@ modem::Result<bool> Daemon::Start() {
 
 std::string Daemon::ServiceStatus() const {
   int ready = 0;
-  for (const auto& m : modems_) ready += m->driver->state() == modem::ModemDriver::State::kReady;
+  std::string outages;
+  for (const auto& m : modems_) {
+    const SendGate& gate = m->sender->gate();
+    ready += m->driver->state() == modem::ModemDriver::State::kReady && gate.state() == SendGate::State::kOpen;
+    if (gate.state() != SendGate::State::kOpen && gate.since()) {
+      outages += "; " + m->id + " not sending since " + LocalTime(*gate.since()) + " (" + gate.reason() + ")";
+    }
+  }
   std::string status = std::to_string(ready) + "/" + std::to_string(modems_.size()) + " modems ready";
-  if (auto queued = store::Outbox(*db_).CountInState("queued"); queued.ok()) {
+  store::Outbox outbox(*db_);
+  if (auto queued = outbox.CountInState("queued"); queued.ok()) {
     status += ", " + std::to_string(*queued) + " SMS queued";
+  }
+  if (auto waiting = outbox.WaitingForNetwork(); waiting.ok() && waiting->rows > 0) {
+    status += " (" + std::to_string(waiting->rows) + " waiting for the network)";
   }
   if (auto depth = store::Reports(*db_).QueueDepth(); depth.ok()) {
     status += ", " + std::to_string(depth->first) + " open ticket(s)";
     if (depth->second > 0) status += " (" + std::to_string(depth->second) + " urgent)";
   }
-  return status;
+  return status + outages;
 }
 
 std::optional<std::string> Daemon::SupervisorProblem() {
@@ -207,11 +253,19 @@ std::vector<console::ModemStatus> Daemon::ModemStatuses() const {
   std::vector<console::ModemStatus> out;
   for (const auto& m : modems_) {
     const modem::Health health = m->driver->health();
+    const SendGate& gate = m->sender->gate();
+    const bool ready = m->driver->state() == modem::ModemDriver::State::kReady;
     console::ModemStatus status{.id = m->id,
-                                .state = std::string(modem::ModemStateName(m->driver->state())),
+                                .state = ready && gate.state() != SendGate::State::kOpen
+                                             ? std::string(GateStateName(gate.state()))
+                                             : std::string(modem::ModemStateName(m->driver->state())),
                                 .operator_name = health.operator_name,
                                 .last_error = health.last_error,
                                 .signal_dbm = health.signal_dbm};
+    if (gate.state() != SendGate::State::kOpen && gate.since()) {
+      status.outage_reason = gate.reason();
+      status.outage_since = gate.since();
+    }
     for (const auto& s : health.storage) {
       status.storage += (status.storage.empty() ? "" : ", ") + s.memory + " " + std::to_string(s.used) + "/" +
                         std::to_string(s.total);
@@ -269,7 +323,8 @@ void Daemon::StartModem(const config::ModemConfig& c) {
   SenderOptions sender{.modem_id = c.id,
                        .sends_per_minute = c.sends_per_minute,
                        .max_attempts = config_.desk.send_attempts,
-                       .daily_cap = c.daily_cap};
+                       .daily_cap = c.daily_cap,
+                       .gate = {.probe_first = config_.outages.probe_first, .probe_max = config_.outages.probe_max}};
   sender.day_start = [this](std::int64_t now) {
     // Caps count the SIM's days in the desk's time zone.
     const desk::OfficeHours& hours = desk_->config().office_hours;
@@ -282,6 +337,8 @@ void Daemon::StartModem(const config::ModemConfig& c) {
       [this, &m](const SendOutcome& outcome) {
         if (outcome.sent) {
           spdlog::debug("{}: outbox #{} sent ({} part(s))", m.id, outcome.outbox_id, outcome.parts);
+        } else if (outcome.modem_fault) {
+          spdlog::info("{}: outbox #{} waits for a modem that can send: {}", m.id, outcome.outbox_id, outcome.error);
         } else {
           spdlog::warn("{}: outbox #{} not sent: {}{}", m.id, outcome.outbox_id, outcome.error,
                        outcome.will_retry ? " (will retry)" : "");
@@ -296,6 +353,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
       spdlog::trace("{} {} {}", id, direction, text);
     });
   }
+  m.sender->set_on_gate_change([this, &m](const GateChange& change) { OnGateChange(m, change); });
   for (const alerts::ModemCapacity& last : last_pool_) {
     if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
   }
@@ -326,6 +384,7 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
   if (const auto* ready = std::get_if<modem::ModemReady>(&event)) {
     spdlog::info("{}: ready ({} {} on {}, storage {})", m.id, ready->info.manufacturer, ready->info.model,
                  ready->info.port, ready->info.storage);
+    m.sender->LookNow();
     KickSenders();
     PublishPool();
     credit_->OnReady(m.id);
@@ -339,10 +398,156 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
     if (notifier_) notifier_->UpdateStatus();
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
     spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
+  } else if (const auto* update = std::get_if<modem::HealthUpdate>(&event)) {
+    if (const auto& registration = update->health.registration) {
+      const bool registered = Registered(*registration);
+      m.registered_seen = m.registered_seen || registered;
+      if (registered || m.registered_seen) {
+        m.sender->OnRegistration(registered, modem::NetworkProbe{.answered = true, .cs = *registration}.Describe());
+      }
+    }
   } else if (const auto* report = std::get_if<modem::StatusReport>(&event)) {
     spdlog::debug("{}: status report mr={} to {}: {}", m.id, report->message_reference,
                   MaskNumber(report->recipient), report->delivered ? "delivered" : "not delivered");
   }
+}
+
+std::string Daemon::LocalTime(std::int64_t unix_seconds) const {
+  const desk::OfficeHours& hours = desk_->config().office_hours;
+  return date::format("%F %R", date::floor<std::chrono::minutes>(
+                                   hours.ToLocal(desk::sys_seconds(std::chrono::seconds(unix_seconds)))));
+}
+
+void Daemon::ResumeOutages() {
+  store::ModemOutages outages(*db_);
+  for (auto& m : modems_) {
+    auto open = outages.Current(m->id);
+    if (!open.ok() || !*open) continue;
+    const store::ModemOutage& o = **open;
+    m->outage_id = o.id;
+    m->outage_alerted = o.alerted_at.has_value();
+    m->sender->ResumeOutage(o.kind == "credit" ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork, o.reason,
+                            o.started_at);
+    spdlog::warn("{}: not sending since {} ({}); its first message tests it", m->id, LocalTime(o.started_at),
+                 o.reason);
+  }
+  ArmOutageAlert();
+}
+
+void Daemon::OnGateChange(Modem& m, const GateChange& change) {
+  const SendGate& gate = *change.gate;
+  store::ModemOutages outages(*db_);
+  const std::int64_t now = Now().time_since_epoch().count();
+  const std::string kind = gate.cause() == SendGate::Cause::kCredit ? "credit" : "network";
+  if (change.started || (gate.in_outage() && !m.outage_id)) {
+    if (auto id = outages.Start(m.id, kind, gate.reason(), gate.since().value_or(now)); id.ok()) {
+      m.outage_id = *id;
+    } else {
+      spdlog::warn("{}: could not record the outage: {}", m.id, id.status().message());
+    }
+    m.outage_alerted = m.outage_texted = false;
+    spdlog::warn("{}: stopped sending ({}); its messages wait, or leave through the other modems, without using "
+                 "their attempts; next look in {}",
+                 m.id, gate.reason(),
+                 Minutes(gate.next_probe()
+                             ? std::chrono::ceil<std::chrono::seconds>(*gate.next_probe() - steady_clock::now()).count()
+                             : 0));
+    // A credit refusal: read the balance now, for the dashboard and the
+    // reason (nothing when the SIM has no credit rule).
+    if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
+  } else if (change.ended) {
+    const std::int64_t since = change.ended_since.value_or(now);
+    if (m.outage_id) (void)outages.End(*m.outage_id, now);
+    // After a credit outage: the balance now (a top-up, or a bundle that
+    // sends at zero; outbox_sender.h).
+    if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
+    spdlog::info("{}: sending again after {} without ({})", m.id, Minutes(now - since), gate.reason());
+    if (m.outage_texted) {
+      (void)TellAdmins("smsdesk: " + m.id + " sends again since " + LocalTime(now) + ", after " +
+                           Minutes(now - since) + " without.",
+                       "");
+    }
+    m.outage_id.reset();
+    m.outage_alerted = m.outage_texted = false;
+  } else if (gate.in_outage() && m.outage_id) {
+    (void)outages.Update(*m.outage_id, kind, gate.reason());
+    spdlog::debug("{}: {} ({})", m.id, GateStateName(gate.state()), gate.reason());
+    // Each look at a SIM out of credit reads the balance again: a top-up
+    // shows on the dashboard, and a balance still at zero in the reason.
+    if (gate.cause() == SendGate::Cause::kCredit && gate.state() == SendGate::State::kTrial) {
+      (void)credit_->CheckNow(m.id);
+    }
+  }
+  if (notifier_) notifier_->UpdateStatus();
+  if (console_) console_->NotifyQueueChanged();
+  PublishPool();
+  ArmOutageAlert();
+  KickSenders();  // rows it gave back leave through the others; a trial claims one
+}
+
+void Daemon::ArmOutageAlert() {
+  if (stopping_) return;
+  const std::int64_t now = Now().time_since_epoch().count();
+  std::optional<std::int64_t> due;
+  for (const auto& m : modems_) {
+    const SendGate& gate = m->sender->gate();
+    if (m->outage_alerted || !WorthTelling(gate)) continue;
+    const std::int64_t at = *gate.since() + config_.outages.alert_after.count();
+    if (!due || at < *due) due = at;
+  }
+  outage_timer_.cancel();
+  if (!due) return;
+  outage_timer_.expires_after(std::chrono::seconds(std::max<std::int64_t>(0, *due - now)));
+  outage_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    AlertAdminsOfOutages();
+  });
+}
+
+void Daemon::AlertAdminsOfOutages() {
+  const std::int64_t now = Now().time_since_epoch().count();
+  store::ModemOutages outages(*db_);
+  for (auto& m : modems_) {
+    const SendGate& gate = m->sender->gate();
+    if (m->outage_alerted || !WorthTelling(gate)) continue;
+    if (now < *gate.since() + config_.outages.alert_after.count()) continue;
+    std::int64_t queued = 0;
+    if (auto q = store::Outbox(*db_).CountInState("queued"); q.ok()) queued = *q;
+    spdlog::warn("{}: has not sent since {} ({}); {} message(s) queued", m->id, LocalTime(*gate.since()),
+                 gate.reason(), queued);
+    const std::string text = "smsdesk: " + m->id + " cannot send since " + LocalTime(*gate.since()) + " (" +
+                             gate.reason() + "). " + std::to_string(queued) +
+                             " message(s) queued. Check the SIM's credit and the network; it retries by itself.";
+    m->outage_texted = TellAdmins(text, m->id);
+    if (!m->outage_texted) spdlog::warn("{}: no other modem can send, so the admins are not told by SMS", m->id);
+    m->outage_alerted = true;
+    if (m->outage_id) (void)outages.MarkAlerted(*m->outage_id, now);
+  }
+  ArmOutageAlert();
+}
+
+bool Daemon::TellAdmins(const std::string& text, const std::string& avoid) {
+  std::optional<std::string> via;
+  for (const auto& m : modems_) {
+    if (m->id != avoid && m->sender->can_send()) {
+      via = m->id;
+      break;
+    }
+  }
+  if (!via) return false;
+  auto users = store::Accounts(*db_).Users();
+  if (!users.ok()) return false;
+  store::Outbox outbox(*db_);
+  const std::int64_t now = Now().time_since_epoch().count();
+  int queued = 0;
+  for (const store::UserRecord& user : *users) {
+    if (user.role != "admin" || user.disabled || !user.phone) continue;
+    queued += outbox.Enqueue({.to = *user.phone, .body = text, .priority = store::OutboxPriority::kUrgent, .via = via},
+                             now).ok();
+  }
+  if (queued == 0) spdlog::warn("no admin has a phone number to be told by SMS (smsdesk user phone NAME +NUMBER)");
+  KickSenders();
+  return true;
 }
 
 std::vector<std::string> Daemon::ReadyModems() const {
@@ -437,12 +642,13 @@ void Daemon::Pump() {
   if (more) SchedulePump();
   StartDueAlerts();
   KickSenders();
+  if (system_clock::now() >= next_expiry_) ExpireUnsent();
   if (system_clock::now() >= next_housekeeping_) Housekeeping();
 
   // Wake up for the next multipart message that will time out, the next
   // housekeeping, or a retry after a store error — whichever comes first.
   auto wake = steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(
-                                        next_housekeeping_ - system_clock::now());
+                                        std::min(next_housekeeping_, next_expiry_) - system_clock::now());
   if (retry) wake = std::min(wake, steady_clock::now() + kStoreRetry);
   if (auto release = store::Alerts(*db_).NextRelease(); release.ok() && *release) {
     const auto in = std::chrono::seconds(**release) - Now().time_since_epoch();
@@ -455,15 +661,21 @@ void Daemon::Pump() {
   ArmTimer(wake);
 }
 
+void Daemon::ExpireUnsent() {
+  next_expiry_ = system_clock::now() + kExpiryEvery;
+  const std::int64_t now = Now().time_since_epoch().count();
+  if (auto expired = store::Outbox(*db_).ExpireQueued(now - config_.desk.send_expire_after.count(), now);
+      expired.ok() && *expired > 0) {
+    spdlog::warn("{} queued message(s) expired unsent (replies after desk.send_expire_after = {} h, alerts after "
+                 "their own expiry): no modem could send them in time",
+                 *expired, config_.desk.send_expire_after.count() / 3600);
+    NoteAlertProgress();
+  }
+}
+
 void Daemon::Housekeeping() {
   next_housekeeping_ = system_clock::now() + kHousekeepingEvery;
   const std::int64_t now = Now().time_since_epoch().count();
-  store::Outbox outbox(*db_);
-  if (auto expired = outbox.ExpireQueued(now - config_.desk.send_expire_after.count(), now);
-      expired.ok() && *expired > 0) {
-    spdlog::warn("{} queued message(s) expired unsent after {} h (no modem could send them)", *expired,
-                 config_.desk.send_expire_after.count() / 3600);
-  }
   store::Tickets tickets(*db_);
   const std::int64_t cutoff = now - std::int64_t{config_.desk.retention_days} * 86400;
   if (auto purged = tickets.PurgeBodiesBefore(cutoff); purged.ok() && *purged > 0) {
@@ -571,6 +783,7 @@ void Daemon::RequestStop() {
   for (auto& m : modems_) m->sender->Stop();
   credit_->Stop();
   alert_timer_.cancel();
+  outage_timer_.cancel();
   if (console_) console_->Stop();
   stop_deadline_ = steady_clock::now() + options_.stop_grace;
   FinishStop();

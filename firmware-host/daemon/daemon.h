@@ -98,8 +98,21 @@ class Daemon {
   void SchedulePump();
   void Pump();
   void Housekeeping();
+  // Unsent rows past their expiry become expired (every kExpiryEvery).
+  void ExpireUnsent();
   void ArmTimer(std::chrono::steady_clock::time_point when);
   void KickSenders();
+  // A modem's SendGate changed: the outage record, the log, the status
+  // line, the dashboard; and the admins' SMS after outages.alert_after.
+  void OnGateChange(Modem& modem, const GateChange& change);
+  void ArmOutageAlert();
+  void AlertAdminsOfOutages();
+  // One SMS to every admin with a phone, through a modem other than
+  // `avoid` that can send; false when there is none.
+  bool TellAdmins(const std::string& text, const std::string& avoid);
+  void ResumeOutages();
+  // "2026-12-07 14:02" in the desk's time zone, for logs and admins.
+  std::string LocalTime(std::int64_t unix_seconds) const;
   std::vector<std::string> ReadyModems() const;
   // Alerts: the pool as estimates see it; held jobs started when due; jobs
   // with nothing left marked done (at most once a second while they send);
@@ -134,10 +147,12 @@ class Daemon {
   boost::asio::signal_set signals_;
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer alert_timer_;
+  boost::asio::steady_timer outage_timer_;
   bool alert_check_armed_ = false;
   std::vector<alerts::ModemCapacity> last_pool_;  // read at start
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
   std::chrono::system_clock::time_point next_housekeeping_{};
+  std::chrono::system_clock::time_point next_expiry_{};
   std::thread reload_thread_;
   bool reload_again_ = false;  // SIGHUP while a reload was building
   bool pump_scheduled_ = false;

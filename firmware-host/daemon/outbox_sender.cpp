@@ -1,6 +1,7 @@
 #include "firmware-host/daemon/outbox_sender.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 
@@ -17,6 +18,11 @@ constexpr double kRateSmoothing = 0.2;
 
 std::int64_t UtcDayStart(std::int64_t now) { return now - ((now % 86400) + 86400) % 86400; }
 
+std::int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, modem::ModemDriver& driver,
@@ -30,10 +36,14 @@ OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, mod
       options_(std::move(options)),
       ready_modems_(std::move(ready_modems)),
       on_outcome_(std::move(on_outcome)),
-      timer_(io) {}
+      timer_(io),
+      probe_timer_(io),
+      gate_(options_.gate) {}
 
 void OutboxSender::Kick() {
-  while (!stopped_ && static_cast<int>(flights_.size()) < std::max(1, options_.depth) &&
+  // A modem on trial sends one message, and only that one, to test itself.
+  const int depth = gate_.state() == SendGate::State::kTrial ? 1 : std::max(1, options_.depth);
+  while (!stopped_ && static_cast<int>(flights_.size()) < depth && gate_.may_claim() &&
          driver_.state() == modem::ModemDriver::State::kReady) {
     const auto now = std::chrono::steady_clock::now();
     if (now < next_allowed_) return ArmAt(next_allowed_);
@@ -44,6 +54,7 @@ void OutboxSender::Kick() {
 
 bool OutboxSender::can_send() const {
   if (driver_.state() != modem::ModemDriver::State::kReady) return false;
+  if (gate_.state() != SendGate::State::kOpen) return false;
   if (options_.daily_cap <= 0 || day_ < 0) return true;
   const std::int64_t today = options_.day_start ? options_.day_start(NowSeconds()) : UtcDayStart(NowSeconds());
   return today != day_ || sent_today_ < options_.daily_cap;
@@ -74,16 +85,10 @@ bool OutboxSender::UnderDailyCap(std::int64_t now) {
 void OutboxSender::Stop() {
   stopped_ = true;
   timer_.cancel();
+  probe_timer_.cancel();
   armed_.reset();
   // Claimed but never handed to the driver: back to the queue for the next run.
-  for (auto it = flights_.begin(); it != flights_.end();) {
-    if (it->submitted) {
-      ++it;
-      continue;
-    }
-    (void)outbox_.Release(it->item.id);
-    it = flights_.erase(it);
-  }
+  ReleaseUnsubmitted();
 }
 
 void OutboxSender::ArmAt(std::chrono::steady_clock::time_point when) {
@@ -111,8 +116,10 @@ OutboxSender::Flight* OutboxSender::FindFlight(std::int64_t outbox_id) {
 
 bool OutboxSender::Claim() {
   const std::int64_t now = NowSeconds();
-  const store::ClaimScope scope{.ready_modems = ready_modems_()};
-  auto item = outbox_.ClaimNext(options_.modem_id, now, scope);
+  store::ClaimScope scope{.ready_modems = ready_modems_()};
+  const bool trial = gate_.state() == SendGate::State::kTrial;
+  auto item = outbox_.ClaimNext(options_.modem_id, now, {.ready_modems = scope.ready_modems, .fresh_only = trial});
+  if (item.ok() && !*item && trial) item = outbox_.ClaimNext(options_.modem_id, now, scope);
   if (!item.ok()) {
     ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
     return false;
@@ -188,6 +195,15 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
       SendPart(*next);
     }
     auto marked = outbox_.MarkSent(id, options_.modem_id, flight->sent, parts, now);
+    last_success_ms_ = NowMillis();
+    if (gate_.in_outage() || gate_.state() != SendGate::State::kOpen) {
+      // A credit outage ended by a send: the next reading tells a top-up
+      // (above zero) from a bundle that sends at zero (OnCreditReading).
+      confirm_zero_ = gate_.cause() == SendGate::Cause::kCredit;
+      const auto since = gate_.Sent();
+      probe_timer_.cancel();
+      NotifyGate({.ended = since.has_value(), .ended_since = since});
+    }
     // Not recorded (store error): the row stays in `sending` and the next
     // start resends it once — the one duplicate the durability rule allows.
     return Finish(id, {.outbox_id = id, .parts = parts, .sent = true, .error = marked.ok() ? "" : marked.message()});
@@ -201,6 +217,10 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
   // phone cannot join parts from two references anyway).
   std::string error = result.error.empty() ? "send failed" : result.error;
   if (result.maybe_sent) error += " (may have been sent)";
+  if (result.scope != modem::FailureScope::kMessage) {
+    if (!RefusedAgain(flight->item)) return OnModemFault(*flight, result, std::move(error));
+    error += " (this modem sends other messages: counted against this one)";
+  }
   if (result.verdict == modem::ErrorVerdict::kPermanent) {
     (void)outbox_.MarkFailed(id, error, now);
     return Finish(id, {.outbox_id = id, .parts = parts, .error = error});
@@ -209,6 +229,131 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
   (void)outbox_.MarkRetry(id, error, retry_at, options_.max_attempts, now);
   Finish(id, {.outbox_id = id, .parts = parts, .will_retry = flight->item.attempts < options_.max_attempts,
               .error = error});
+}
+
+bool OutboxSender::RefusedAgain(const store::OutboxItem& item) const {
+  return item.last_network_failure_ms && last_success_ms_ > *item.last_network_failure_ms;
+}
+
+void OutboxSender::OnModemFault(Flight& flight, const modem::SendResult& result, std::string error) {
+  const std::int64_t id = flight.item.id;
+  const std::int64_t now = NowSeconds();
+  const int parts = static_cast<int>(flight.parts.size());
+  // Not recorded (store error): the row stays in `sending` until the next
+  // start puts it back, as for any send whose end was not recorded.
+  (void)outbox_.MarkNetworkWait(id, error, now, NowMillis());
+  const auto cause = result.scope == modem::FailureScope::kCredit ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork;
+  const bool started = gate_.Fail(cause, error, now, std::chrono::steady_clock::now());
+  ReleaseUnsubmitted();
+  ArmProbe();
+  NotifyGate({.started = started});
+  Finish(id, {.outbox_id = id, .parts = parts, .will_retry = true, .modem_fault = true, .error = error});
+}
+
+void OutboxSender::ReleaseUnsubmitted() {
+  for (auto it = flights_.begin(); it != flights_.end();) {
+    if (it->submitted) {
+      ++it;
+      continue;
+    }
+    (void)outbox_.Release(it->item.id);
+    it = flights_.erase(it);
+  }
+}
+
+void OutboxSender::ArmProbe() {
+  const auto at = gate_.next_probe();
+  if (!at || stopped_) return;
+  probe_timer_.expires_at(*at);
+  probe_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;  // re-armed, ended or stopped
+    Probe();
+  });
+}
+
+void OutboxSender::Probe() {
+  if (probing_ || stopped_ || gate_.state() != SendGate::State::kDegraded) return;
+  probing_ = true;
+  driver_.ProbeNetwork([this](const modem::NetworkProbe& probe) {
+    // The driver may answer from inside ProbeNetwork(); go on from a fresh stack.
+    boost::asio::post(io_, [this, probe] {
+      probing_ = false;
+      if (stopped_ || gate_.state() != SendGate::State::kDegraded) return;
+      if (!probe.registered()) {
+        gate_.ProbeFailed(probe.Describe(), std::chrono::steady_clock::now());
+        ArmProbe();
+        return NotifyGate({});
+      }
+      // Registered. Out of credit by the last reading, one message tests it
+      // all the same (a top-up is not read until the next check); refused
+      // again, the next look waits twice as long.
+      const auto since = gate_.since();
+      const bool ended = gate_.ProbePassed();
+      NotifyGate({.ended = ended, .ended_since = ended ? since : std::nullopt});
+      Kick();
+    });
+  });
+}
+
+void OutboxSender::OnRegistration(bool registered, const std::string& describe) {
+  if (stopped_) return;
+  const bool regained = registered && registered_ == false;
+  registered_ = registered;
+  if (!registered) {
+    if (gate_.in_outage()) return;  // already stopped, for a reason of its own
+    gate_.Fail(SendGate::Cause::kRegistration, describe, NowSeconds(), std::chrono::steady_clock::now());
+    ReleaseUnsubmitted();
+    ArmProbe();
+    return NotifyGate({.started = true});
+  }
+  if (gate_.in_outage() && gate_.cause() == SendGate::Cause::kRegistration) {
+    probe_timer_.cancel();
+    const auto since = gate_.since();
+    const bool ended = gate_.ProbePassed();
+    NotifyGate({.ended = ended, .ended_since = ended ? since : std::nullopt});
+    Kick();
+  } else if (regained && gate_.cause() != SendGate::Cause::kCredit) {
+    LookNow();  // the network is back: the best moment to look, whatever the wait left
+  }
+}
+
+void OutboxSender::LookNow() {
+  if (gate_.state() != SendGate::State::kDegraded) return;
+  probe_timer_.cancel();
+  Probe();
+}
+
+void OutboxSender::OnCreditReading(std::optional<double> amount, const std::string& describe) {
+  if (stopped_ || !amount) return;
+  const bool confirming = std::exchange(confirm_zero_, false);
+  if (*amount > 0) {
+    sends_at_zero_ = false;
+    if (gate_.state() == SendGate::State::kDegraded && gate_.cause() == SendGate::Cause::kCredit) {
+      probe_timer_.cancel();
+      gate_.ProbePassed();
+      NotifyGate({});
+      Kick();
+    }
+    return;
+  }
+  if (confirming) sends_at_zero_ = true;  // it sent with this balance: a bundle
+  if (sends_at_zero_) return;
+  // On trial, the message being sent decides (a top-up may not show yet).
+  if (gate_.state() == SendGate::State::kTrial) return;
+  const bool started = gate_.Fail(SendGate::Cause::kCredit, "out of credit: " + describe, NowSeconds(),
+                                 std::chrono::steady_clock::now());
+  ReleaseUnsubmitted();
+  ArmProbe();
+  NotifyGate({.started = started});
+}
+
+void OutboxSender::ResumeOutage(SendGate::Cause cause, const std::string& reason, std::int64_t since) {
+  gate_.Resume(cause, reason, since);
+}
+
+void OutboxSender::NotifyGate(GateChange change) {
+  change.gate = &gate_;
+  if (on_gate_change_) on_gate_change_(change);
 }
 
 OutboxSender::Flight* OutboxSender::NextUnsubmitted() {

@@ -17,6 +17,13 @@
 // modem went away) go straight back to the pool (Outbox::Release). No polling: it looks for work
 // when Kick()ed (a row was queued, a send finished, the modem came back) and
 // arms one timer for the next row that is not ready yet.
+// Outages (send_gate.h): a send that failed for the modem's reasons
+// (FailureScope kNetwork/kCredit) goes back to the queue without using an
+// attempt and stops this modem (degraded) until a look at its registration
+// says it may work again; then one message tests it. A failure that would
+// be the modem's counts against the message instead when this modem has
+// sent other messages since that message last failed here or elsewhere for
+// the network: the network refuses that text, not the modem's traffic.
 // Runs on the daemon's io_context; owned by the Daemon, next to its driver.
 #pragma once
 
@@ -33,6 +40,7 @@
 #include "modem/io/modem_driver.h"
 #include "modem/sms_pdu.h"
 #include "store/database.h"
+#include "firmware-host/daemon/send_gate.h"
 #include "store/outbox.h"
 
 namespace smsdesk::daemon {
@@ -48,6 +56,16 @@ struct SenderOptions {
   std::function<std::int64_t(std::int64_t)> day_start;
   std::chrono::seconds first_backoff{30};  // doubles per attempt
   std::chrono::seconds max_backoff{std::chrono::minutes{30}};
+  GateOptions gate;
+};
+
+// The gate changed (for the daemon: the outage record, the log, the
+// dashboard, the admins). `started`: a new outage; `ended`: it is over.
+struct GateChange {
+  bool started = false;
+  bool ended = false;
+  const SendGate* gate = nullptr;
+  std::optional<std::int64_t> ended_since;  // the start of the outage that ended
 };
 
 // What the sender did, for the daemon's log and counters (no numbers, no text).
@@ -56,6 +74,7 @@ struct SendOutcome {
   int parts = 0;
   bool sent = false;
   bool will_retry = false;
+  bool modem_fault = false;  // the modem's failure: back to the queue, no attempt used
   bool alert = false;  // the row belongs to an alert job
   std::string error;
 };
@@ -64,6 +83,7 @@ class OutboxSender {
  public:
   using ReadyModems = std::function<std::vector<std::string>()>;
   using OnOutcome = std::function<void(const SendOutcome&)>;
+  using OnGateChange = std::function<void(const GateChange&)>;
 
   // `references` is shared by every sender of the daemon and persisted in
   // the store's meta table, so a restart does not reuse recent references.
@@ -71,12 +91,28 @@ class OutboxSender {
                modem::ConcatReferenceAllocator& references, SenderOptions options, ReadyModems ready_modems,
                OnOutcome on_outcome);
 
+  void set_on_gate_change(OnGateChange handler) { on_gate_change_ = std::move(handler); }
+
   // Look for work now (cheap when there is none).
   void Kick();
+  // The modem's registration as its health reports it: losing it after it
+  // had it stops sending (an outage of registration alone); having it back
+  // ends such an outage.
+  void OnRegistration(bool registered, const std::string& describe);
+  // A credit reading over USSD (nullopt amount: the check failed). A known
+  // balance of zero or less stops sending, unless this SIM has sent at
+  // zero before (bundles); more than zero lets a credit outage try again.
+  void OnCreditReading(std::optional<double> amount, const std::string& describe);
+  // A stopped modem is looked at now rather than after its wait (it came
+  // back after a reset, or registered again).
+  void LookNow();
+  // An outage on record at start: the first message tests the modem.
+  void ResumeOutage(SendGate::Cause cause, const std::string& reason, std::int64_t since);
+  const SendGate& gate() const { return gate_; }
   // No new claims; the message in flight finishes.
   void Stop();
   bool busy() const { return !flights_.empty(); }
-  // Ready, and not held back by its daily cap.
+  // Ready, not stopped by an outage, and not held back by its daily cap.
   bool can_send() const;
   // Measured seconds per segment (moving average of recent sends); 0 until
   // something was sent.
@@ -99,6 +135,16 @@ class OutboxSender {
   // Claims one row; false when there was nothing to claim (a timer may be
   // armed for the next one).
   bool Claim();
+  // A send failed for the modem's reasons: the row back to the queue, the
+  // gate shut, the other claimed rows back to the pool, a look armed.
+  void OnModemFault(Flight& flight, const modem::SendResult& result, std::string error);
+  // Whether `item`'s last failure for network reasons came before this
+  // modem's last sent message (the network refuses that text).
+  bool RefusedAgain(const store::OutboxItem& item) const;
+  void ReleaseUnsubmitted();
+  void ArmProbe();
+  void Probe();
+  void NotifyGate(GateChange change);
   void SendPart(Flight& flight);
   void OnPartSent(std::int64_t outbox_id, const modem::SendResult& result);
   void Finish(std::int64_t outbox_id, SendOutcome outcome);
@@ -118,7 +164,19 @@ class OutboxSender {
   SenderOptions options_;
   ReadyModems ready_modems_;
   OnOutcome on_outcome_;
+  OnGateChange on_gate_change_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer probe_timer_;
+  SendGate gate_;
+  bool probing_ = false;
+  std::optional<bool> registered_;  // as the health reports last said
+  // Unix ms of the last message this modem sent whole.
+  std::int64_t last_success_ms_ = 0;
+  // This SIM sent a message while its balance read zero: zero readings
+  // say nothing about it (a bundle of SMS), until a reading above zero.
+  bool sends_at_zero_ = false;
+  // A credit outage just ended by a send; the next reading decides the above.
+  bool confirm_zero_ = false;
   std::optional<std::chrono::steady_clock::time_point> armed_;
   std::chrono::steady_clock::time_point next_allowed_{};
   // When the modem last finished a part: a part's service time runs from

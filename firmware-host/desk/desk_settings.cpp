@@ -59,7 +59,8 @@ modem::Result<alerts::AlertSettings> BuildAlertSettings(const config::Config& co
                                                  ? config.desk.default_language
                                                  : config.alerts.fallback_language,
                             .time_zone = config.desk.time_zone,
-                            .max_segments = config.alerts.max_segments};
+                            .max_segments = config.alerts.max_segments,
+                            .expire_after = config.alerts.expire_after.count()};
   for (const config::TopicConfig& t : config.topics) out.topics.push_back(t.id);
   out.cost_per_sms = config.credit.cost_per_sms;
   for (const config::ModemConfig& m : config.modems) {

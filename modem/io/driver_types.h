@@ -48,6 +48,10 @@ struct SendResult {
   int message_reference = -1;   // TP-MR from +CMGS, matched by status reports
   std::optional<CmsError> cms{};
   ErrorVerdict verdict = ErrorVerdict::kNone;
+  // Whom the failure is about (at_error_codes.h): only kMessage uses the
+  // message's attempts. Timeouts, a missing prompt and a port that closed
+  // mid-send are the modem's.
+  FailureScope scope = FailureScope::kNetwork;
   // True when the modem may have sent it anyway: the command timed out or
   // the port went away after the PDU was written. The daemon resends at most
   // once (DESIGN.md: at most one duplicate per in-flight message).
@@ -58,6 +62,19 @@ struct SendResult {
   std::string error{};          // "+CMS ERROR: 500 (unknown error)", "prompt timed out"…
 };
 using SendCallback = std::function<void(const SendResult&)>;
+
+// One look at whether the modem could send now (ModemDriver::ProbeNetwork):
+// registration in the circuit-switched (+CREG) or LTE (+CEREG) domain, SMS
+// going over either, and the signal.
+struct NetworkProbe {
+  bool answered = false;  // false: the modem is away or did not answer
+  std::optional<RegistrationState> cs{}, eps{};
+  std::optional<int> signal_dbm{};
+  bool registered() const;
+  // "registered (home)", "not registered (searching)", "no answer"…
+  std::string Describe() const;
+};
+using NetworkProbeCallback = std::function<void(const NetworkProbe&)>;
 
 struct UssdReply {
   bool ok = false;

@@ -48,6 +48,54 @@ void HealthMonitor::CheckRegistration() {
   Query(csq_query_ ? "AT+CSQ?" : "AT+CSQ", "+CSQ:", true);
 }
 
+void HealthMonitor::ProbeNetwork(NetworkProbeCallback done) {
+  if (!ready_) return done(NetworkProbe{});
+  // Three commands on the control lane, one after another; the last one's
+  // answer completes the probe. A modem without LTE answers AT+CEREG? with
+  // an error, which only leaves `eps` unset.
+  auto probe = std::make_shared<NetworkProbe>();
+  const std::uint64_t generation = generation_;
+  auto ask = [this, generation, probe](std::string command_text, std::string prefix,
+                                       std::function<void(const CommandDone&)> then) {
+    AtCommand command{std::move(command_text), {}};
+    command.options.timeout = options_.probe_timeout;
+    command.options.response_prefix = std::move(prefix);
+    channel_.Run(Lane::kControl, std::move(command), [this, generation, then](const CommandDone& d) {
+      if (generation == generation_) return then(d);
+      CommandDone gone;  // the modem went away meanwhile: answered stays false
+      gone.status = CommandStatus::kCancelled;
+      then(gone);
+    });
+  };
+  ask("AT+CREG?", "+CREG:", [this, probe](const CommandDone& d) {
+    if (d.ok()) {
+      probe->answered = true;
+      for (const std::string& line : d.lines) {
+        if (auto reg = ParseCregResponse(line); reg && reg->domain == RegistrationDomain::kCs) probe->cs = reg->state;
+        ApplyRegistration(line);
+      }
+    }
+  });
+  ask("AT+CEREG?", "+CEREG:", [probe](const CommandDone& d) {
+    if (!d.ok()) return;
+    for (const std::string& line : d.lines) {
+      if (auto reg = ParseCregResponse(line); reg && reg->domain == RegistrationDomain::kEps) probe->eps = reg->state;
+    }
+  });
+  ask(csq_query_ ? "AT+CSQ?" : "AT+CSQ", "+CSQ:", [this, probe, done](const CommandDone& d) {
+    if (d.ok()) {
+      probe->answered = true;
+      if (auto csq = ParseCsqResponse(d.Response())) probe->signal_dbm = health_.signal_dbm = csq->dbm;
+    }
+    FinishNetworkProbe(probe, done);
+  });
+}
+
+void HealthMonitor::FinishNetworkProbe(const std::shared_ptr<NetworkProbe>& probe, const NetworkProbeCallback& done) {
+  if (probe->answered && on_update_) on_update_();
+  done(*probe);
+}
+
 std::optional<HealthMonitor::TimePoint> HealthMonitor::NextDeadline() const {
   if (!ready_ || probing_) return std::nullopt;
   if (probe_now_) return TimePoint::min();
@@ -111,6 +159,43 @@ void HealthMonitor::ApplyRegistration(const std::string& line) {
   health_.registration = reg->state;
   if (reg->lac) health_.lac = reg->lac;
   if (reg->cell_id) health_.cell_id = reg->cell_id;
+}
+
+bool NetworkProbe::registered() const {
+  auto on = [](const std::optional<RegistrationState>& state) {
+    if (!state) return false;
+    switch (*state) {
+      case RegistrationState::kHome: case RegistrationState::kRoaming: case RegistrationState::kHomeSmsOnly:
+      case RegistrationState::kRoamingSmsOnly: case RegistrationState::kHomeCsfbNotPreferred:
+      case RegistrationState::kRoamingCsfbNotPreferred:
+        return true;
+      default:
+        return false;
+    }
+  };
+  return answered && (on(cs) || on(eps));
+}
+
+std::string NetworkProbe::Describe() const {
+  if (!answered) return "no answer from the modem";
+  auto name = [](RegistrationState state) -> std::string {
+    switch (state) {
+      case RegistrationState::kNotRegistered: return "not searching";
+      case RegistrationState::kHome: case RegistrationState::kHomeSmsOnly:
+      case RegistrationState::kHomeCsfbNotPreferred: return "home";
+      case RegistrationState::kSearching: return "searching";
+      case RegistrationState::kDenied: return "registration denied";
+      case RegistrationState::kRoaming: case RegistrationState::kRoamingSmsOnly:
+      case RegistrationState::kRoamingCsfbNotPreferred: return "roaming";
+      case RegistrationState::kEmergencyOnly: return "emergency calls only";
+      case RegistrationState::kUnknown: break;
+    }
+    return "unknown";
+  };
+  std::string text = registered() ? "registered" : "not registered";
+  if (cs || eps) text += " (" + name(registered() && cs && !eps ? *cs : eps ? *eps : *cs) + ")";
+  if (signal_dbm) text += ", signal " + std::to_string(*signal_dbm) + " dBm";
+  return text;
 }
 
 }  // namespace smsdesk::modem

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -36,6 +37,10 @@ class HealthMonitor {
   // gammu #216): look at registration and signal.
   void CheckRegistration();
   void set_last_error(std::string error) { health_.last_error = std::move(error); }
+  // Asks registration (AT+CREG?, AT+CEREG? where the modem has it) and the
+  // signal now, for a sender that stopped after network errors; `done` runs
+  // once, with answered = false when the modem went away meanwhile.
+  void ProbeNetwork(NetworkProbeCallback done);
 
   std::optional<TimePoint> NextDeadline() const;
   void Tick(TimePoint now);
@@ -45,6 +50,7 @@ class HealthMonitor {
   void Probe();
   void Query(std::string command, std::string prefix, bool notify);
   void ApplyRegistration(const std::string& line);
+  void FinishNetworkProbe(const std::shared_ptr<NetworkProbe>& probe, const NetworkProbeCallback& done);
 
   AtChannel& channel_;
   const ModemDriverOptions& options_;

@@ -67,6 +67,9 @@ class ModemDriver {
   void StartUssd(std::string code, UssdCallback done);
   void RespondUssd(std::string text, UssdCallback done);
   void CancelUssd();
+  // Registration and signal now (health.h); answered = false when the
+  // modem is not ready.
+  void ProbeNetwork(NetworkProbeCallback done) { health_.ProbeNetwork(std::move(done)); }
   // Lists every memory now (an operator asked, or the daemon restarted a sink).
   void SweepNow();
 

@@ -88,6 +88,7 @@ void Outbound::Submit(Item item) {
         } else {
           result.cms = d.final.cms();
           result.verdict = VerdictFor(d.final);
+          result.scope = SubmitFailureScope(d.final);
           result.error = DescribeFinal(d.final);
         }
         break;

@@ -37,6 +37,17 @@ json EventJson(const ModemEvent& e) {
     j["parts"] = e.parts;
   }
   if (e.code != 0) j["code"] = e.code;
+  if (!e.mode.empty()) j["mode"] = e.mode;
+  return j;
+}
+
+// The network around a modem: {"state":"up"} or {"state":"down","mode",
+// "send_error"[,"ends_at_us"]}, ends_at_us on the clock of the events.
+json NetworkJson(const VirtualModem& m) {
+  const auto& outage = m.outage();
+  if (!outage) return {{"state", "up"}};
+  json j = {{"state", "down"}, {"mode", OutageModeName(outage->mode)}, {"send_error", outage->send_error}};
+  if (outage->ends_at) j["ends_at_us"] = Micros(*outage->ends_at);
   return j;
 }
 
@@ -56,6 +67,7 @@ json StatsJson(const ModemHost& host, bool events) {
             {"pending_incoming", m.pending_incoming()},
             {"storage", storage},
             {"resets", host.resets()},
+            {"network", NetworkJson(m)},
             {"dropped_output_bytes", host.dropped_output_bytes()}};
   if (events) {
     json list = json::array();
@@ -79,6 +91,56 @@ json InboxJson(const Phone* phone, const std::string& number) {
   return {{"ok", true}, {"number", number}, {"robot", robot}, {"messages", messages}};
 }
 
+// A whole number in [min, max], or nothing (not a number, a fraction, out of range).
+std::optional<long long> IntegerIn(const json& value, long long min, long long max) {
+  if (!value.is_number_integer()) return std::nullopt;
+  // Beyond long long get<long long> would wrap; max is never negative here.
+  if (value.is_number_unsigned() && value.get<unsigned long long>() > static_cast<unsigned long long>(max)) {
+    return std::nullopt;
+  }
+  const auto v = value.get<long long>();
+  if (v < min || v > max) return std::nullopt;
+  return v;
+}
+
+// A +CMS error code a request chooses (send_error, no_credit_error).
+modem::Result<int> CmsCode(const json& value, const std::string& field) {
+  auto code = IntegerIn(value, 1, 999);
+  if (!code) return modem::MakeError(field + " must be a +CMS ERROR code, 1..999, got " + value.dump());
+  return static_cast<int>(*code);
+}
+
+// "network" with "state":"down": what fails and for how long.
+struct NetworkDownRequest {
+  OutageMode mode = OutageMode::kSmsc;
+  std::optional<int> send_error;  // none: the mode's default (500, 331)
+  std::optional<std::chrono::milliseconds> duration;
+};
+
+modem::Result<NetworkDownRequest> ParseNetworkDown(const json& request) {
+  NetworkDownRequest down;
+  if (request.contains("mode")) {
+    const json& mode = request["mode"];
+    auto parsed = mode.is_string() ? ParseOutageMode(mode.get<std::string>()) : std::nullopt;
+    if (!parsed) return modem::MakeError("mode must be smsc or unregistered, got " + mode.dump());
+    down.mode = *parsed;
+  }
+  if (request.contains("send_error")) {
+    auto code = CmsCode(request["send_error"], "send_error");
+    if (!code) return code.error();
+    down.send_error = *code;
+  }
+  if (request.contains("for_ms")) {
+    auto ms = IntegerIn(request["for_ms"], 0, kMaxOutage.count());
+    if (!ms) {
+      return modem::MakeError("for_ms must be whole milliseconds from 0 to " + std::to_string(kMaxOutage.count()) +
+                              " (a year), got " + request["for_ms"].dump());
+    }
+    down.duration = std::chrono::milliseconds(*ms);
+  }
+  return down;
+}
+
 // The fields of "ussd-balance"; absent ones stay as they are.
 modem::Result<UssdBalanceUpdate> ParseUssdUpdate(const json& request) {
   UssdBalanceUpdate update;
@@ -100,6 +162,11 @@ modem::Result<UssdBalanceUpdate> ParseUssdUpdate(const json& request) {
     if (!cost.is_number() || cost.get<double>() < 0) return modem::MakeError("sms_cost must be a number >= 0");
     update.sms_cost = cost.get<double>();
   }
+  if (request.contains("no_credit_error")) {
+    auto code = CmsCode(request["no_credit_error"], "no_credit_error");
+    if (!code) return code.error();
+    update.no_credit_error = *code;
+  }
   return update;
 }
 
@@ -110,7 +177,8 @@ json UssdJson(const VirtualModem& m) {
           {"currency", m.ussd().currency()},
           {"text", m.ussd().BalanceText()},
           {"encoding", UssdEncodingName(m.ussd_encoding())},
-          {"sms_cost", m.ussd().sms_cost()}};
+          {"sms_cost", m.ussd().sms_cost()},
+          {"no_credit_error", m.ussd().no_credit_error()}};
 }
 
 }  // namespace
@@ -157,6 +225,16 @@ json HandleControlRequest(Simulator& sim, const json& request) {
     sim.network().SetRobot(number, request.value("reply", "Auto-reply: message received."));
     return {{"ok", true}};
   }
+  if (cmd == "refuse") {
+    const std::string number = request.value("number", "");
+    if (number.empty()) return Fail("refuse needs a number");
+    const json code = request.value("code", json(1));
+    if (!code.is_number_integer() || code.get<int>() < 0 || code.get<int>() > 999) {
+      return Fail("code must be a +CMS ERROR code, 1..999 (0: take the number again), got " + code.dump());
+    }
+    sim.network().Refuse(number, code.get<int>());
+    return {{"ok", true}, {"number", number}, {"code", code.get<int>()}};
+  }
   if (cmd == "stats") {
     bool events = request.value("events", true);
     json list = json::array();
@@ -171,7 +249,7 @@ json HandleControlRequest(Simulator& sim, const json& request) {
             {"now_us", Micros(std::chrono::steady_clock::now())}, {"modems", list}};
   }
   ModemHost* host = modem_arg();
-  if (cmd == "fault" || cmd == "ussd-balance" || cmd == "reset") {
+  if (cmd == "fault" || cmd == "ussd-balance" || cmd == "reset" || cmd == "network") {
     if (!host) return Fail("no such modem");
   }
   if (cmd == "fault") {
@@ -189,6 +267,24 @@ json HandleControlRequest(Simulator& sim, const json& request) {
     if (!update) return Fail(update.error().message);
     if (auto error = host->UpdateUssd(*update)) return Fail(error->message);
     return UssdJson(host->modem());
+  }
+  if (cmd == "network") {
+    json answer = {{"ok", true}, {"modem", host->config().identity.name}};
+    const json state = request.value("state", json());
+    if (state == "down") {
+      auto down = ParseNetworkDown(request);
+      if (!down) return Fail(down.error().message);
+      host->NetworkDown(down->mode, down->send_error, down->duration);
+    } else if (state == "up") {
+      if (request.contains("mode") || request.contains("send_error") || request.contains("for_ms")) {
+        return Fail("mode, send_error and for_ms go with state down");
+      }
+      host->NetworkUp();
+    } else if (!state.is_null()) {
+      return Fail("state must be up or down, got " + state.dump());
+    }
+    answer.update(NetworkJson(host->modem()));
+    return answer;
   }
   if (cmd == "reset") {
     host->Reset(std::chrono::milliseconds(request.value("delay_ms", 1000)));

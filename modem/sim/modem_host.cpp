@@ -4,16 +4,17 @@
 
 namespace smsdesk::sim {
 
-ModemHost::ModemHost(boost::asio::io_context& io, ModemConfig config, SubmitHandler on_submit)
+ModemHost::ModemHost(boost::asio::io_context& io, ModemConfig config, SubmitHandler on_submit,
+                     RefusalHandler refusal)
     : io_(io), config_(std::move(config)), on_submit_(std::move(on_submit)),
       modem_(config_.identity, config_.timing, VirtualModem::Clock::now(),
              VirtualModem::Hooks{
                  .submitted =
                      [this](const modem::SubmitPdu& pdu, std::uint8_t mr) {
-                       modem_.ChargeSms();  // the operator bills each part the network accepted
                        if (on_submit_) on_submit_(*this, pdu, mr);
                      },
-                 .reset_requested = [this] { Reset(config_.reset_delay); }}),
+                 .reset_requested = [this] { Reset(config_.reset_delay); },
+                 .destination_refused = std::move(refusal)}),
       timer_(io), reset_timer_(io) {
   for (const FaultSpec& f : config_.faults) {
     if (f.kind != FaultKind::kReset) modem_.InjectFault(f);
@@ -53,7 +54,21 @@ void ModemHost::InjectFault(const FaultSpec& spec) {
     Reset(spec.delay);
     return;
   }
+  modem_.Advance(VirtualModem::Clock::now());  // an outage's duration counts from now
   modem_.InjectFault(spec);
+  Pump();
+}
+
+void ModemHost::NetworkDown(OutageMode mode, std::optional<int> send_error,
+                            std::optional<std::chrono::milliseconds> duration) {
+  modem_.Advance(VirtualModem::Clock::now());
+  modem_.NetworkDown(mode, send_error, duration);
+  Pump();  // the registration URCs, and the timer for the automatic end
+}
+
+void ModemHost::NetworkUp() {
+  modem_.Advance(VirtualModem::Clock::now());
+  modem_.NetworkUp();
   Pump();
 }
 

@@ -31,8 +31,10 @@ struct ModemConfig {
 class ModemHost {
  public:
   using SubmitHandler = std::function<void(ModemHost&, const modem::SubmitPdu&, std::uint8_t mr)>;
+  // The network's refusal of a destination (VirtualModem::Hooks).
+  using RefusalHandler = std::function<std::optional<int>(const std::string& destination)>;
 
-  ModemHost(boost::asio::io_context& io, ModemConfig config, SubmitHandler on_submit);
+  ModemHost(boost::asio::io_context& io, ModemConfig config, SubmitHandler on_submit, RefusalHandler refusal = {});
   ~ModemHost();
 
   // Opens the pseudo-terminal. Errors: no ptys, the link path not writable.
@@ -44,6 +46,11 @@ class ModemHost {
   // Fault injection; kReset drops the port for spec.delay.
   void InjectFault(const FaultSpec& spec);
   void Reset(std::chrono::milliseconds delay);
+  // A network outage around the modem (VirtualModem::NetworkDown); the host's
+  // timer carries out its automatic end. Resets do not end it.
+  void NetworkDown(OutageMode mode, std::optional<int> send_error,
+                   std::optional<std::chrono::milliseconds> duration);
+  void NetworkUp();
   // The balance service and USSD framing (VirtualModem::UpdateUssd).
   std::optional<modem::Error> UpdateUssd(const UssdBalanceUpdate& update) { return modem_.UpdateUssd(update); }
 

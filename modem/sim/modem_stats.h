@@ -14,7 +14,8 @@ namespace smsdesk::sim {
 
 struct ModemEvent {
   std::chrono::steady_clock::time_point time;
-  std::string kind;        // "cmti", "cmt", "cmgs", "cms_error", "cds", "cdsi", "boot", "cusd"
+  std::string kind;        // "cmti", "cmt", "cmgs", "cms_error", "cds", "cdsi", "boot", "cusd",
+                           // "network_down", "network_up"
   std::string message_id;  // the network's id of the SMS ("m12"), when known
   std::string memory;      // +CMTI/+CDSI memory
   int index = -1;          // +CMTI/+CDSI index
@@ -23,7 +24,8 @@ struct ModemEvent {
   std::string text_hash;   // +CMGS: FNV-1a of the part's text, 16 hex digits
   int mr = -1;             // +CMGS / +CDS: TP-MR
   int part = 0, parts = 0; // concatenation (0 when not concatenated)
-  int code = 0;            // cms_error: the error code
+  int code = 0;            // cms_error: the error code; network_down: what sends get
+  std::string mode;        // network_down: "smsc" or "unregistered"
 
   ModemEvent& WithMessageId(std::string id) { message_id = std::move(id); return *this; }
   ModemEvent& WithMemory(std::string m) { memory = std::move(m); return *this; }
@@ -32,6 +34,7 @@ struct ModemEvent {
   ModemEvent& WithFrom(std::string f) { from = std::move(f); return *this; }
   ModemEvent& WithMr(int m) { mr = m; return *this; }
   ModemEvent& WithCode(int c) { code = c; return *this; }
+  ModemEvent& WithMode(std::string m) { mode = std::move(m); return *this; }
 };
 
 inline ModemEvent MakeEvent(std::chrono::steady_clock::time_point time, std::string kind) {

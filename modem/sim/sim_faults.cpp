@@ -71,9 +71,32 @@ modem::Result<FaultSpec> ParseFault(std::string_view kind, const std::vector<std
     if (*nth < 1) return modem::MakeError("send number starts at 1");
     spec.code = *code;
     spec.nth = *nth;
+  } else if (kind == "outage" || kind == "no-network") {
+    const bool smsc = kind == "outage";
+    spec.kind = smsc ? FaultKind::kOutage : FaultKind::kNoNetwork;
+    spec.code = DefaultOutageError(smsc ? OutageMode::kSmsc : OutageMode::kUnregistered);
+    const std::size_t max_args = smsc ? 2 : 1;
+    if (args.size() > max_args) {
+      return modem::MakeError(std::string(kind) + (smsc ? " takes [CODE[:DURATION]]" : " takes [DURATION]") +
+                              ", got " + std::to_string(args.size()) + " arguments");
+    }
+    if (smsc && !args.empty()) {
+      auto code = ParseInt(args[0], "error code");
+      if (!code) return code.error();
+      if (*code < 1 || *code > 999) return modem::MakeError("error code must be 1..999, got " + args[0]);
+      spec.code = *code;
+    }
+    if (args.size() == max_args) {
+      auto d = ParseDuration(args.back());
+      if (!d) return d.error();
+      if (d->count() < 0 || *d > kMaxOutage) {
+        return modem::MakeError("outage longer than a year: '" + args.back() + "'");
+      }
+      spec.duration = *d;
+    }
   } else {
     return modem::MakeError("unknown fault '" + std::string(kind) +
-                            "' (drop, garbage, hang, reset, sim-busy, send-error)");
+                            "' (drop, garbage, hang, reset, sim-busy, send-error, outage, no-network)");
   }
   return spec;
 }
@@ -100,9 +123,27 @@ const char* FaultKindName(FaultKind kind) {
     case FaultKind::kReset: return "reset";
     case FaultKind::kSimBusy: return "sim-busy";
     case FaultKind::kSendError: return "send-error";
+    case FaultKind::kOutage: return "outage";
+    case FaultKind::kNoNetwork: return "no-network";
   }
   return "?";
 }
+
+std::optional<OutageMode> ParseOutageMode(std::string_view name) {
+  if (name == "smsc") return OutageMode::kSmsc;
+  if (name == "unregistered") return OutageMode::kUnregistered;
+  return std::nullopt;
+}
+
+const char* OutageModeName(OutageMode mode) {
+  switch (mode) {
+    case OutageMode::kSmsc: return "smsc";
+    case OutageMode::kUnregistered: return "unregistered";
+  }
+  return "?";
+}
+
+int DefaultOutageError(OutageMode mode) { return mode == OutageMode::kSmsc ? 500 : 331; }
 
 void FaultState::Apply(const FaultSpec& spec) {
   switch (spec.kind) {
@@ -114,7 +155,10 @@ void FaultState::Apply(const FaultSpec& spec) {
       send_error_code = spec.code;
       send_error_countdown = spec.nth;
       break;
-    case FaultKind::kReset: break;
+    case FaultKind::kReset:
+    case FaultKind::kOutage:
+    case FaultKind::kNoNetwork:
+      break;
   }
 }
 

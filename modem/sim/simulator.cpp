@@ -61,7 +61,8 @@ Simulator::Simulator(boost::asio::io_context& io, SimulatorConfig config)
     modems_.push_back(std::make_unique<ModemHost>(
         io, std::move(mc), [this](ModemHost& host, const modem::SubmitPdu& pdu, std::uint8_t mr) {
           network_.OnSubmit(host.config().identity.number, pdu, mr);
-        }));
+        },
+        [this](const std::string& destination) { return network_.Refusal(destination); }));
   }
 }
 

@@ -79,6 +79,11 @@ std::optional<modem::Error> UssdMenu::SetBalance(std::string_view amount) {
   return std::nullopt;
 }
 
+bool UssdMenu::CanPaySms() const {
+  // In the micro-units ChargeSms rounds to: 0.30 pays three 0.10 parts exactly.
+  return sms_cost_ <= 0 || std::round(amount_ * 1e6) >= std::round(sms_cost_ * 1e6);
+}
+
 void UssdMenu::ChargeSms() {
   // Rounded to micro-units so that a hundred 0.10 charges make exactly 10.00.
   amount_ = std::round((amount_ - sms_cost_) * 1e6) / 1e6;

@@ -3,8 +3,9 @@
 // ("1. Balance 2. Bundles") that the modem answers with AT+CUSD=1,"<n>".
 // The balance is a number and a currency, shown with two decimals through a
 // text template ("Your balance is {balance}. …", or Arabic, French …); each
-// SMS part sent may cost `sms_cost` of it. Pure state machine; the modem does
-// the +CUSD framing and character sets (UssdEncoding).
+// SMS part sent may cost `sms_cost` of it, and a balance below that cost
+// refuses the send (CanPaySms). Pure state machine; the modem does the +CUSD
+// framing and character sets (UssdEncoding).
 #pragma once
 
 #include <optional>
@@ -37,11 +38,15 @@ struct UssdBalanceUpdate {
   std::optional<std::string> text;    // template with {balance}; "" restores the default
   std::optional<UssdEncoding> encoding;
   std::optional<double> sms_cost;     // per SMS part sent; 0: free
+  std::optional<int> no_credit_error; // +CMS ERROR when the balance cannot pay a part (1..999)
 };
 
 class UssdMenu {
  public:
   static constexpr std::string_view kDefaultBalanceText = "Your balance is {balance}. Valid until 31.12.2030.";
+  // "Short message transfer rejected" (TS 24.011 cause 21): what charging
+  // systems commonly answer a prepaid SIM out of credit.
+  static constexpr int kDefaultNoCreditError = 21;
 
   // Starts a session with a service code such as "*100#".
   UssdReply Start(std::string_view code);
@@ -56,12 +61,17 @@ class UssdMenu {
     balance_text_ = text.empty() ? std::string(kDefaultBalanceText) : std::move(text);
   }
   void set_sms_cost(double cost) { sms_cost_ = cost; }
+  void set_no_credit_error(int code) { no_credit_error_ = code; }
+  // Whether the balance pays one SMS part (always, when SMS are free). The
+  // balance query itself stays free, as on real networks.
+  bool CanPaySms() const;
   // One SMS part went out: the balance falls by the SMS cost.
   void ChargeSms();
 
   double amount() const { return amount_; }
   const std::string& currency() const { return currency_; }
   double sms_cost() const { return sms_cost_; }
+  int no_credit_error() const { return no_credit_error_; }
   std::string balance() const;  // "12.50 EUR"
   std::string BalanceText() const;
 
@@ -72,6 +82,7 @@ class UssdMenu {
   double amount_ = 12.50;
   std::string currency_ = "EUR";
   double sms_cost_ = 0;
+  int no_credit_error_ = kDefaultNoCreditError;
   std::string balance_text_{kDefaultBalanceText};
 };
 

@@ -40,6 +40,10 @@ void VirtualModem::Boot(TimePoint now, bool announce) {
   now_ = now;
   ++generation_;
   timers_.clear();
+  outage_end_.reset();
+  // A network outage is not the modem's: it outlives a power cycle, and so
+  // does its automatic end.
+  ScheduleOutageEnd();
   settings_ = AtSettings{};
   mode_ = Mode::kCommand;
   input_.clear();
@@ -104,6 +108,15 @@ std::optional<VirtualModem::TimePoint> VirtualModem::NextDeadline() const {
 }
 
 std::string VirtualModem::TakeOutput() { return std::exchange(output_, {}); }
+
+void VirtualModem::InjectFault(const FaultSpec& fault) {
+  if (fault.kind == FaultKind::kOutage || fault.kind == FaultKind::kNoNetwork) {
+    NetworkDown(fault.kind == FaultKind::kOutage ? OutageMode::kSmsc : OutageMode::kUnregistered, fault.code,
+                fault.duration);
+    return;
+  }
+  faults_.Apply(fault);
+}
 
 void VirtualModem::Schedule(std::chrono::milliseconds delay, std::function<void()> action) {
   std::uint64_t generation = generation_;

@@ -40,6 +40,9 @@ class VirtualModem {
     std::function<void(const modem::SubmitPdu&, std::uint8_t mr)> submitted;
     // AT+CFUN=1,1: the host drops the port and boots the modem again.
     std::function<void()> reset_requested;
+    // The network's answer to a destination it refuses (+CMS ERROR code:
+    // 1 an unassigned number, 0xC4 barred…); nullopt: it takes it.
+    std::function<std::optional<int>(const std::string& destination)> destination_refused;
   };
 
   VirtualModem(ModemIdentity identity, ModemTiming timing, TimePoint now, Hooks hooks = {});
@@ -60,14 +63,34 @@ class VirtualModem {
   // kept pending (and retried when space frees) while the memory is full.
   void Receive(const modem::EncodedPdu& pdu, const std::string& message_id, TimePoint now);
 
-  void InjectFault(const FaultSpec& fault) { faults_.Apply(fault); }
+  // kOutage and kNoNetwork go to NetworkDown, from the modem's clock (now_).
+  void InjectFault(const FaultSpec& fault);
+
+  // A network outage around this modem.
+  struct Outage {
+    OutageMode mode = OutageMode::kSmsc;
+    int send_error = 500;              // what every AT+CMGS answers after its latency
+    std::optional<TimePoint> ends_at;  // none: until NetworkUp
+  };
+  // The network fails from now_ on: in kSmsc mode every AT+CMGS answers +CMS
+  // ERROR `send_error` (default 500); in kUnregistered mode the modem also
+  // loses registration (stat 2, +CREG/+CGREG/+CEREG URCs when enabled) and
+  // signal, and sends fail with 331 unless `send_error` says otherwise. With
+  // `duration` the network comes back by itself after that long. A second
+  // call replaces the first. Resets (Boot) do not end it: the network is
+  // outside the modem.
+  void NetworkDown(OutageMode mode, std::optional<int> send_error,
+                   std::optional<std::chrono::milliseconds> duration);
+  // Ends the outage (and a pending automatic end); nothing when there is none.
+  void NetworkUp();
+  const std::optional<Outage>& outage() const { return outage_; }
+
   // The operator's balance service (*100#, *123#) and how this modem frames
   // its +CUSD answers. Errors (nothing changed) on an amount with no number.
+  // The operator charges each part the network accepts and refuses parts the
+  // balance cannot pay (UssdMenu::CanPaySms) with +CMS ERROR no_credit_error.
   std::optional<modem::Error> UpdateUssd(const UssdBalanceUpdate& update);
   std::optional<modem::Error> SetUssdBalance(std::string_view amount) { return ussd_.SetBalance(amount); }
-  // The operator charges a part the network accepted (the host calls this
-  // from Hooks::submitted).
-  void ChargeSms() { ussd_.ChargeSms(); }
   const UssdMenu& ussd() const { return ussd_; }
   UssdEncoding ussd_encoding() const { return ussd_encoding_; }
 
@@ -123,6 +146,14 @@ class VirtualModem {
   // General commands (virtual_modem_general.cpp).
   Reply ExecuteGeneral(const AtCommand& cmd, bool& handled);
   Reply ExecuteNetwork(const AtCommand& cmd, bool& handled);
+  bool registered() const { return !outage_ || outage_->mode != OutageMode::kUnregistered; }
+  // "<stat>[,<lac>,<ci>[,<AcT>]]" of +CREG/+CGREG/+CEREG under setting <n>.
+  std::string RegistrationFields(const std::string& name, int n) const;
+  void AnnounceRegistration();
+  // The automatic end of the outage as an entry in timers_ (not Schedule's:
+  // its timers die with a reset, the network's do not).
+  void ScheduleOutageEnd();
+  void CancelOutageEnd();
   Reply ExecuteUssd(const AtCommand& cmd);
   std::string UssdLine(const UssdReply& reply) const;
 
@@ -134,6 +165,8 @@ class VirtualModem {
   Reply StartPdu(const AtCommand& cmd, bool write_to_memory);
   void CompletePdu(const std::string& hex);
   void FinishSubmit(const modem::SubmitPdu& submit);
+  // The +CMS ERROR the network answers a send with now, if it refuses it.
+  std::optional<int> SendRefusal(const std::string& destination) const;
   void SendStatusReport(const modem::SubmitPdu& submit, std::uint8_t mr);
 
   ModemIdentity identity_;
@@ -153,8 +186,11 @@ class VirtualModem {
   std::string hung_input_;  // bytes seen while hung, scanned for AT+CFUN=1,1
   std::string output_;
   std::vector<std::string> deferred_urcs_;
-  std::multimap<TimePoint, std::function<void()>> timers_;
+  using Timers = std::multimap<TimePoint, std::function<void()>>;
+  Timers timers_;
   std::uint64_t generation_ = 0;  // bumped by Boot; stale timers check it
+  std::optional<Outage> outage_;  // survives Boot, like the network
+  std::optional<Timers::iterator> outage_end_;  // its automatic end in timers_
 
   // AT+CMGS / AT+CMGW in progress.
   int pdu_length_ = 0;

@@ -159,16 +159,15 @@ VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& han
       return ok();
     }
     if (cmd.kind != Kind::kRead) return cme(4);
-    std::string line = n + ": " + std::to_string(setting) + ",1";
-    if (setting == 2) line += ",\"1A2B\",\"00C3D4E5\"" + std::string(n == "+CREG" ? "" : ",7");
-    return ok({line});
+    return ok({n + ": " + std::to_string(setting) + "," + RegistrationFields(n, setting)});
   }
   if (n == "+CSQ") {
     if (cmd.kind == Kind::kTest) return ok({"+CSQ: (0-31,99),(0-7,99)"});
-    return ok({"+CSQ: 21,99"});
+    return ok({registered() ? "+CSQ: 21,99" : "+CSQ: 99,99"});  // 99: not known or not detectable
   }
   if (n == "+COPS") {
-    if (cmd.kind == Kind::kRead) return ok({"+COPS: 0,0,\"smsdesk Net\",2"});
+    // Automatic selection, no operator while nothing is registered.
+    if (cmd.kind == Kind::kRead) return ok({registered() ? "+COPS: 0,0,\"smsdesk Net\",2" : "+COPS: 0"});
     if (cmd.kind == Kind::kTest) {
       return ok({"+COPS: (2,\"smsdesk Net\",\"smsdesk\",\"00101\",2),,(0-4),(0-2)"});
     }
@@ -177,12 +176,66 @@ VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& han
   if (n == "+CBC") return ok({"+CBC: 0,100,4200"});
   if (n == "+CGATT") {  // packet service: attached (gammu's network check asks)
     if (cmd.kind == Kind::kTest) return ok({"+CGATT: (0,1)"});
-    return ok(cmd.kind == Kind::kRead ? std::vector<std::string>{"+CGATT: 1"} : std::vector<std::string>{});
+    if (cmd.kind != Kind::kRead) return ok();
+    return ok({registered() ? "+CGATT: 1" : "+CGATT: 0"});
   }
   if (n == "+CHUP") return ok({});  // no call to hang up
   if (n == "+CLAC") return ok({"+CMGS", "+CMGR", "+CMGL", "+CMGD", "+CPMS", "+CNMI", "+CUSD"});
   handled = false;
   return {};
+}
+
+std::string VirtualModem::RegistrationFields(const std::string& name, int n) const {
+  // <stat> 1: registered, home network; 2: not registered, searching. The
+  // cell stays the last one seen (27.007 §7.2).
+  std::string fields = registered() ? "1" : "2";
+  if (n == 2) fields += ",\"1A2B\",\"00C3D4E5\"" + std::string(name == "+CREG" ? "" : ",7");
+  return fields;
+}
+
+void VirtualModem::AnnounceRegistration() {
+  // <n>=1 or 2 asks for an unsolicited report on each change of <stat>
+  // (27.007 §7.2, §10.1.20, §10.1.22).
+  const std::pair<std::string, int> reports[] = {
+      {"+CREG", settings_.creg}, {"+CGREG", settings_.cgreg}, {"+CEREG", settings_.cereg}};
+  for (const auto& [name, n] : reports) {
+    if (n != 0) EmitUrc(name + ": " + RegistrationFields(name, n));
+  }
+}
+
+void VirtualModem::NetworkDown(OutageMode mode, std::optional<int> send_error,
+                               std::optional<std::chrono::milliseconds> duration) {
+  const bool was_registered = registered();
+  CancelOutageEnd();
+  outage_ = Outage{.mode = mode,
+                   .send_error = send_error.value_or(DefaultOutageError(mode)),
+                   .ends_at = duration ? std::optional<TimePoint>(now_ + *duration) : std::nullopt};
+  ScheduleOutageEnd();
+  stats_.Record(MakeEvent(now_, "network_down").WithMode(OutageModeName(mode)).WithCode(outage_->send_error));
+  if (registered() != was_registered) AnnounceRegistration();
+}
+
+void VirtualModem::NetworkUp() {
+  if (!outage_) return;
+  const bool was_registered = registered();
+  CancelOutageEnd();
+  outage_.reset();
+  stats_.Record(MakeEvent(now_, "network_up"));
+  if (!was_registered) AnnounceRegistration();
+}
+
+void VirtualModem::ScheduleOutageEnd() {
+  if (!outage_ || !outage_->ends_at) return;
+  outage_end_ = timers_.emplace(*outage_->ends_at, [this] {
+    outage_end_.reset();  // Advance already took the entry out of timers_
+    NetworkUp();
+  });
+}
+
+void VirtualModem::CancelOutageEnd() {
+  if (!outage_end_) return;
+  timers_.erase(*outage_end_);
+  outage_end_.reset();
 }
 
 // MODEM.md §2: Huawei E160 packs GSM-7 into hex (DCS 15), E3276 sends UCS-2
@@ -217,6 +270,7 @@ std::optional<modem::Error> VirtualModem::UpdateUssd(const UssdBalanceUpdate& up
   if (update.text) ussd_.set_balance_text(*update.text);
   if (update.encoding) ussd_encoding_ = *update.encoding;
   if (update.sms_cost) ussd_.set_sms_cost(*update.sms_cost);
+  if (update.no_credit_error) ussd_.set_no_credit_error(*update.no_credit_error);
   return std::nullopt;
 }
 

@@ -253,14 +253,27 @@ void VirtualModem::CompletePdu(const std::string& hex) {
   int error_code = faults_.send_error_code;
   Schedule(delay, [this, submit = std::move(submit), inject_error, error_code] {
     last_send_end_ = now_;
-    if (inject_error) {
-      stats_.Record(MakeEvent(now_, "cms_error").WithDestination(submit.destination.number).WithCode(error_code));
-      Respond(Reply::Cms(error_code));
+    // The network decides when it answers: an outage or an empty account
+    // that began during the latency fails this send too.
+    std::optional<int> refused =
+        inject_error ? std::optional<int>(error_code) : SendRefusal(submit.destination.number);
+    if (refused) {
+      stats_.Record(MakeEvent(now_, "cms_error").WithDestination(submit.destination.number).WithCode(*refused));
+      Respond(Reply::Cms(*refused));
     } else {
       FinishSubmit(submit);
     }
     FinishBusy();
   });
+}
+
+std::optional<int> VirtualModem::SendRefusal(const std::string& destination) const {
+  if (outage_) return outage_->send_error;
+  // Prepaid charging rejects the part before the SMSC takes it: nothing is
+  // charged, and a top-up makes the next send work.
+  if (!ussd_.CanPaySms()) return ussd_.no_credit_error();
+  if (hooks_.destination_refused) return hooks_.destination_refused(destination);
+  return std::nullopt;
 }
 
 void VirtualModem::FinishSubmit(const modem::SubmitPdu& submit) {
@@ -275,6 +288,7 @@ void VirtualModem::FinishSubmit(const modem::SubmitPdu& submit) {
   stats_.Record(std::move(event));
   ++stats_.parts_sent;
   Respond(Reply::Ok({"+CMGS: " + std::to_string(mr)}));
+  ussd_.ChargeSms();  // the operator bills each part the network accepted
   if (hooks_.submitted) hooks_.submitted(submit, mr);
   if (submit.status_report_request) {
     Schedule(timing_.status_report_delay, [this, submit, mr] { SendStatusReport(submit, mr); });

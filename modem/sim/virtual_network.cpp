@@ -138,6 +138,20 @@ void VirtualNetwork::SetRobot(const std::string& number, std::string reply) {
   phone.robot_reply = std::move(reply);
 }
 
+void VirtualNetwork::Refuse(const std::string& number, int code) {
+  if (code == 0) {
+    refused_.erase(Normalize(number));
+  } else {
+    refused_[Normalize(number)] = code;
+  }
+}
+
+std::optional<int> VirtualNetwork::Refusal(const std::string& number) const {
+  auto it = refused_.find(Normalize(number));
+  if (it == refused_.end()) return std::nullopt;
+  return it->second;
+}
+
 const Phone* VirtualNetwork::FindPhone(const std::string& number) const {
   auto it = phones_.find(Normalize(number));
   return it == phones_.end() ? nullptr : &it->second;

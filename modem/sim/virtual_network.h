@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ class VirtualNetwork {
   void OnSubmit(const std::string& modem_number, const modem::SubmitPdu& pdu, std::uint8_t mr);
 
   void SetRobot(const std::string& number, std::string reply);
+  // Every modem's send to `number` is refused with +CMS ERROR `code` (1: an
+  // unassigned number, 0xC4: a barred destination…); 0 takes it again.
+  void Refuse(const std::string& number, int code);
+  std::optional<int> Refusal(const std::string& number) const;
 
   // Sees every whole text crossing the network (a phone's text accepted for
   // a modem, a modem's text complete in a phone's inbox), for `smsdesk demo`
@@ -86,6 +91,7 @@ class VirtualNetwork {
   std::string smsc_;
   std::map<std::string, std::string> modems_;  // number -> name
   std::map<std::string, Phone> phones_;
+  std::map<std::string, int> refused_;  // number -> +CMS ERROR code
   std::map<std::string, Assembly> assemblies_;  // "modem|to|ref|total"
   modem::ConcatReferenceAllocator references_{0x40};
   std::mt19937 random_{20240501};

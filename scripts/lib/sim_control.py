@@ -49,3 +49,25 @@ class Sim:
         """{phone number: [messages it received]}, each message assembled
         from its parts (parts_received, parts_total)."""
         return self.ask({"cmd": "inboxes"})["phones"]
+
+    def network_down(self, modem="0", mode="smsc", send_error=None, for_ms=None):
+        """The network around a modem fails until network_up() or, with
+        for_ms, by itself after that long. mode "smsc": still registered,
+        every send answers +CMS ERROR send_error (default 500);
+        "unregistered": no registration (stat 2), no signal, sends answer
+        send_error (default 331). A second call replaces the first."""
+        request = {"cmd": "network", "modem": modem, "state": "down", "mode": mode}
+        if send_error is not None:
+            request["send_error"] = send_error
+        if for_ms is not None:
+            request["for_ms"] = for_ms
+        return self.ask(request)
+
+    def network_up(self, modem="0"):
+        """Ends a modem's network outage at once (and its automatic end)."""
+        return self.ask({"cmd": "network", "modem": modem, "state": "up"})
+
+    def ussd_balance(self, modem="0", **fields):
+        """Sets the balance service (amount, text, encoding, sms_cost,
+        no_credit_error) and answers its settings; no fields only reports."""
+        return self.ask({"cmd": "ussd-balance", "modem": modem, **fields})

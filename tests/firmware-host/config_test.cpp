@@ -158,6 +158,36 @@ TEST(Config, NamesWrongAlertSettings) {
   }
 }
 
+TEST(Config, ReadsOutagesAndAnAlertsOwnExpiry) {
+  const Config defaults = ParseConfig("").config;
+  EXPECT_EQ(defaults.outages.probe_first, std::chrono::seconds(30));
+  EXPECT_EQ(defaults.outages.probe_max, std::chrono::minutes(5));
+  EXPECT_EQ(defaults.outages.alert_after, std::chrono::minutes(10));
+  EXPECT_EQ(defaults.alerts.expire_after, std::chrono::hours(24));
+  auto parsed = ParseConfig(
+      "[outages]\nprobe_first = \"1s\"\nprobe_max = \"5s\"\nalert_after = \"2m\"\n"
+      "[alerts]\nexpire_after = \"6h\"\n");
+  ASSERT_TRUE(parsed.ok()) << FormatErrors(parsed, "f");
+  EXPECT_EQ(parsed.config.outages.probe_first, std::chrono::seconds(1));
+  EXPECT_EQ(parsed.config.outages.probe_max, std::chrono::seconds(5));
+  EXPECT_EQ(parsed.config.outages.alert_after, std::chrono::minutes(2));
+  EXPECT_EQ(parsed.config.alerts.expire_after, std::chrono::hours(6));
+}
+
+TEST(Config, NamesWrongOutageSettings) {
+  auto parsed = ParseConfig(
+      "[outages]\nprobe_first = \"0s\"\nprobe_max = \"soon\"\nretry = 3\n"
+      "[alerts]\nexpire_after = \"1m\"\n");
+  ASSERT_FALSE(parsed.ok());
+  const std::string all = FormatErrors(parsed, "f");
+  for (const char* expected : {"f:2: outages.probe_first: at least 1s", "f:3: outages.probe_max",
+                               "f:4: unknown setting outages.retry", "f:6: alerts.expire_after: at least 10m"}) {
+    EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
+  }
+  // The longest wait may not be shorter than the first.
+  auto inverted = ParseConfig("[outages]\nprobe_first = \"2m\"\nprobe_max = \"1m\"\n");
+  EXPECT_NE(FormatErrors(inverted, "f").find("outages.probe_max: at least outages.probe_first"), std::string::npos);
+}
 
 TEST(Config, ReadsCreditUssdAndMenu) {
   auto parsed = ParseConfig(R"(

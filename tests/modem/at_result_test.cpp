@@ -108,5 +108,28 @@ TEST(AtResult, EveryRpCauseAndFcsGetsAVerdict) {
   }
 }
 
+TEST(AtResult, ASubmissionErrorSaysWhetherItIsTheMessagesOrTheModems) {
+  auto scope = [](std::string_view line) { return SubmitFailureScope(*ClassifyFinal(line)); };
+  // The network, the SMSC, the modem: not the message's fault.
+  for (const char* line : {"+CMS ERROR: 500", "+CMS ERROR: 330", "+CMS ERROR: 331", "+CMS ERROR: 332",
+                           "+CMS ERROR: 42", "+CMS ERROR: 41", "+CMS ERROR: 47", "+CMS ERROR: 38",
+                           "+CMS ERROR: 192", "+CMS ERROR: 194", "+CMS ERROR: 314", "+CMS ERROR: 512",
+                           "+CME ERROR: 30", "+CMS ERROR: no network service", "ERROR"}) {
+    EXPECT_EQ(scope(line), FailureScope::kNetwork) << line;
+  }
+  // Charging and subscription refusals.
+  for (const char* line : {"+CMS ERROR: 8", "+CMS ERROR: 21", "+CMS ERROR: 29", "+CMS ERROR: 50",
+                           "+CMS ERROR: 193", "+CMS ERROR: Insufficient credit"}) {
+    EXPECT_EQ(scope(line), FailureScope::kCredit) << line;
+  }
+  // A number that does not exist or is barred, a PDU the network refuses.
+  for (const char* line : {"+CMS ERROR: 1", "+CMS ERROR: 10", "+CMS ERROR: 28", "+CMS ERROR: 195",
+                           "+CMS ERROR: 196", "+CMS ERROR: 304", "+CMS ERROR: 96", "+CMS ERROR: 144",
+                           "+CME ERROR: 27", "+CMS ERROR: invalid PDU mode parameter"}) {
+    EXPECT_EQ(scope(line), FailureScope::kMessage) << line;
+  }
+  EXPECT_EQ(FailureScopeName(FailureScope::kCredit), "credit");
+}
+
 }  // namespace
 }  // namespace smsdesk::modem

@@ -224,5 +224,27 @@ TEST_F(AlertsTest, SegmentsSentByAModemSinceATime) {
   EXPECT_EQ(*outbox.SegmentsSentBy("m1", 0), 0);
 }
 
+TEST_F(AlertsTest, AnAlertsRowsExpireAtItsOwnExpiryCountedFromItsStart) {
+  Subscriber("+1001", "en", "bus");
+  NewAlert alert = BusAlert();
+  alert.expire_after = 3600;
+  alert.release_at = 1000;  // held until 1000: the hour counts from then
+  auto id = Create(alert, 100);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  EXPECT_EQ((*Alerts(*db_).Get(*id))->expire_after, 3600);
+  ASSERT_EQ(*Alerts(*db_).StartDue(1000), 1);
+  auto q = db_->Prepare("SELECT expires_at FROM outbox WHERE alert_id = ?");
+  q.Bind(1, *id);
+  ASSERT_TRUE(*q.Step());
+  EXPECT_EQ(q.Int(0), 4600);
+  // Without its own expiry, the rows follow the desk's window (NULL).
+  auto plain = Create(BusAlert(), 2000);
+  ASSERT_TRUE(plain.ok());
+  auto p = db_->Prepare("SELECT expires_at IS NULL FROM outbox WHERE alert_id = ?");
+  p.Bind(1, *plain);
+  ASSERT_TRUE(*p.Step());
+  EXPECT_EQ(p.Int(0), 1);
+}
+
 }  // namespace
 }  // namespace smsdesk::store

@@ -209,5 +209,69 @@ TEST_F(OutboxTest, NextReadyAtForAModemSeesOnlyWhatItMayClaim) {
   EXPECT_EQ(**outbox_->NextReadyAt(), 500);
 }
 
+TEST_F(OutboxTest, ANetworkFailureGivesTheAttemptBackAndKeepsSinceWhenItWaits) {
+  const auto id = Enqueue("+1001");
+  ASSERT_EQ(Claim(100)->attempts, 1);
+  ASSERT_TRUE(outbox_->MarkNetworkWait(id, "+CMS ERROR: 500", 110, 110'500).ok());
+  auto row = *outbox_->Get(id);
+  EXPECT_EQ(row->state, "queued");
+  EXPECT_EQ(row->attempts, 0);
+  EXPECT_EQ(row->network_failures, 1);
+  EXPECT_EQ(row->waiting_since, 110);
+  EXPECT_EQ(row->last_network_failure_ms, 110'500);
+  EXPECT_EQ(row->last_error, "+CMS ERROR: 500");
+  // Ready at once for any modem; a second failure keeps the first time.
+  auto again = Claim(111, "m1");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->id, id);
+  EXPECT_EQ(again->network_failures, 1);
+  ASSERT_TRUE(outbox_->MarkNetworkWait(id, "+CMS ERROR: 331", 140, 140'000).ok());
+  row = *outbox_->Get(id);
+  EXPECT_EQ(row->waiting_since, 110);
+  EXPECT_EQ(row->network_failures, 2);
+  EXPECT_EQ(row->attempts, 0);
+  auto waiting = outbox_->WaitingForNetwork();
+  ASSERT_TRUE(waiting.ok());
+  EXPECT_EQ(waiting->rows, 1);
+  EXPECT_EQ(waiting->since, 110);
+  // Sent at last: no longer waiting.
+  ASSERT_TRUE(Claim(150).has_value());
+  ASSERT_TRUE(outbox_->MarkSent(id, "m0", {{.seq = 1, .mr = 7}}, 1, 151).ok());
+  EXPECT_EQ((*outbox_->Get(id))->waiting_since, std::nullopt);
+  EXPECT_EQ(outbox_->WaitingForNetwork()->rows, 0);
+  // Only a row in `sending` can be given back.
+  EXPECT_TRUE(outbox_->MarkNetworkWait(id, "late", 160, 160'000).ok());
+  EXPECT_EQ(State(id), "sent");
+}
+
+TEST_F(OutboxTest, ATrialClaimPrefersARowNoModemFailedOn) {
+  const auto refused = Enqueue("+1001");
+  ASSERT_TRUE(Claim(100).has_value());
+  ASSERT_TRUE(outbox_->MarkNetworkWait(refused, "+CMS ERROR: 500", 101, 101'000).ok());
+  const auto fresh = Enqueue("+1002", OutboxPriority::kReply, 102);
+  auto trial = outbox_->ClaimNext("m0", 103, {.fresh_only = true});
+  ASSERT_TRUE(trial.ok() && *trial);
+  EXPECT_EQ((*trial)->id, fresh);
+  // With only refused rows left, a fresh-only claim finds nothing.
+  auto none = outbox_->ClaimNext("m0", 103, {.fresh_only = true});
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(Claim(103)->id, refused);
+}
+
+TEST_F(OutboxTest, ARowWithItsOwnExpiryExpiresThenAndOthersAfterTheDesksWindow) {
+  auto own = outbox_->Enqueue({.to = "+1001", .body = "storm", .expires_at = 500}, 100);
+  ASSERT_TRUE(own.ok());
+  const auto reply = Enqueue("+1002", OutboxPriority::kReply, 100);
+  // At 499 with a 1,000 s window: nothing is due.
+  EXPECT_EQ(*outbox_->ExpireQueued(499 - 1000, 499), 0);
+  // At 500 the alert's row expires; the reply (created at 100) waits on.
+  EXPECT_EQ(*outbox_->ExpireQueued(500 - 1000, 500), 1);
+  EXPECT_EQ(State(*own), "expired");
+  EXPECT_EQ(State(reply), "queued");
+  EXPECT_EQ(*outbox_->ExpireQueued(1101 - 1000, 1101), 1);
+  EXPECT_EQ(State(reply), "expired");
+}
+
 }  // namespace
 }  // namespace smsdesk::store

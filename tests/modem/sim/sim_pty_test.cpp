@@ -192,5 +192,42 @@ TEST_F(SimPtyTest, UssdBalanceFallsWithEachSmsPartSent) {
   EXPECT_EQ(Control({{"cmd", "ussd-balance"}, {"modem", "0"}})["balance"], "0.50 EUR");
 }
 
+TEST_F(SimPtyTest, NetworkOutageEndsByItselfOnTheHostsTimer) {
+  PtyClient c(Link(0));
+  ASSERT_TRUE(c.ok());
+  Init(c);  // AT+CREG=2: registration reports with the cell
+  auto down = Control({{"cmd", "network"}, {"modem", "0"}, {"state", "down"}, {"mode", "unregistered"},
+                       {"for_ms", 1000}});
+  ASSERT_TRUE(down.value("ok", false)) << down.dump();
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_NE(c.ReadUntil("+CREG: 2,\"1A2B\",\"00C3D4E5\"\r\n").find("+CREG: 2,"), std::string::npos);
+  EXPECT_EQ(c.Command("AT+CSQ"), "\r\n+CSQ: 99,99\r\n\r\nOK\r\n");
+  modem::SubmitOptions o;
+  o.to = "+491701234567";
+  modem::ConcatReferenceAllocator refs(3);
+  auto part = modem::EncodeSubmit("Your answer", o, refs).value()[0];
+  auto send = [&](const std::string& until) {
+    c.Write("AT+CMGS=" + std::to_string(part.tpdu_length) + "\r");
+    EXPECT_NE(c.ReadUntil("> ").find("> "), std::string::npos);
+    c.Write(part.Hex() + "\x1a");
+    return c.ReadUntil(until);
+  };
+  EXPECT_NE(send("\r\n+CMS ERROR: 331\r\n").find("+CMS ERROR: 331"), std::string::npos);
+
+  // Nobody asks: the modem's timer brings the network back.
+  std::string back = c.ReadUntil("+CREG: 1,\"1A2B\",\"00C3D4E5\"\r\n", 3s);
+  EXPECT_NE(back.find("+CREG: 1,"), std::string::npos) << back;
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 900ms);
+  EXPECT_NE(send("OK\r\n").find("+CMGS: "), std::string::npos);
+
+  auto stats = Control({{"cmd", "stats"}, {"modem", "0"}});
+  EXPECT_EQ(stats["modems"][0]["network"]["state"], "up");
+  std::vector<std::string> kinds;
+  for (const auto& e : stats["modems"][0]["events"]) {
+    if (e["kind"] != "cmti" && e["kind"] != "boot") kinds.push_back(e["kind"]);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"network_down", "cms_error", "network_up", "cmgs"}));
+}
+
 }  // namespace
 }  // namespace smsdesk::sim::testing
