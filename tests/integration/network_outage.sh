@@ -17,7 +17,9 @@
 #      stop the modem;
 #   4. a SIM out of credit (the operator answers +CMS ERROR: 21 while the
 #      USSD balance is 0.00): replies wait, the outage says "credit" with
-#      the balance read over USSD, and a top-up lets them all go.
+#      the balance read over USSD, and a top-up lets them all go;
+#   5. the box crashes (SIGKILL) during an outage: the restarted daemon
+#      resumes it (same start on record) and the replies still leave.
 #   tests/integration/network_outage.sh /path/to/smsdesk
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -138,6 +140,23 @@ desk_sim ussd-balance 0 "5.00 EUR" >/dev/null
 desk_wait_until 30 "every reply after the top-up" all_answered 4001 4003
 no_failed || desk_fail "a reply failed while out of credit"
 desk_wait_until 20 "the credit outage ended" desk_sql_is "SELECT COUNT(*) FROM modem_outages WHERE ended_at IS NULL" 0
+
+desk_step "5. the box crashes during an outage: the outage and the waiting replies survive it"
+desk_sim network 0 down --error 500 >/dev/null
+ask 5001 5002
+desk_wait_until 20 "an outage on record" desk_sql_is "SELECT COUNT(*) FROM modem_outages WHERE ended_at IS NULL" 1
+outage=$(desk_sql "SELECT id || '|' || started_at FROM modem_outages WHERE ended_at IS NULL")
+desk_daemon_kill
+desk_daemon_start
+grep -q 'm0: not sending since .*its first message tests it' "$DESK_DIR/daemon.log" ||
+  desk_fail "the restarted daemon did not resume the outage"
+sleep 2
+[[ $(desk_sql "SELECT id || '|' || started_at FROM modem_outages WHERE ended_at IS NULL") == "$outage" ]] ||
+  desk_fail "the outage on record changed across the crash: $(desk_sql "SELECT * FROM modem_outages")"
+desk_sim network 0 up >/dev/null
+desk_wait_until 30 "both answered after the crash and the outage" all_answered 5001 5002
+desk_wait_until 10 "the outage ended" desk_sql_is "SELECT COUNT(*) FROM modem_outages WHERE ended_at IS NULL" 0
+no_failed || desk_fail "a reply failed across the crash"
 
 desk_daemon_stop
 echo "PASS network_outage"

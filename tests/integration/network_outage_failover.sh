@@ -2,7 +2,8 @@
 # A network outage on one of two modems (issue 18): the operator's SMSC
 # refuses every send of modem 0 (+CMS ERROR: 500) for 40 s. People who
 # texted modem 0 get their answers from modem 1 within seconds, without
-# the failed send using an attempt; the admin hears about it by one SMS
+# the failed send using an attempt; the systemd status line names modem 0;
+# the admin hears about it by one SMS
 # from modem 1 after outages.alert_after (10 s here); when the outage ends
 # modem 0 takes messages again by itself, its next answer leaves from it,
 # the outage ends on record and the admin hears that too.
@@ -18,6 +19,18 @@ desk_sim_start 2
 desk_write_config '[outages]' 'probe_first = "1s"' 'probe_max = "5s"' 'alert_after = "10s"'
 cfg=(--config "$DESK_DIR/desk.toml")
 "$DESK_BIN" user add "${cfg[@]}" ops --role admin --phone "$ADMIN" --password-stdin <<<"admin-password-1" >/dev/null
+# What systemd would read: the daemon's sd_notify datagrams, one a line.
+python3 - "$DESK_DIR/notify.sock" "$DESK_DIR/notify.log" <<'PY' &
+import socket, sys
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+sock.bind(sys.argv[1])
+with open(sys.argv[2], "a", buffering=1) as log:
+    while True:
+        log.write(sock.recv(4096).decode(errors="replace").replace("\n", " ") + "\n")
+PY
+DESK_EXTRA_PIDS+=($!)
+desk_wait_until 10 "the notify socket" test -S "$DESK_DIR/notify.sock"
+export NOTIFY_SOCKET=$DESK_DIR/notify.sock
 desk_daemon_start
 modem0=$(desk_modem_number 0)
 modem1=$(desk_modem_number 1)
@@ -44,6 +57,9 @@ echo "   5 people who texted modem 0 answered from modem 1, the slowest in ${wor
   desk_fail "a reply used an attempt on modem 0's outage: $(desk_sql "SELECT id, attempts, network_failures, modem FROM outbox")"
 [[ $(desk_sql "SELECT kind FROM modem_outages WHERE modem = 'm0' AND ended_at IS NULL") == network ]] ||
   desk_fail "modem 0's outage is not on record: $(desk_sql "SELECT * FROM modem_outages")"
+
+desk_wait_until 10 "the systemd status names modem 0" grep -q 'STATUS=.*m0 not sending since' "$DESK_DIR/notify.log"
+echo "   systemd: $(grep -m1 -o 'STATUS=.*m0 not sending since.*' "$DESK_DIR/notify.log")"
 
 desk_step "the admin gets one SMS about it, from modem 1"
 desk_wait_for_inbox "$ADMIN" "m0 cannot send since" 20

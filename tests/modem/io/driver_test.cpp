@@ -381,6 +381,61 @@ TEST_F(DriverTest, SendErrorsCarryVerdicts) {
   EXPECT_EQ(results[1].cms, CmsError::kNetworkOutOfOrder);
   EXPECT_EQ(results[1].verdict, CmsVerdict(CmsError::kNetworkOutOfOrder));
   EXPECT_EQ(results[2].verdict, ErrorVerdict::kPermanent);
+  // Whose failure each one is: the network's (500, 38) or the message's (304).
+  EXPECT_EQ(results[0].scope, FailureScope::kNetwork);
+  EXPECT_EQ(results[1].scope, FailureScope::kNetwork);
+  EXPECT_EQ(results[2].scope, FailureScope::kMessage);
+}
+
+TEST_F(DriverTest, ASendThatTimesOutOrFindsNoCreditIsTheModemsFailure) {
+  port->Add({"AT+CMGS=17", "\r\n> "});
+  port->Add({"PDU:*", Lines({"+CMS ERROR: 21"}), 1});
+  port->Add({"PDU:*", "", 1});  // no answer after the PDU
+  Make();
+  ASSERT_TRUE(StartReady());
+  std::vector<SendResult> results;
+  for (int i = 0; i < 2; ++i) {
+    driver->Send({"0001000B915155661632F400000541F45B0D06", 17},
+                 [&](const SendResult& r) { results.push_back(r); });
+  }
+  ASSERT_TRUE(RunUntil([&] { return results.size() == 2; }));
+  EXPECT_EQ(results[0].scope, FailureScope::kCredit);
+  EXPECT_EQ(results[1].scope, FailureScope::kNetwork);
+  EXPECT_TRUE(results[1].maybe_sent);
+}
+
+TEST_F(DriverTest, ProbeNetworkReadsRegistrationInBothDomainsAndTheSignal) {
+  port->Add({"AT+CEREG?", Lines({"ERROR"}), 1});  // a 2G/3G modem without LTE
+  Make();
+  ASSERT_TRUE(StartReady());
+  std::vector<NetworkProbe> probes;
+  driver->ProbeNetwork([&](const NetworkProbe& p) { probes.push_back(p); });
+  ASSERT_TRUE(RunUntil([&] { return probes.size() == 1; }));
+  EXPECT_TRUE(probes[0].answered);
+  EXPECT_TRUE(probes[0].registered());
+  EXPECT_EQ(probes[0].cs, RegistrationState::kHome);
+  EXPECT_FALSE(probes[0].eps.has_value());
+  EXPECT_EQ(probes[0].Describe(), "registered (home), signal -79 dBm");
+
+  // The network goes: searching in CS, no signal; LTE registered counts.
+  port->Prepend({"AT+CREG?", Lines({"+CREG: 2,2", "OK"}), 2});
+  port->Prepend({"AT+CSQ", Lines({"+CSQ: 99,99", "OK"}), 2});
+  port->Prepend({"AT+CEREG?", Lines({"+CEREG: 2,2", "OK"}), 1});
+  driver->ProbeNetwork([&](const NetworkProbe& p) { probes.push_back(p); });
+  ASSERT_TRUE(RunUntil([&] { return probes.size() == 2; }));
+  EXPECT_FALSE(probes[1].registered());
+  EXPECT_EQ(probes[1].Describe(), "not registered (searching)");
+  port->Prepend({"AT+CEREG?", Lines({"+CEREG: 2,1,\"1A2B\",\"00C3D4E5\",7", "OK"}), 1});
+  driver->ProbeNetwork([&](const NetworkProbe& p) { probes.push_back(p); });
+  ASSERT_TRUE(RunUntil([&] { return probes.size() == 3; }));
+  EXPECT_TRUE(probes[2].registered());
+
+  // A modem that is not ready answers at once, unanswered.
+  driver->Stop();
+  driver->ProbeNetwork([&](const NetworkProbe& p) { probes.push_back(p); });
+  ASSERT_EQ(probes.size(), 4u);
+  EXPECT_FALSE(probes[3].answered);
+  EXPECT_EQ(probes[3].Describe(), "no answer from the modem");
 }
 
 TEST_F(DriverTest, SendsAndReadsAlternate) {
