@@ -6,7 +6,7 @@
 
 namespace smsdesk {
 
-// Exit codes: 0 success, 1 runtime failure, 2 bad input (STYLE.md: one clear
+// Exit codes: 0 success, 1 runtime failure, 2 bad input (docs/style.md: one clear
 // line on stderr).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;

@@ -1,4 +1,4 @@
-// Evaluation of the matcher on labelled questions (shared/eval format: TSV
+// Evaluation of the matcher on labelled questions (tests/data/eval's format: TSV
 // `expect<TAB>lang<TAB>text`, expect = FAQ id, "-" for a person, "!" for
 // urgent). Reports, overall and per language: precision of automatic answers,
 // coverage (answerable texts answered automatically and correctly), urgent

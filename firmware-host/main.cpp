@@ -1,4 +1,4 @@
-// smsdesk: one program, many subcommands (DESIGN.md "The command line").
+// smsdesk: one program, many subcommands (docs/design.md "The command line").
 #include <cstdio>
 #include <exception>
 
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return smsdesk::kExitBadInput;
   } catch (const std::exception& e) {
-    // Exceptions only escape from start-up (STYLE.md): one line, non-zero exit.
+    // Exceptions only escape from start-up (docs/style.md): one line, non-zero exit.
     std::fprintf(stderr, "smsdesk: %s\n", e.what());
     return smsdesk::kExitFailure;
   }

@@ -8,7 +8,7 @@
 
 namespace smsdesk::modem {
 
-// Timeouts (MODEM.md §5).
+// Timeouts (docs/modem.md §5).
 inline constexpr std::chrono::milliseconds kDefaultCommandTimeout = std::chrono::seconds{10};
 inline constexpr std::chrono::milliseconds kPromptTimeout = std::chrono::seconds{10};     // "> " comes in ~15 ms
 inline constexpr std::chrono::milliseconds kSendPduTimeout = std::chrono::seconds{300};   // ModemManager 5a68b53a

@@ -2,7 +2,7 @@
 //
 // The driver feeds it what the port read and the current time; it answers
 // with bytes to write, events and its next deadline. One command is in flight
-// at a time (a modem blocks during AT+CMGS, MODEM.md §4); the rest wait in a
+// at a time (a modem blocks during AT+CMGS, docs/modem.md §4); the rest wait in a
 // FIFO queue. A driver loop is:
 //
 //   engine.Submit(AtCommand{"AT+CSQ", {.timeout = 10s, .response_prefix = "+CSQ:"}});
@@ -12,7 +12,7 @@
 //   after either: write engine.TakeOutput(); handle engine.TakeEvents();
 //                 re-arm the timer at engine.NextDeadline().
 //
-// Line routing, in order (MODEM.md §4 "route lines by prefix"):
+// Line routing, in order (docs/modem.md §4 "route lines by prefix"):
 //  1. a URC waiting for its continuation (+CMT/+CDS PDU line, multi-line
 //     +CUSD) takes the line;
 //  2. the echo of the command in flight — also duplicated (gammu #1069), and
@@ -81,9 +81,9 @@ class AtEngine {
 
   // Fails the command in flight and all queued ones with kCancelled, reports a
   // half-assembled URC as incomplete and forgets any partial line. For a port
-  // that closed or re-enumerated (Quectel "RDY", MODEM.md §4).
+  // that closed or re-enumerated (Quectel "RDY", docs/modem.md §4).
   void CancelAll();
-  // Bytes to write as they are, e.g. ESC CR before the init sequence (MODEM.md §1).
+  // Bytes to write as they are, e.g. ESC CR before the init sequence (docs/modem.md §1).
   void WriteRaw(std::string_view bytes);
 
   bool busy() const { return in_flight_.has_value(); }

@@ -3,7 +3,7 @@
 //
 // Sources: 3GPP TS 27.005 §3.2.5 (+CMS 300-500), TS 24.011 Table 8.4 (RP causes,
 // +CMS 0-127), TS 23.040 §9.2.3.22 (TP-FCS, +CMS 128-255), TS 27.007 §9.2 (+CME),
-// gammu atgen.c and ModemManager mm-error-helpers.c, MODEM.md §2 "Errors".
+// gammu atgen.c and ModemManager mm-error-helpers.c, docs/modem.md §2 "Errors".
 // Any int converts to these enums; codes without a name print as "CMS 777".
 #pragma once
 
@@ -59,7 +59,7 @@ enum class CmeError : int {
   kWavecomInitInProgress = 515,  // Wavecom: "please wait, init or command processing in progress"
 };
 
-// What the driver does about a failed command (MODEM.md §2 "Errors").
+// What the driver does about a failed command (docs/modem.md §2 "Errors").
 enum class ErrorVerdict {
   kNone,             // not an error
   kRetry,            // transient: retry soon, a bounded number of times

@@ -28,7 +28,7 @@ struct CommandDone {
   CommandStatus status = CommandStatus::kCompleted;
   FinalResult final{};  // meaningful when status == kCompleted
   // Response lines in arrival order, PDU lines included. Kept on timeout too:
-  // Wavecom answers AT+CPIN? without OK (MODEM.md §1).
+  // Wavecom answers AT+CPIN? without OK (docs/modem.md §1).
   std::vector<std::string> lines{};
 
   bool ok() const { return status == CommandStatus::kCompleted && final.ok(); }

@@ -2,7 +2,7 @@
 //
 // It knows framing only, not meaning: it does not know which command is in
 // flight, so echo and URCs pass through as ordinary lines (AtEngine sorts
-// them). What it handles (MODEM.md §2, §4):
+// them). What it handles (docs/modem.md §2, §4):
 //  - the SMS prompt "> " has NO line end (27.005 §3.5.1): it is reported as a
 //    kPrompt as soon as "> " is seen at the start of a line, also when the two
 //    bytes arrive in separate reads;

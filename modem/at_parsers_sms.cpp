@@ -123,7 +123,7 @@ Result<CmgrMessage> ParseCmgrResponse(std::string_view response) {
   }
   message.pdu = std::string(lines[header + 1]);
   // The PDU carries the SMSC (length octet + that many octets) on top of
-  // <length> (27.005 §3.1, MODEM.md §3 "SMSC prefix").
+  // <length> (27.005 §3.1, docs/modem.md §3 "SMSC prefix").
   const std::size_t smsc_octets = *ParseHexField(message.pdu.substr(0, 2));
   if (message.pdu.size() / 2 < 1 + smsc_octets + static_cast<std::size_t>(message.length)) {
     return MakeError("PDU shorter than <length>");

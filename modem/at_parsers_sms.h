@@ -2,7 +2,7 @@
 // command, ModemManager style: text in, struct or Error out. Each takes the
 // command's response (CommandDone::Response(): lines joined by CR LF, or a raw
 // transcript) and ignores lines it does not know, such as OK or echo. The
-// *Indication and *Header parsers take the URC line. MODEM.md §2 lists the
+// *Indication and *Header parsers take the URC line. docs/modem.md §2 lists the
 // shapes; the comments name the modem behind each quirk.
 #pragma once
 

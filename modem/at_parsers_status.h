@@ -64,7 +64,7 @@ Result<OperatorInfo> ParseCopsResponse(std::string_view response);
 // AT+CGSN: the IMEI, bare or as "+CGSN: ..."; 14-17 digits.
 Result<std::string> ParseCgsnResponse(std::string_view response);
 
-// +CUSD: <m>[,<str>[,<dcs>]] (27.007 §7.15; MODEM.md §2 table).
+// +CUSD: <m>[,<str>[,<dcs>]] (27.007 §7.15; docs/modem.md §2 table).
 struct UssdIndication {
   int status = 0;  // 0 done, 1 further action required, 2 terminated by network,
                    // 3 other client answered, 4 not supported, 5 timeout

@@ -3,7 +3,7 @@
 // ClassifyFinal() recognises the V.250 finals (OK, ERROR, NO CARRIER, BUSY,
 // NO ANSWER, NO DIALTONE), +CME ERROR / +CMS ERROR in numeric (AT+CMEE=1) and
 // verbose (AT+CMEE=2) form, and the non-standard finals seen in the field
-// (MODEM.md §4): Huawei "COMMAND NOT SUPPORT", Motorola "MODEM ERROR: n",
+// (docs/modem.md §4): Huawei "COMMAND NOT SUPPORT", Motorola "MODEM ERROR: n",
 // Samsung "NA" and "+CME ERROR: -1". The SMS prompt "> " is not a line; the
 // line reader reports it separately (AtLine::Kind::kPrompt).
 #pragma once

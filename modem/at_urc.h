@@ -1,7 +1,7 @@
 // Unsolicited result codes (URCs): recognising them by prefix.
 //
 // URCs arrive at any time: between commands, inside a command's response,
-// between "> " and "+CMGS:", after OK (MODEM.md §4). AtEngine routes every
+// between "> " and "+CMGS:", after OK (docs/modem.md §4). AtEngine routes every
 // line through ClassifyUrc() unless it belongs to the command in flight.
 // Some URCs continue on the next line(s); AtEngine assembles them:
 //  - +CMT, +CDS, +CBM: the header line is followed by one PDU line (27.005 §3.4.1);

@@ -1,7 +1,7 @@
 // Result<T>: a value or an Error, for the codec and AT layers.
 //
 // Expected failures (a malformed PDU, a modem's +CMS ERROR) are values, not
-// exceptions (STYLE.md). Result never throws; reading value() of an error is a
+// exceptions (docs/style.md). Result never throws; reading value() of an error is a
 // programming bug and aborts in debug builds.
 #pragma once
 
@@ -17,7 +17,7 @@ struct Error {
 };
 
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}           // NOLINT: implicit by design
   Result(Error error) : data_(std::move(error)) {}       // NOLINT: implicit by design

@@ -3,7 +3,7 @@
 // (ParseCusdIndication) and hands <str> and <dcs> here.
 //
 // <dcs> is the Cell Broadcast data coding scheme (TS 23.038 §5); <str> is,
-// per 27.007, in the TE character set (+CSCS). Real modems differ (MODEM.md §2):
+// per 27.007, in the TE character set (+CSCS). Real modems differ (docs/modem.md §2):
 //   Huawei E160   DCS 15, packed GSM-7 as hex, CR padding, sometimes unquoted
 //                 and without DCS;
 //   Dell, others  DCS 15, plain text in the TE charset;
@@ -59,7 +59,7 @@ struct UssdText {
 Result<UssdText> DecodeUssdString(std::string_view str, std::optional<int> dcs, TeCharset charset);
 
 // Packs `utf8` as GSM-7 septets and returns the hex for AT+CUSD=1,"<hex>",15
-// (Huawei: MODEM.md §2). "*100#" -> "AA180C3602". Errors when a character is
+// (Huawei: docs/modem.md §2). "*100#" -> "AA180C3602". Errors when a character is
 // not in the default alphabet or its extension table.
 Result<std::string> EncodeUssdPackedHex(std::string_view utf8);
 

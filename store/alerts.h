@@ -1,5 +1,5 @@
 // Alerts: an agency's message to the subscribers of one or more topics, sent
-// as a durable job (DESIGN.md "Durability rules", issue 7).
+// as a durable job (docs/design.md "Durability rules", issue 7).
 //
 //   held (quiet hours) -> sending (one outbox row per recipient) -> done
 //                      \-> cancelled (queued rows cancelled; sent ones stay)

@@ -1,5 +1,5 @@
 // AuditLog: who did what, when — every moderator action, alert, consent
-// change made by a person, login and config reload (DESIGN.md "Safety").
+// change made by a person, login and config reload (docs/design.md "Safety").
 #pragma once
 
 #include <cstdint>

@@ -69,7 +69,7 @@ class Statement {
 struct DatabaseOptions {
   std::chrono::milliseconds busy_timeout{5000};
   // FULL survives power cuts with WAL at the cost of one fsync per commit;
-  // a Pi on a flaky supply loses nothing (DESIGN.md durability rules).
+  // a Pi on a flaky supply loses nothing (docs/design.md durability rules).
   bool synchronous_full = true;
   // Schema version to migrate to at open; -1: the latest. Tests of migrations
   // open at an older version.

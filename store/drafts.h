@@ -1,5 +1,5 @@
 // Drafts: answers volunteers write to a ticket, sent only once a moderator
-// approves them (DESIGN.md "Safety and privacy"). A draft is pending until
+// approves them (docs/design.md "Safety and privacy"). A draft is pending until
 // a moderator approves it (the reply then leaves as outbox row `outbox_id`)
 // or rejects it; a decision is final.
 #pragma once

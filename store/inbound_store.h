@@ -2,7 +2,7 @@
 // committed here before the modem deletes it; a part read twice is stored
 // once (by fingerprint); concatenated parts wait here, keyed by
 // (sender, reference, total), until all have arrived or their group times out
-// — then the desk turns them into one message (DESIGN.md "Durability rules").
+// — then the desk turns them into one message (docs/design.md "Durability rules").
 //
 // The store does not decode PDUs: the caller passes the fields it needs.
 #pragma once

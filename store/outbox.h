@@ -1,4 +1,4 @@
-// Outbox: the durable outbound queue (DESIGN.md "Durability rules").
+// Outbox: the durable outbound queue (docs/design.md "Durability rules").
 //
 // Every message to send is a row before it touches a modem:
 //   queued -> sending -> sent (TP-MR per part) -> delivered | failed | expired

@@ -10,7 +10,7 @@
 
 namespace smsdesk::store {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk, kBusy, kConstraint, kCorrupt, kNotFound, kInvalid, kIo };
 
@@ -30,7 +30,7 @@ class Status {
 };
 
 template <class T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
   StatusOr(Status status) : data_(std::move(status)) { assert(!std::get<1>(data_).ok()); }  // NOLINT

@@ -1,6 +1,7 @@
 #include "firmware-host/alerts/alert_json.h"
 
 #include "store/audit_log.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::alerts {
 
@@ -48,9 +49,12 @@ store::StatusOr<std::int64_t> CancelAlert(store::Database& db, std::int64_t id, 
                                           std::int64_t now) {
   auto cancelled = store::Alerts(db).Cancel(id, now);
   if (!cancelled.ok()) return cancelled;
-  (void)store::AuditLog(db).Record({.at = now, .actor = actor, .action = "alert.cancel",
-                                    .object = "alert:" + std::to_string(id),
-                                    .detail = std::to_string(*cancelled) + " unsent"});
+  WarnIfFailed(store::AuditLog(db).Record({.at = now,
+                                           .actor = actor,
+                                           .action = "alert.cancel",
+                                           .object = "alert:" + std::to_string(id),
+                                           .detail = std::to_string(*cancelled) + " unsent"}),
+               "an audit row");
   return cancelled;
 }
 

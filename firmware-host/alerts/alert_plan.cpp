@@ -20,7 +20,7 @@ namespace {
 using std::chrono::minutes;
 
 // A modem whose speed is not measured yet: a typical USB stick's send time
-// (MODEM.md §5: 1–4 s per SMS-SUBMIT round trip).
+// (docs/modem.md §5: 1–4 s per SMS-SUBMIT round trip).
 constexpr double kUnmeasuredSecondsPerSegment = 3.0;
 
 bool Contains(const std::vector<std::string>& list, const std::string& value) {

@@ -24,7 +24,7 @@ struct ModemConfig {
   std::string pin;           // SIM PIN, empty when none
   std::vector<std::string> storage_preference{"ME", "SM", "MT"};
   std::chrono::seconds sweep_interval{300};
-  int sends_per_minute = 6;  // MODEM.md §5: 6-8 per minute per modem; 0: unpaced (virtual modems)
+  int sends_per_minute = 6;  // docs/modem.md §5: 6-8 per minute per modem; 0: unpaced (virtual modems)
   int daily_cap = 0;         // 0: none
   // "stored" (+CDSI: survive a daemon restart) or "direct" (+CDS: two AT
   // commands fewer per SMS sent; faster alert bursts).
@@ -34,7 +34,7 @@ struct ModemConfig {
   std::string credit;
 };
 
-// Monday to Friday 9:00-17:00, the weekend closed (DESIGN.md's moderators' week).
+// Monday to Friday 9:00-17:00, the weekend closed (docs/design.md's moderators' week).
 std::array<std::vector<desk::OpenPeriod>, 7> DefaultOfficeWeek();
 
 struct DeskConfig {

@@ -13,6 +13,7 @@
 #include "firmware-host/console/html.h"
 #include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -209,7 +210,7 @@ std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
   if (!session.ok() || !*session) return std::nullopt;
   if (now >= SessionEnd(**session)) {
     // Its absolute lifetime is over, however busy it was: log in again.
-    (void)accounts.DeleteSession((*session)->token_hash);
+    WarnIfFailed(accounts.DeleteSession((*session)->token_hash), "the end of an expired session");
     return std::nullopt;
   }
   auto user = accounts.GetUser((*session)->user_id);
@@ -313,10 +314,11 @@ Reply Console::Home(RequestContext&, const Principal& who) {
 Reply Console::Logout(RequestContext& ctx, const Principal& who) {
   store::Accounts accounts(deps_.db);
   if (who.session) {
-    (void)accounts.DeleteSession(who.session->token_hash);
+    WarnIfFailed(accounts.DeleteSession(who.session->token_hash), "a logout");
     EndStreams(who.session->token_hash);  // its live pages end with it
   }
-  (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"});
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"}),
+               "an audit row");
   Response response = Redirect("/login");
   response.insert(http::field::set_cookie, CookieValue(kSessionCookie, "", "/", 0, ctx.tls));
   return Plain(std::move(response));

@@ -16,6 +16,7 @@
 #include "store/reports.h"
 #include "store/sim_credit.h"
 #include "store/sms_pins.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -107,8 +108,12 @@ Reply Console::Dashboard(RequestContext&, const Principal& who) { return Dashboa
 Reply Console::CheckCredit(RequestContext& ctx, const Principal& who) {
   const std::string modem = ctx.Param("modem").value_or("");
   const bool started = deps_.check_credit && deps_.check_credit(modem);
-  (void)store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "modem.credit_check",
-                                          .object = "modem:" + modem, .detail = started ? "started" : "refused"});
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = NowSeconds(),
+                                                 .actor = who.user.name,
+                                                 .action = "modem.credit_check",
+                                                 .object = "modem:" + modem,
+                                                 .detail = started ? "started" : "refused"}),
+               "an audit row");
   return DashboardPage(who, std::string(T(who.user.language, started ? "credit_check_started" : "credit_check_refused")));
 }
 

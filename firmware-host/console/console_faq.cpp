@@ -19,6 +19,7 @@
 #include "store/audit_log.h"
 #include "store/faq_store.h"
 #include "store/tickets.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -239,11 +240,12 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who) {
   } else {
     return Reply{TextResponse(http::status::not_found, "not found\n"), {}};
   }
-  (void)store::AuditLog(deps_.db).Record({.at = now,
-                                          .actor = who.user.name,
-                                          .action = object.empty() ? "faq." + action : "faq.promote",
-                                          .object = object.empty() ? std::nullopt : std::optional(object),
-                                          .detail = notice});
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = now,
+                                                 .actor = who.user.name,
+                                                 .action = object.empty() ? "faq." + action : "faq.promote",
+                                                 .object = object.empty() ? std::nullopt : std::optional(object),
+                                                 .detail = notice}),
+               "an audit row");
   if (deps_.faq_changed) deps_.faq_changed();
   return FaqPageWith(ctx, who, shown);
 }

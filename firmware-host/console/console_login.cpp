@@ -13,6 +13,7 @@
 #include "firmware-host/console/html.h"
 #include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -123,8 +124,11 @@ void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_
     throttle_.Failed(attempt.name, attempt.peer, started);
     // The name as typed, but bounded: a megabyte of name is not stored.
     const std::string name = BoundedName(attempt.name);
-    (void)audit.Record({.at = NowSeconds(), .actor = name.empty() ? "?" : name, .action = "login.failed",
-                        .detail = "from " + attempt.peer});
+    WarnIfFailed(audit.Record({.at = NowSeconds(),
+                               .actor = name.empty() ? "?" : name,
+                               .action = "login.failed",
+                               .detail = "from " + attempt.peer}),
+                 "an audit row");
     Response response = LoginForm(attempt.lang, attempt.form_token, attempt.tls, "bad_login");
     response.result(http::status::unauthorized);
     return attempt.respond(std::move(response));
@@ -139,7 +143,8 @@ void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_
                                          .created_at = now,
                                          .expires_at = now + lifetime});
   if (!created.ok()) return attempt.respond(TextResponse(http::status::service_unavailable, "try again\n"));
-  (void)audit.Record({.at = now, .actor = user->name, .action = "login", .detail = "from " + attempt.peer});
+  WarnIfFailed(audit.Record({.at = now, .actor = user->name, .action = "login", .detail = "from " + attempt.peer}),
+               "an audit row");
   Response response = Redirect(HomePage(user->role));
   // The cookie lasts as long as the session can (the server ends it sooner
   // when it idles).

@@ -12,6 +12,7 @@
 #include "store/audit_log.h"
 #include "store/drafts.h"
 #include "store/tickets.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -241,8 +242,11 @@ Reply Console::DraftDecision(RequestContext& ctx, const Principal& who) {
     return Reply{TextResponse(http::status::not_found, "unknown decision\n"), {}};
   }
   if (!status.ok()) return Reply{TextResponse(http::status::service_unavailable, status.message() + "\n"), {}};
-  (void)store::AuditLog(deps_.db).Record({.at = now_s, .actor = who.user.name, .action = "draft." + decision,
-                                          .object = "draft:" + std::to_string(draft_id)});
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = now_s,
+                                                 .actor = who.user.name,
+                                                 .action = "draft." + decision,
+                                                 .object = "draft:" + std::to_string(draft_id)}),
+               "an audit row");
   NotifyQueueChanged();
   return Reply{Redirect("/tickets/" + std::to_string(ticket_id) + "?done=" + (decision == "approve" ? "sent" : "rejected")), {}};
 }
@@ -274,8 +278,11 @@ Reply Console::TicketAction(RequestContext& ctx, const Principal& who) {
     status = made.status();
     notice = "drafted";
     if (status.ok()) {
-      (void)store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(), .actor = who.user.name,
-                                              .action = "draft.create", .object = "ticket:" + std::to_string(id)});
+      WarnIfFailed(store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(),
+                                                     .actor = who.user.name,
+                                                     .action = "draft.create",
+                                                     .object = "ticket:" + std::to_string(id)}),
+                   "an audit row");
     }
   } else if (action == "note") {
     status = deps_.desk.Note(id, text, who.user.name, now);
@@ -284,8 +291,11 @@ Reply Console::TicketAction(RequestContext& ctx, const Principal& who) {
     store::Tickets tickets(deps_.db);
     status = action == "claim" ? tickets.Claim(id, who.user.name) : tickets.Unclaim(id, who.user.name);
     if (status.ok()) {
-      (void)store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(), .actor = who.user.name,
-                                              .action = "ticket." + action, .object = "ticket:" + std::to_string(id)});
+      WarnIfFailed(store::AuditLog(deps_.db).Record({.at = now.time_since_epoch().count(),
+                                                     .actor = who.user.name,
+                                                     .action = "ticket." + action,
+                                                     .object = "ticket:" + std::to_string(id)}),
+                   "an audit row");
     }
   } else {
     return Reply{TextResponse(http::status::not_found, "unknown action\n"), {}};

@@ -134,7 +134,7 @@ Result<CreditReading> ParseCredit(std::string_view text, const CompiledRule& rul
   const std::vector<DateHit> dates = scan::FindDates(t, words);
   CreditReading reading;
   // std::regex reports a pattern that explodes on a text by throwing; this
-  // runs in Asio handlers, where nothing may throw (STYLE.md).
+  // runs in Asio handlers, where nothing may throw (docs/style.md).
   try {
     if (rule.balance()) {
       auto found = PatternAmount(t, normalized, text, *rule.balance());

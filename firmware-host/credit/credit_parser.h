@@ -1,6 +1,6 @@
 // Reading a SIM's credit from the operator's USSD answer: the amount, its
 // currency and the expiry date, by a configured regex or by built-in
-// heuristics for the shapes operators use (MODEM.md §2). Pure functions of
+// heuristics for the shapes operators use (docs/modem.md §2). Pure functions of
 // text and rule; CompiledRule is immutable after Compile, so it may be shared
 // between threads. The USSD dialogue itself is credit_check.h.
 #pragma once

@@ -92,7 +92,7 @@ std::u32string Fold(u32string_view s) {
   return out;
 }
 
-// MODEM.md §2 texts arrive in Arabic-Indic digits, with NBSP thousands
+// docs/modem.md §2 texts arrive in Arabic-Indic digits, with NBSP thousands
 // separators and CR/LF line breaks; everything below reads the ASCII form.
 std::u32string Normalize(std::string_view utf8) {
   std::u32string out;

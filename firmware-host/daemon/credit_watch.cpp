@@ -11,6 +11,7 @@
 #include "store/accounts.h"
 #include "store/outbox.h"
 #include "store/sim_credit.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -227,7 +228,7 @@ void CreditWatch::Finish(Slot& slot, const modem::Result<credit::CreditReading>&
   } else {
     const std::string error = reading ? "no amount in the answer" : reading.error().message;
     spdlog::warn("{}: SIM credit check failed: {}", slot.id, error);
-    (void)credit.RecordFailure(slot.id, error, now);
+    WarnIfFailed(credit.RecordFailure(slot.id, error, now), slot.id + "'s failed credit check");
   }
   if (on_reading_) {
     on_reading_(slot.id, reading ? reading->amount : std::nullopt,
@@ -255,10 +256,10 @@ void CreditWatch::CheckThresholds(const std::string& modem) {
       NotifyAdmins("smsdesk: the SIM of " + modem + " has " + credit::FormatAmount(*r.amount, r.currency) +
                    " credit left (warning below " + credit::FormatAmount(config_.low_balance, r.currency) +
                    "). Top it up, or answers and alerts stop going out.");
-      (void)credit.SetLowWarned(modem, now);
+      WarnIfFailed(credit.SetLowWarned(modem, now), modem + "'s low-credit warning");
     } else if (!low && r.low_warned_at) {
       spdlog::info("{}: SIM credit topped up: {}", modem, credit::FormatAmount(*r.amount, r.currency));
-      (void)credit.SetLowWarned(modem, std::nullopt);
+      WarnIfFailed(credit.SetLowWarned(modem, std::nullopt), modem + "'s top-up");
     }
   }
   if (r.expires_on && !r.expiry_warned_at && config_.expiry_warning.count() > 0) {
@@ -270,7 +271,7 @@ void CreditWatch::CheckThresholds(const std::string& modem) {
         NotifyAdmins("smsdesk: the SIM of " + modem + (days < 0 ? " expired on " : " expires on ") + *r.expires_on +
                      (days >= 0 ? " (in " + std::to_string(days) + " days)" : "") +
                      ". Renew it, or its number stops working.");
-        (void)credit.SetExpiryWarned(modem, now);
+        WarnIfFailed(credit.SetExpiryWarned(modem, now), modem + "'s expiry warning");
       }
     }
   }

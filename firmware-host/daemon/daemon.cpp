@@ -15,6 +15,7 @@
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -457,7 +458,7 @@ void Daemon::OnGateChange(Modem& m, const GateChange& change) {
     if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
   } else if (change.ended) {
     const std::int64_t since = change.ended_since.value_or(now);
-    if (m.outage_id) (void)outages.End(*m.outage_id, now);
+    if (m.outage_id) WarnIfFailed(outages.End(*m.outage_id, now), m.id + "'s outage end");
     // After a credit outage: the balance now (a top-up, or a bundle that
     // sends at zero; outbox_sender.h).
     if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
@@ -470,7 +471,7 @@ void Daemon::OnGateChange(Modem& m, const GateChange& change) {
     m.outage_id.reset();
     m.outage_alerted = m.outage_texted = false;
   } else if (gate.in_outage() && m.outage_id) {
-    (void)outages.Update(*m.outage_id, kind, gate.reason());
+    WarnIfFailed(outages.Update(*m.outage_id, kind, gate.reason()), m.id + "'s outage reason");
     spdlog::debug("{}: {} ({})", m.id, GateStateName(gate.state()), gate.reason());
     // Each look at a SIM out of credit reads the balance again: a top-up
     // shows on the dashboard, and a balance still at zero in the reason.
@@ -521,7 +522,7 @@ void Daemon::AlertAdminsOfOutages() {
     m->outage_texted = TellAdmins(text, m->id);
     if (!m->outage_texted) spdlog::warn("{}: no other modem can send, so the admins are not told by SMS", m->id);
     m->outage_alerted = true;
-    if (m->outage_id) (void)outages.MarkAlerted(*m->outage_id, now);
+    if (m->outage_id) WarnIfFailed(outages.MarkAlerted(*m->outage_id, now), m->id + "'s outage alert");
   }
   ArmOutageAlert();
 }
@@ -574,7 +575,8 @@ std::vector<alerts::ModemCapacity> Daemon::PoolCapacity() const {
 
 void Daemon::PublishPool() {
   if (!db_) return;
-  (void)db_->SetMeta(alerts::kPoolMetaKey, alerts::PoolToJson(PoolCapacity(), Now().time_since_epoch().count()));
+  WarnIfFailed(db_->SetMeta(alerts::kPoolMetaKey, alerts::PoolToJson(PoolCapacity(), Now().time_since_epoch().count())),
+               "the modem pool for alert estimates");
 }
 
 void Daemon::StartDueAlerts() {
@@ -684,7 +686,7 @@ void Daemon::Housekeeping() {
     spdlog::warn("retention purge: {}", purged.status().message());
   }
   // Menu sessions idle for a day are over (SMS ones expire much sooner).
-  (void)store::MenuSessions(*db_).PurgeBefore(now - 86400);
+  WarnIfFailed(store::MenuSessions(*db_).PurgeBefore(now - 86400).status(), "the end of idle menu sessions");
 }
 
 void Daemon::ArmTimer(steady_clock::time_point when) {

@@ -1,6 +1,6 @@
 // The daemon's log: spdlog to stderr; when systemd connected stderr to the
 // journal, each line starts with its priority ("<4>"), which journald keeps.
-// Privacy (DESIGN.md): at info level and above a log line never carries a
+// Privacy (docs/design.md): at info level and above a log line never carries a
 // full phone number or a message body; MaskNumber() shows enough to tell two
 // senders apart in one session and no more.
 #pragma once

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
 
 #include "firmware-host/wall_clock.h"
 
@@ -38,12 +39,13 @@ OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, mod
       on_outcome_(std::move(on_outcome)),
       timer_(io),
       probe_timer_(io),
+      record_timer_(io),
       gate_(options_.gate) {}
 
 void OutboxSender::Kick() {
   // A modem on trial sends one message, and only that one, to test itself.
   const int depth = gate_.state() == SendGate::State::kTrial ? 1 : std::max(1, options_.depth);
-  while (!stopped_ && static_cast<int>(flights_.size()) < depth && gate_.may_claim() &&
+  while (!stopped_ && unrecorded_.empty() && static_cast<int>(flights_.size()) < depth && gate_.may_claim() &&
          driver_.state() == modem::ModemDriver::State::kReady) {
     const auto now = std::chrono::steady_clock::now();
     if (now < next_allowed_) return ArmAt(next_allowed_);
@@ -87,6 +89,9 @@ void OutboxSender::Stop() {
   timer_.cancel();
   probe_timer_.cancel();
   armed_.reset();
+  // Writes still not taken stay undone: the rows are in `sending`, and the
+  // next start puts them back (at most one duplicate, as after a crash).
+  record_timer_.cancel();
   // Claimed but never handed to the driver: back to the queue for the next run.
   ReleaseUnsubmitted();
 }
@@ -143,12 +148,19 @@ bool OutboxSender::Claim() {
     // A number that cannot be dialled, a text that cannot be encoded: no
     // retry can help. The row keeps the reason.
     const std::string error = "cannot encode: " + encoded.error().message;
-    (void)outbox_.MarkFailed(flight.item.id, error, now);
+    Record([this, id = flight.item.id, error, now] { return outbox_.MarkFailed(id, error, now); },
+           "outbox #" + std::to_string(flight.item.id) + " failed");
     if (on_outcome_) on_outcome_({.outbox_id = flight.item.id, .alert = flight.item.alert_id.has_value(), .error = error});
     return true;
   }
   flight.parts = std::move(*encoded);
-  if (flight.parts.size() > 1) (void)db_.SetMeta("concat_ref_next", std::to_string(references_.peek()));
+  if (flight.parts.size() > 1) {
+    // Not kept, the next start may reuse a recent reference: a phone could
+    // join two messages' parts. Worth a line in the journal, not a stop.
+    if (auto kept = db_.SetMeta("concat_ref_next", std::to_string(references_.peek())); !kept.ok()) {
+      spdlog::warn("{}: could not keep the next concatenation reference: {}", options_.modem_id, kept.message());
+    }
+  }
   if (options_.sends_per_minute > 0) {
     // Claim to claim, which is start to start while the modem keeps up: a
     // send that took 3 s of a 10 s slot waits 7 s more.
@@ -190,11 +202,13 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
     // The next claimed message goes to the modem before this one is recorded:
     // the store's fsync overlaps the next send instead of delaying it (3% of
     // an alert's rate at 200 ms per SMS). A crash in between leaves both rows
-    // in `sending`, each resent at most once (DESIGN.md).
+    // in `sending`, each resent at most once (docs/design.md).
     if (Flight* next = NextUnsubmitted(); next && !stopped_ && driver_.state() == modem::ModemDriver::State::kReady) {
       SendPart(*next);
     }
-    auto marked = outbox_.MarkSent(id, options_.modem_id, flight->sent, parts, now);
+    Record([this, id, sent = flight->sent, parts,
+            now] { return outbox_.MarkSent(id, options_.modem_id, sent, parts, now); },
+           "outbox #" + std::to_string(id) + " sent");
     last_success_ms_ = NowMillis();
     if (gate_.in_outage() || gate_.state() != SendGate::State::kOpen) {
       // A credit outage ended by a send: the next reading tells a top-up
@@ -204,13 +218,11 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
       probe_timer_.cancel();
       NotifyGate({.ended = since.has_value(), .ended_since = since});
     }
-    // Not recorded (store error): the row stays in `sending` and the next
-    // start resends it once — the one duplicate the durability rule allows.
-    return Finish(id, {.outbox_id = id, .parts = parts, .sent = true, .error = marked.ok() ? "" : marked.message()});
+    return Finish(id, {.outbox_id = id, .parts = parts, .sent = true});
   }
   if (result.withdrawn) {
     // Never handed to the modem: back to the pool at once, for any modem.
-    (void)outbox_.Release(id);
+    Record([this, id] { return outbox_.Release(id); }, "outbox #" + std::to_string(id) + " given back");
     return Finish(id, {.outbox_id = id, .will_retry = true, .error = result.error});
   }
   // Parts already out stay out; a retry sends the whole message again (a
@@ -222,11 +234,14 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
     error += " (this modem sends other messages: counted against this one)";
   }
   if (result.verdict == modem::ErrorVerdict::kPermanent) {
-    (void)outbox_.MarkFailed(id, error, now);
+    Record([this, id, error, now] { return outbox_.MarkFailed(id, error, now); },
+           "outbox #" + std::to_string(id) + " failed");
     return Finish(id, {.outbox_id = id, .parts = parts, .error = error});
   }
   const std::int64_t retry_at = now + Backoff(flight->item.attempts).count();
-  (void)outbox_.MarkRetry(id, error, retry_at, options_.max_attempts, now);
+  Record([this, id, error, retry_at, now, max = options_.max_attempts] {
+    return outbox_.MarkRetry(id, error, retry_at, max, now);
+  }, "outbox #" + std::to_string(id) + " to retry");
   Finish(id, {.outbox_id = id, .parts = parts, .will_retry = flight->item.attempts < options_.max_attempts,
               .error = error});
 }
@@ -239,9 +254,8 @@ void OutboxSender::OnModemFault(Flight& flight, const modem::SendResult& result,
   const std::int64_t id = flight.item.id;
   const std::int64_t now = NowSeconds();
   const int parts = static_cast<int>(flight.parts.size());
-  // Not recorded (store error): the row stays in `sending` until the next
-  // start puts it back, as for any send whose end was not recorded.
-  (void)outbox_.MarkNetworkWait(id, error, now, NowMillis());
+  Record([this, id, error, now, ms = NowMillis()] { return outbox_.MarkNetworkWait(id, error, now, ms); },
+         "outbox #" + std::to_string(id) + " back to the queue");
   const auto cause = result.scope == modem::FailureScope::kCredit ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork;
   const bool started = gate_.Fail(cause, error, now, std::chrono::steady_clock::now());
   ReleaseUnsubmitted();
@@ -256,9 +270,43 @@ void OutboxSender::ReleaseUnsubmitted() {
       ++it;
       continue;
     }
-    (void)outbox_.Release(it->item.id);
+    Record([this, id = it->item.id] { return outbox_.Release(id); },
+           "outbox #" + std::to_string(it->item.id) + " given back");
     it = flights_.erase(it);
   }
+}
+
+void OutboxSender::Record(std::function<store::Status()> write, std::string what) {
+  // Behind an earlier write still waiting: keep the order.
+  if (unrecorded_.empty()) {
+    const store::Status status = write();
+    if (status.ok()) return;
+    spdlog::warn("{}: could not record {}: {}; trying again every {} s, no new sends meanwhile", options_.modem_id,
+                 what, status.message(), kStoreRetry.count());
+  }
+  unrecorded_.push_back({std::move(write), std::move(what)});
+  if (unrecorded_.size() == 1) {
+    record_timer_.expires_after(kStoreRetry);
+    record_timer_.async_wait([this](const boost::system::error_code& error) {
+      if (!error) RetryUnrecorded();
+    });
+  }
+}
+
+void OutboxSender::RetryUnrecorded() {
+  while (!unrecorded_.empty()) {
+    const store::Status status = unrecorded_.front().write();
+    if (!status.ok()) {
+      record_timer_.expires_after(kStoreRetry);
+      record_timer_.async_wait([this](const boost::system::error_code& error) {
+        if (!error) RetryUnrecorded();
+      });
+      return;
+    }
+    spdlog::info("{}: recorded {} after all", options_.modem_id, unrecorded_.front().what);
+    unrecorded_.pop_front();
+  }
+  Kick();
 }
 
 void OutboxSender::ArmProbe() {
@@ -377,7 +425,10 @@ void OutboxSender::Finish(std::int64_t id, SendOutcome outcome) {
     if (driver_.state() == modem::ModemDriver::State::kReady) {
       SendPart(flights_.front());
     } else {
-      for (const Flight& f : flights_) (void)outbox_.Release(f.item.id);
+      for (const Flight& f : flights_) {
+        Record([this, id = f.item.id] { return outbox_.Release(id); },
+               "outbox #" + std::to_string(f.item.id) + " given back");
+      }
       flights_.clear();
     }
   }

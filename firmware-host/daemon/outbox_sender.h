@@ -1,8 +1,8 @@
 // OutboxSender: moves rows of the durable outbox through one modem, one
-// message at a time (DESIGN.md "Durability rules"):
+// message at a time (docs/design.md "Durability rules"):
 //   claim (queued -> sending) -> encode -> each part through ModemDriver::Send
 //   -> MarkSent with the TP-MRs | MarkRetry with backoff | MarkFailed
-// Pacing: at most `sends_per_minute` segments per minute per modem (MODEM.md
+// Pacing: at most `sends_per_minute` segments per minute per modem (docs/modem.md
 // §5: operators block SIMs that send faster), spaced start to start; at most
 // `daily_cap` segments per day (the SIM's plan), after which the other modems
 // carry the traffic. Alert rows are sent as a burst (AT+CMMS=2 keeps the
@@ -145,6 +145,12 @@ class OutboxSender {
   void ArmProbe();
   void Probe();
   void NotifyGate(GateChange change);
+  // Writes a row's new state. One the store did not take (busy past its
+  // timeout, a full disk) is tried again every kStoreRetry, in order, and
+  // until they are all in this modem claims nothing new: a row must not
+  // stay in `sending` until the next start, nor be sent twice.
+  void Record(std::function<store::Status()> write, std::string what);
+  void RetryUnrecorded();
   void SendPart(Flight& flight);
   void OnPartSent(std::int64_t outbox_id, const modem::SendResult& result);
   void Finish(std::int64_t outbox_id, SendOutcome outcome);
@@ -167,6 +173,12 @@ class OutboxSender {
   OnGateChange on_gate_change_;
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer probe_timer_;
+  boost::asio::steady_timer record_timer_;
+  struct Unrecorded {
+    std::function<store::Status()> write;
+    std::string what;
+  };
+  std::deque<Unrecorded> unrecorded_;
   SendGate gate_;
   bool probing_ = false;
   std::optional<bool> registered_;  // as the health reports last said

@@ -23,6 +23,7 @@
 #include "store/faq_store.h"
 #include "modem/sim/simulator.h"
 #include "store/tickets.h"
+#include "firmware-host/store_warn.h"
 
 namespace smsdesk::demo {
 namespace {
@@ -121,7 +122,7 @@ class Demo {
     const std::string hash = console::HashPassword(password_);
     auto existing = accounts.FindUser("demo");
     if (existing.ok() && *existing) {
-      (void)accounts.SetPassword((*existing)->id, hash);
+      WarnIfFailed(accounts.SetPassword((*existing)->id, hash), "the demo account's password");
       return true;
     }
     auto id = accounts.CreateUser({.name = "demo", .role = "admin", .password_hash = hash, .created_at = 0});

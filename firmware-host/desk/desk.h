@@ -1,6 +1,6 @@
 // Desk: the help desk's work on the store, one step at a time. Each step is
 // one SQLite transaction, so a crash between two steps loses nothing and a
-// step is never half done (DESIGN.md "Durability rules"):
+// step is never half done (docs/design.md "Durability rules"):
 //
 //   AcceptPdu         a PDU from a modem -> inbound_parts (the driver deletes
 //                     the modem's copy only after this returned OK); a status

@@ -1,4 +1,4 @@
-// Loop and cost protection (DESIGN.md "Safety and privacy"): two robots must
+// Loop and cost protection (docs/design.md "Safety and privacy"): two robots must
 // never text each other forever and burn the SIM's credit.
 //   - No automatic reply to an alphanumeric sender ("InfoSMS", an operator's
 //     promotions) or a short code (a service number of a few digits): they

@@ -46,7 +46,7 @@ struct OfficeHoursConfig {
   std::chrono::hours promise{24};
 };
 
-// Monday to Friday, 9:00 to 17:00, in `time_zone`, no holidays: DESIGN.md's
+// Monday to Friday, 9:00 to 17:00, in `time_zone`, no holidays: docs/design.md's
 // moderators' week.
 OfficeHoursConfig WeekdaysNineToFive(std::string time_zone);
 

@@ -1,6 +1,6 @@
 // The desk's decision for one inbound SMS: a pure function of the message,
 // what the store knows about the sender, the FAQ matcher's result and the
-// config (DESIGN.md: "decisions are pure functions of (message, store state,
+// config (docs/design.md: "decisions are pure functions of (message, store state,
 // clock), and side effects are queued rows"). The clock is the message's
 // received_at. The caller runs faq::Matcher::Match on the text first and
 // passes the result in, then applies the RouteDecision in one transaction.
@@ -62,7 +62,7 @@ struct InboundMessage {
   std::string sender;
   std::string text;
   std::chrono::sys_seconds received_at{};
-  bool incomplete = false;  // some parts never arrived (DESIGN.md durability)
+  bool incomplete = false;  // some parts never arrived (docs/design.md durability)
 };
 
 struct ContactState {

@@ -3,7 +3,7 @@
 // inbound (reads, deletes, sweeps), then outbound (sends). What the modem
 // stores must be read before its storage fills, and reads end when the
 // network stops delivering; a burst of sends (an alert) never starves them.
-// One command is in the engine at a time (MODEM.md §4: CMGS blocks the port).
+// One command is in the engine at a time (docs/modem.md §4: CMGS blocks the port).
 //
 // Owned by ModemDriver; used on its io_context only. Handlers may call Run().
 #pragma once

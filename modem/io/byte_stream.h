@@ -1,7 +1,7 @@
 // ByteStream: the one interface between the modem driver and a serial port,
 // so unit tests swap in a scripted fake port (tests/modem/io/scripted_port.h)
 // and integration tests use real pseudo-terminals (ninja's "fake runner"
-// pattern, STYLE.md). PortOpener finds and opens ports by selector.
+// pattern, docs/style.md). PortOpener finds and opens ports by selector.
 //
 // Handlers run on the io_context that owns the stream, never from inside
 // Write() or Close(); after Close() no handler runs again.

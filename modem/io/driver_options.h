@@ -1,5 +1,5 @@
 // ModemDriverOptions: what the config says about one modem and every timing
-// the driver uses. Defaults follow MODEM.md §5 and keep an idle modem at
+// the driver uses. Defaults follow docs/modem.md §5 and keep an idle modem at
 // about one AT line per minute; tests shrink them to std::chrono::milliseconds.
 #pragma once
 
@@ -28,7 +28,7 @@ struct ModemDriverOptions {
   // down is lost (its SMS stays "sent"). Received messages stay stored.
   bool direct_status_reports = false;
 
-  // Init (MODEM.md §1).
+  // Init (docs/modem.md §1).
   std::chrono::milliseconds wake_timeout{500};      // each bare AT while waking the port
   int wake_attempts = 20;
   std::chrono::milliseconds init_command_timeout{10000};

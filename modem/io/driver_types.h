@@ -30,7 +30,7 @@ struct InboundPdu {
 
 // Hash of the TPDU (the PDU without its SMSC field), the key that tells a
 // part read twice (restart, +CMT plus stored copy) from a new one. FNV-1a 64
-// over the upper-case hex; stable across versions (DESIGN.md durability).
+// over the upper-case hex; stable across versions (docs/design.md durability).
 std::uint64_t PduFingerprint(std::string_view pdu_hex);
 
 // Returns only once the PDU is durably stored (committed), true on success.
@@ -54,7 +54,7 @@ struct SendResult {
   FailureScope scope = FailureScope::kNetwork;
   // True when the modem may have sent it anyway: the command timed out or
   // the port went away after the PDU was written. The daemon resends at most
-  // once (DESIGN.md: at most one duplicate per in-flight message).
+  // once (docs/design.md: at most one duplicate per in-flight message).
   bool maybe_sent = false;
   // Never written to the modem: taken back from the driver's queue
   // (ModemDriver::WithdrawQueuedSends), e.g. because the modem went away.

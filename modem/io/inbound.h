@@ -1,5 +1,5 @@
 // Inbound: gets every stored message and status report off the modem into
-// the application's durable sink, then deletes it (DESIGN.md: delete only
+// the application's durable sink, then deletes it (docs/design.md: delete only
 // after commit). Triggers: +CMTI/+CDSI (read the index from the memory the
 // URC names, chan-dongle #31), +CMT/+CDS (the PDU is inline), SIM7000G
 // "+CMTI: ,-1" / Huawei ^SMMEMFULL / +CMS ERROR: 322 / an incomplete +CMT
@@ -11,7 +11,7 @@
 // every memory a URC has named.
 //
 // Doubles: a slot stored but not yet deleted (AT+CMGD lost) and the stored
-// copy of a +CMT message (Huawei E303 sends both, MODEM.md §1) are
+// copy of a +CMT message (Huawei E303 sends both, docs/modem.md §1) are
 // recognised by PDU fingerprint and deleted without a second Store(). The
 // daemon still dedups by fingerprint across restarts.
 //

@@ -13,7 +13,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Per-manufacturer quirk flags (STYLE.md: a table, not subclasses).
+// Per-manufacturer quirk flags (docs/style.md: a table, not subclasses).
 struct Quirks {
   std::string_view manufacturer;  // matched case-insensitively as a substring of AT+CGMI
   bool huawei_curc_off = false;   // AT^CURC=0 silences ^RSSI/^MODE/^BOOT (ModemManager huawei plugin)
@@ -86,7 +86,7 @@ bool Accepts(const std::vector<int>& allowed, int value) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-// MODEM.md §1 #11: store-then-read with +CMTI, status reports stored (+CDSI)
+// docs/modem.md §1 #11: store-then-read with +CMTI, status reports stored (+CDSI)
 // or inline (+CDS); Qualcomm refuses <ds>=1 despite reporting it
 // (ModemManager); MSM/Huawei/ZTE/SIMCom may refuse <mode>=2 (oFono).
 constexpr int kCnmiCandidates[][5] = {

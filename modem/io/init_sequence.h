@@ -1,4 +1,4 @@
-// InitSequence: MODEM.md §1 as data. A table of steps, each an AT command (or
+// InitSequence: docs/modem.md §1 as data. A table of steps, each an AT command (or
 // a wait) plus a handler that says what comes next: the next step, the same
 // step again (a fallback form such as AT+CMEE=2 or the next AT+CNMI
 // candidate), the same step after a delay (SIM busy backoff, AT+CMGF retry),

@@ -172,7 +172,7 @@ void ModemDriver::OnInitDone(InitOutcome outcome) {
 void ModemDriver::OnUrc(const Urc& urc) {
   if (state_ == State::kInitializing) init_.OnUrc(urc);
   if (urc.kind == UrcKind::kReady && state_ == State::kReady) {
-    // Quectel/SIMCom rebooted on their own: settings are gone (MODEM.md §4).
+    // Quectel/SIMCom rebooted on their own: settings are gone (docs/modem.md §4).
     GoDown("modem restarted (RDY)", true);
     state_ = State::kInitializing;
     init_.Start(port_, [this](InitOutcome outcome) { OnInitDone(std::move(outcome)); });

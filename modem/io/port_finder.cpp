@@ -28,7 +28,7 @@ std::optional<unsigned> ParseHex(std::string_view s) {
 
 // /sys/class/tty/ttyUSB2/device is the USB interface directory; its
 // bInterfaceNumber tells which function of a multi-port modem this is
-// (EC25: if02 and if03 are AT ports, MODEM.md §4).
+// (EC25: if02 and if03 are AT ports, docs/modem.md §4).
 int InterfaceNumber(const std::string& device_path) {
   const std::string name = fs::path(device_path).filename().string();
   std::ifstream in("/sys/class/tty/" + name + "/device/bInterfaceNumber");

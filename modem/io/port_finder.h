@@ -1,7 +1,7 @@
 // Finding a modem's serial port: by device path, by USB VID:PID and interface
 // number, or by USB serial number (IMEI probing is the driver's job: it needs
 // to talk AT). Names under /dev/serial/by-id are preferred because they
-// survive re-enumeration (MODEM.md §4 "Resets").
+// survive re-enumeration (docs/modem.md §4 "Resets").
 //
 // ListSerialPorts() reads the system (libserialport + sysfs); MatchPorts() is
 // pure, so selection rules are unit-tested on made-up port lists.

@@ -1,8 +1,8 @@
 // The real serial port: a tty opened raw 8N1, no flow control, baud left
-// alone (meaningless on USB, MODEM.md §5), read and written with Boost.Asio
+// alone (meaningless on USB, docs/modem.md §5), read and written with Boost.Asio
 // on the driver's io_context. SystemPortOpener finds ports with port_finder.
 //
-// This file pair is the only place that touches a tty (STYLE.md).
+// This file pair is the only place that touches a tty (docs/style.md).
 #pragma once
 
 #include <memory>

@@ -22,7 +22,7 @@ struct ModemIdentity {
 };
 
 struct ModemTiming {
-  // Per SUBMIT part, from Ctrl-Z to +CMGS (MODEM.md §5: 2-3 s).
+  // Per SUBMIT part, from Ctrl-Z to +CMGS (docs/modem.md §5: 2-3 s).
   std::chrono::milliseconds send_latency{3000};
   // Extra time to set up the RP link for a send, saved by AT+CMMS while the
   // previous send ended less than `link_idle` ago (27.005 §3.5.6).

@@ -1,4 +1,4 @@
-// Fault injection for the virtual modem (MODEM.md §6): lost responses,
+// Fault injection for the virtual modem (docs/modem.md §6): lost responses,
 // garbage, a hung firmware, a reset with the port dropping, a busy SIM at
 // boot, +CMS errors on a chosen send and network outages. Faults are parsed
 // from the command line ("--fault 0:send-error:500:2") and from the control

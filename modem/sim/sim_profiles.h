@@ -1,6 +1,6 @@
 // Vendor profiles of the virtual modem: a table of quirk flags per modem
-// family (STYLE.md: a table of flags, not an inheritance tree). Each flag
-// reproduces a behaviour from MODEM.md §4 that a client must cope with.
+// family (docs/style.md: a table of flags, not an inheritance tree). Each flag
+// reproduces a behaviour from docs/modem.md §4 that a client must cope with.
 #pragma once
 
 #include <span>
@@ -26,7 +26,7 @@ struct SimProfile {
   // Quectel/SIMCom print "RDY" after boot; the generic profile does too, so
   // clients learn that a reset happened.
   bool rdy_after_boot = true;
-  // Huawei: +CUSD strings are packed GSM-7 as hex (MODEM.md §2).
+  // Huawei: +CUSD strings are packed GSM-7 as hex (docs/modem.md §2).
   bool ussd_packed_hex = false;
   // Huawei: SMS indices start at 0 (gammu F_SMS_LOCATION_0).
   bool indices_from_zero = false;

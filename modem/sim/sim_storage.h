@@ -1,5 +1,5 @@
 // The message memories of the virtual modem (3GPP TS 27.005 §3.2.2): "SM" on
-// the SIM (few slots, MODEM.md: MF103 has 10) and "ME" in the phone, plus
+// the SIM (few slots, docs/modem.md §1 step 10: MF103 has 10) and "ME" in the phone, plus
 // "MT" = ME followed by SM. Messages are kept as the PDU that AT+CMGR prints.
 #pragma once
 

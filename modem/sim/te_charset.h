@@ -1,7 +1,7 @@
 // Strings between the modem and the terminal (TE) follow AT+CSCS
 // (3GPP TS 27.007 §5.5): "GSM"/"IRA" as plain text, "UCS2" as UTF-16BE hex
-// (MODEM.md §1 step 7: +CSCA under UCS2 is "002B0034…"). USSD strings may also
-// be packed GSM-7 as hex (Huawei, MODEM.md §2). Pure helpers for the virtual modem.
+// (docs/modem.md §1 step 7: +CSCA under UCS2 is "002B0034…"). USSD strings may also
+// be packed GSM-7 as hex (Huawei, docs/modem.md §2). Pure helpers for the virtual modem.
 #pragma once
 
 #include <optional>

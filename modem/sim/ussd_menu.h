@@ -21,7 +21,7 @@ struct UssdReply {
   std::string text;   // UTF-8; may contain "\n"
 };
 
-// How a modem frames its +CUSD answers, after the shapes of MODEM.md §2.
+// How a modem frames its +CUSD answers, after the shapes of docs/modem.md §2.
 enum class UssdEncoding {
   kAuto,    // packed on the huawei profile, UCS-2 hex under CSCS="UCS2" or when
             // GSM-7 cannot carry the text, plain otherwise

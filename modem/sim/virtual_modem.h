@@ -5,7 +5,7 @@
 // moves bytes between a pseudo-terminal and this object; tests call it directly.
 //
 // Speaks the PDU-mode subset of 3GPP TS 27.005/27.007 and ITU-T V.250 that
-// SMS clients use (MODEM.md §1-2), with the vendor quirks of its SimProfile and
+// SMS clients use (docs/modem.md §1-2), with the vendor quirks of its SimProfile and
 // the faults of its FaultState. Single-threaded: call it from one thread only.
 #pragma once
 

@@ -104,7 +104,7 @@ VirtualModem::Reply VirtualModem::ExecuteGeneral(const AtCommand& cmd, bool& han
     auto fun = ParseDecimal(args[0]);
     if (!fun || (*fun != 0 && *fun != 1 && *fun != 4)) return cme(50);
     if (args.size() > 1 && args[1] == "1") {
-      // Reset: the answer goes out first, then the port drops (MODEM.md §4 "Resets").
+      // Reset: the answer goes out first, then the port drops (docs/modem.md §4 "Resets").
       Schedule(std::chrono::milliseconds(50), [this] {
         if (hooks_.reset_requested) hooks_.reset_requested();
       });
@@ -238,7 +238,7 @@ void VirtualModem::CancelOutageEnd() {
   outage_end_.reset();
 }
 
-// MODEM.md §2: Huawei E160 packs GSM-7 into hex (DCS 15), E3276 sends UCS-2
+// docs/modem.md §2: Huawei E160 packs GSM-7 into hex (DCS 15), E3276 sends UCS-2
 // hex (DCS 72), Dell plain text (DCS 15), Quectel M35 the TE charset (UCS-2
 // hex under CSCS="UCS2") with DCS 15.
 std::string VirtualModem::UssdLine(const UssdReply& reply) const {

@@ -213,7 +213,7 @@ VirtualModem::Reply VirtualModem::StartPdu(const AtCommand& cmd, bool write_to_m
   if (identity_.profile->zte_urcs_in_send && !write_to_memory) {
     output_ += "\r\n+ZDONR: \"01\",\"01\",\"01\",\"CS_ONLY\",\"ROAM_OFF\"\r\n";
   }
-  output_ += "\r\n> ";  // no EOL after the prompt (MODEM.md §2)
+  output_ += "\r\n> ";  // no EOL after the prompt (docs/modem.md §2)
   return Reply::Pending();
 }
 

@@ -1,5 +1,5 @@
 // Micro-benchmarks of the PDU codec: PDUs decoded and encoded per second.
-// Run by scripts/bench-codec; numbers only, no assertions (STYLE.md).
+// Run by scripts/bench-codec; numbers only, no assertions (docs/style.md).
 #include <benchmark/benchmark.h>
 
 #include <string>

@@ -10,7 +10,7 @@ check() {  # check NAME EXPECTED ACTUAL
 }
 field() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.readline()); print(json.dumps(d$1, ensure_ascii=False) if not isinstance(d$1, str) else d$1)"; }
 
-# MODEM.md §3 example 1.
+# docs/modem.md §3 example 1.
 out=$("$smsdesk" pdu decode 07911326040000F0040B911346610089F60000208062917314480CC8F71D14969741F977FD07)
 check "deliver type" deliver "$(field "['type']" <<<"$out")"
 check "deliver from" +31641600986 "$(field "['from']" <<<"$out")"

@@ -1,5 +1,5 @@
-// The acceptance bar of the FAQ matcher on the evaluation set (a copy of
-// shared/eval in tests/data/eval): automatic-answer precision >= 95%,
+// The acceptance bar of the FAQ matcher on the evaluation set
+// (tests/data/eval, the development set): automatic-answer precision >= 95%,
 // coverage >= 70%, every urgent text urgent. Also each half of the fixed
 // split, so a change tuned on one half shows its effect on the other.
 #include "firmware-host/faq_eval.h"

@@ -1,4 +1,4 @@
-// Fuzzes USSD string decoding (every +CUSD variant of MODEM.md §2) and the
+// Fuzzes USSD string decoding (every +CUSD variant of docs/modem.md §2) and the
 // +CUSD line parser: a value or an error, never a crash.
 #include <cstddef>
 #include <cstdint>

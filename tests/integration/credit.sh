@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SIM credit over USSD (issue 8), against virtual modems that answer the
-# balance in three real shapes (MODEM.md §2): plain text (DCS 15), packed
+# balance in three real shapes (docs/modem.md §2): plain text (DCS 15), packed
 # GSM-7 hex (Huawei E160) after a two-step menu (*123#, then "1"), and UCS-2
 # hex (DCS 72, E3276) in Arabic with Arabic-Indic digits. Checks the stored
 # readings, the low-credit warning raised once (and again only after a top-up

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The desk's durability rules under crashes (DESIGN.md, "nothing lost,
+# The desk's durability rules under crashes (docs/design.md, "nothing lost,
 # nothing doubled"): 300 texts from 60 phones (FAQ questions, questions for a
 # moderator, long multipart ones, some delivered out of order) arrive in a
 # burst while the daemon is killed with SIGKILL 3 or 4 times at random

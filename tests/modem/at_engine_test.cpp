@@ -1,4 +1,4 @@
-// AtEngine replayed against transcripts of raw modem bytes (MODEM.md §2, §4).
+// AtEngine replayed against transcripts of raw modem bytes (docs/modem.md §2, §4).
 // Each row lists the commands submitted, the reads from the port, what the
 // engine must write and the events it must report. Every row is replayed
 // twice: read by read as captured, and byte by byte.
@@ -24,7 +24,7 @@ const AtCommand kAti{"ATI", {.free_form = true}};
 const AtCommand kCmgl{"AT+CMGL=4", {.timeout = kListMessagesTimeout, .response_prefix = "+CMGL:", .pdu_lines = true}};
 const AtCommand kCmgr{"AT+CMGR=3", {.response_prefix = "+CMGR:", .pdu_lines = true}};
 const AtCommand kCusd{"AT+CUSD=1,\"*100#\",15", {.timeout = kUssdTimeout}};
-// MODEM.md §2 example 8, SMSC "00": 37 octets, 36 without the SMSC.
+// docs/modem.md §3 example 8, SMSC "00": 37 octets, 36 without the SMSC.
 const std::string kSubmitPdu = "0011000B915155661632F40000001954747A0E4ACF41F27298CDCE83C6EF371B0481402010";
 const AtCommand kCmgs{"AT+CMGS=36", {.timeout = kSendPduTimeout, .response_prefix = "+CMGS:", .pdu = kSubmitPdu}};
 const std::string kDeliverPdu = "07917248014000F3240B917247587706F400003110824115248012C8329BFD06C9C373B8B82C97E741F034";
@@ -34,7 +34,7 @@ const std::vector<TranscriptCase>& Transcripts() {
   static const std::vector<TranscriptCase> cases = {
       {"echo off", {kCsq}, {"\r\n+CSQ: 17,99\r\n\r\nOK\r\n"}, "AT+CSQ\r",
        {"done AT+CSQ OK | +CSQ: 17,99"}},
-      {"echo on, \\r\\r\\n (MODEM.md §4)", {kCsq}, {"AT+CSQ\r\r\n+CSQ: 9,0\r\n\r\nOK\r\n"}, "AT+CSQ\r",
+      {"echo on, \\r\\r\\n (docs/modem.md §4)", {kCsq}, {"AT+CSQ\r\r\n+CSQ: 9,0\r\n\r\nOK\r\n"}, "AT+CSQ\r",
        {"done AT+CSQ OK | +CSQ: 9,0"}},
       {"duplicated echo (gammu #1069)", {kCpin}, {"AT+CPIN?\r\r\nAT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n"},
        "AT+CPIN?\r", {"done AT+CPIN? OK | +CPIN: READY"}},
@@ -65,7 +65,7 @@ const std::vector<TranscriptCase>& Transcripts() {
        {"done AT+CMGS=36 +CMS ERROR: 304 (invalid PDU mode parameter)"}},
       {"CMGS verbose SIM busy", {kCmgs}, {"\r\n> ", "\r\n+CMS ERROR: SIM busy\r\n"},
        "AT+CMGS=36\r" + kSubmitPdu + "\x1a", {"done AT+CMGS=36 +CMS ERROR: 314 (SIM busy)"}},
-      {"CMGL with PDU lines, +CMTI inside (MODEM.md §2)", {kCmgl},
+      {"CMGL with PDU lines, +CMTI inside (docs/modem.md §2)", {kCmgl},
        {"\r\n+CMGL: 0,0,,35\r\n" + kDeliverPdu + "\r\n", "\r\n+CMTI: \"SM\",3\r\n",
         "+CMGL: 1,1,,35\r\n" + kDeliverPdu + "\r\n\r\nOK\r\n"},
        "AT+CMGL=4\r",

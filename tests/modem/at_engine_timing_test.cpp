@@ -1,5 +1,5 @@
 // AtEngine deadlines, queueing and cancellation, driven by a fake time the
-// test advances by hand (MODEM.md §5 timings).
+// test advances by hand (docs/modem.md §5 timings).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -32,7 +32,7 @@ TEST(AtEngineTiming, CommandTimesOutAtItsDeadlineAndKeepsItsLines) {
   Harness h;
   h.engine.Submit(AtCommand{"AT+CPIN?", {.timeout = 5s, .response_prefix = "+CPIN:"}});
   h.Advance(0ms);
-  // Wavecom answers AT+CPIN? without OK (MODEM.md §1).
+  // Wavecom answers AT+CPIN? without OK (docs/modem.md §1).
   h.Read("\r\n+CPIN: READY\r\n");
   h.Advance(4999ms);
   EXPECT_TRUE(h.events.empty());
@@ -147,7 +147,7 @@ TEST(AtEngineTiming, OverlongLineIsGarbageAndTheCommandStillCompletes) {
 
 TEST(AtEngineTiming, WriteRawPassesBytesThrough) {
   Harness h;
-  h.engine.WriteRaw("\x1b\r");  // MODEM.md §1 step 0
+  h.engine.WriteRaw("\x1b\r");  // docs/modem.md §1 step 0
   h.Drain();
   EXPECT_EQ(h.written, "\x1b\r");
 }

@@ -1,4 +1,4 @@
-// AtLineReader: tables of raw modem bytes -> lines (MODEM.md §2, §4). Every
+// AtLineReader: tables of raw modem bytes -> lines (docs/modem.md §2, §4). Every
 // row is fed in one read, byte by byte, and in two halves, and must give the
 // same lines each way.
 #include "modem/at_line_reader.h"
@@ -25,7 +25,7 @@ struct ReaderCase {
 const std::vector<ReaderCase>& Cases() {
   static const std::vector<ReaderCase> cases = {
       {"echo off, CRLF framing", "\r\n+CSQ: 17,99\r\n\r\nOK\r\n", {L("+CSQ: 17,99"), L("OK")}},
-      {"echo on with \\r\\r\\n (MODEM.md §4)", "AT+CSQ\r\r\n+CSQ: 9,0\r\n\r\nOK\r\n",
+      {"echo on with \\r\\r\\n (docs/modem.md §4)", "AT+CSQ\r\r\n+CSQ: 9,0\r\n\r\nOK\r\n",
        {L("AT+CSQ"), L("+CSQ: 9,0"), L("OK")}},
       {"duplicated echo (gammu #1069)", "AT+CPIN?\r\rAT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n",
        {L("AT+CPIN?"), L("AT+CPIN?"), L("+CPIN: READY"), L("OK")}},

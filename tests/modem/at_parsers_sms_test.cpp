@@ -1,4 +1,4 @@
-// SMS response parsers against real lines (MODEM.md §2, §4).
+// SMS response parsers against real lines (docs/modem.md §2, §4).
 #include "modem/at_parsers_sms.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Status, identity and USSD parsers against real lines (MODEM.md §2).
+// Status, identity and USSD parsers against real lines (docs/modem.md §2).
 #include "modem/at_parsers_status.h"
 
 #include <gtest/gtest.h>

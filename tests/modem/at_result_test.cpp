@@ -1,4 +1,4 @@
-// Final result classification and error verdicts (MODEM.md §2 "Errors", §4
+// Final result classification and error verdicts (docs/modem.md §2 "Errors", §4
 // "Non-standard finals").
 #include "modem/at_result.h"
 

@@ -1,4 +1,4 @@
-// URC recognition by prefix (MODEM.md §2 "URCs", §4).
+// URC recognition by prefix (docs/modem.md §2 "URCs", §4).
 #include "modem/at_urc.h"
 
 #include <gtest/gtest.h>

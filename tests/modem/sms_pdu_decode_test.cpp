@@ -1,4 +1,4 @@
-// The worked examples of MODEM.md §3, decoded field by field. Each vector was
+// The worked examples of docs/modem.md §3, decoded field by field. Each vector was
 // taken from the named project's own test suite and cross-checked with
 // python-gammu's DecodePDU.
 #include <gtest/gtest.h>

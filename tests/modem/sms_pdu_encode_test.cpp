@@ -1,5 +1,5 @@
 // Encoding SMS-SUBMIT, SMS-DELIVER and SMS-STATUS-REPORT: known vectors from
-// MODEM.md §3 re-encoded byte for byte, and encode -> decode round trips.
+// docs/modem.md §3 re-encoded byte for byte, and encode -> decode round trips.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -84,7 +84,7 @@ TEST(SmsPduEncode, GammuSubmitVector) {
   EXPECT_EQ(pdus[0].tpdu_length, 16);
 }
 
-// The DELIVER examples of MODEM.md §3 (#1, #3, #4, #5), re-encoded.
+// The DELIVER examples of docs/modem.md §3 (#1, #3, #4, #5), re-encoded.
 TEST(SmsPduEncode, DeliverVectors) {
   DeliverOptions o1{"+31641600986", "+31624000000", {2002, 8, 26, 19, 37, 41, -4}, false, {}};
   EXPECT_EQ(Deliver("How are you?", o1).at(0).Hex(),

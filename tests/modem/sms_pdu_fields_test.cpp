@@ -112,7 +112,7 @@ TEST(SmsAddress, ParseNumbers) {
   EXPECT_FALSE(ParseAddress("+123456789012345678901").ok());  // 21 digits
 }
 
-// MODEM.md §3: odd digit counts are F-padded; +2781191 -> 0591721891F1.
+// docs/modem.md §3: odd digit counts are F-padded; +2781191 -> 0591721891F1.
 TEST(SmsAddress, EncodeOddDigits) {
   auto a = ParseAddress("+2781191");
   ASSERT_TRUE(a.ok());

@@ -1,4 +1,4 @@
-// Negative and odd vectors (MODEM.md §3): each must give an Error or a
+// Negative and odd vectors (docs/modem.md §3): each must give an Error or a
 // correctly classified value, never a crash.
 #include <gtest/gtest.h>
 

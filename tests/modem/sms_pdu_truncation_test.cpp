@@ -10,7 +10,7 @@
 namespace smsdesk::modem {
 namespace {
 
-// MODEM.md §3 worked examples plus the odd-but-valid vectors.
+// docs/modem.md §3 worked examples plus the odd-but-valid vectors.
 const char* const kValidVectors[] = {
     "07911326040000F0040B911346610089F60000208062917314480CC8F71D14969741F977FD07",
     "07915892000000F0040B915892214365F700007040213252242331493A283D0795C3F33C88FE06C9CB6132885EC6"

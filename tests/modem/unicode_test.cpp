@@ -108,7 +108,7 @@ TEST(Unicode, EncodersReplaceInvalidCodePoints) {
 }
 
 TEST(Unicode, DecodesModemManagerUcs2Vector) {
-  // "тест" from ModemManager test_pdu2 (MODEM.md §3 example 4).
+  // "тест" from ModemManager test_pdu2 (docs/modem.md §3 example 4).
   const std::vector<std::uint8_t> octets = {0x04, 0x42, 0x04, 0x35, 0x04, 0x41, 0x04, 0x42};
   EXPECT_EQ(CodepointsToUtf8(DecodeUtf16Be(octets)), "тест");
 }

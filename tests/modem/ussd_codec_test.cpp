@@ -8,7 +8,7 @@
 namespace smsdesk::modem {
 namespace {
 
-// Real +CUSD strings from gammu tests/at-ussd/*.dump (MODEM.md §2). Expected
+// Real +CUSD strings from gammu tests/at-ussd/*.dump (docs/modem.md §2). Expected
 // texts were produced independently: packed GSM-7 by python-gammu
 // (gammu.DecodePDU of a DELIVER carrying the same octets), UCS-2 by Python's
 // utf-16-be codec.

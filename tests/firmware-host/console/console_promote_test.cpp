@@ -118,7 +118,7 @@ TEST_F(ConsolePromoteTest, SavedAsANewEntry) {
                   std::to_string(ticket_) + "' AND detail = 'Saved housing (ar). From reply " +
                   std::to_string(reply_id_) + ".'"),
             1);
-  // No newcomer's text in the audit (DESIGN.md: the audit is no archive).
+  // No newcomer's text in the audit (docs/design.md: the audit is no archive).
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE detail LIKE '%إيجار%'"), 0);
   EXPECT_EQ(OnLoop([&] { return faq_changes_; }), 1);  // the desk reloads its matcher
   // The same id again as "new" is refused: it would replace someone's entry.

@@ -1,4 +1,4 @@
-// ParseCredit on real USSD balance screens (MODEM.md §2, python-gsmmodem,
+// ParseCredit on real USSD balance screens (docs/modem.md §2, python-gsmmodem,
 // gammu tests/at-ussd) and on the shapes operators write amounts and dates in;
 // CompiledRule::Compile on bad rules.
 #include <gtest/gtest.h>
@@ -35,7 +35,7 @@ struct Case {
 };
 
 const Case kBuiltIn[] = {
-    // Huawei E160, packed GSM-7 decoded (MODEM.md §2): the phone number first, CR pad last.
+    // Huawei E160, packed GSM-7 decoded (docs/modem.md §2): the phone number first, CR pad last.
     {"huawei_e160", "Ihr Guthaben für die Nr.4915783647410 beträgt 5.78 Euro\r", 5.78, "Euro", {}},
     // python-gsmmodem test_modem.py: a status-1 menu screen.
     {"python_gsmmodem", "Bal:$100.00 *\r\nExp 01 Jan 2013\r\n1. Recharge\r\n2. Balance", 100.0, "$",

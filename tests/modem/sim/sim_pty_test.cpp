@@ -1,5 +1,5 @@
 // The simulator on real pseudo-terminals, driven like a client would: the
-// init sequence of MODEM.md §1, receiving and sending SMS, storage full, and a
+// init sequence of docs/modem.md §1, receiving and sending SMS, storage full, and a
 // reset that makes the port disappear and come back.
 #include <sys/stat.h>
 

@@ -18,7 +18,7 @@ TEST(VirtualModem, LinesMaySplitAcrossReadsAndCarryNoise) {
   h.Send("ATE0\r");
   EXPECT_EQ(h.Send("AT+C"), "");
   EXPECT_EQ(h.Send("SQ\r\n"), "\r\n+CSQ: 21,99\r\n\r\nOK\r\n");
-  EXPECT_EQ(h.Send("\x1b\r"), "");  // ESC CR (MODEM.md §1 step 0): ignored
+  EXPECT_EQ(h.Send("\x1b\r"), "");  // ESC CR (docs/modem.md §1 step 0): ignored
   EXPECT_EQ(h.Send("\r"), "");
 }
 

@@ -1,5 +1,5 @@
 // The balance service of the virtual network and the +CUSD shapes of
-// MODEM.md §2 the modem answers in (plain, packed GSM-7 hex, UCS-2 hex), set
+// docs/modem.md §2 the modem answers in (plain, packed GSM-7 hex, UCS-2 hex), set
 // through the control protocol's "ussd-balance".
 #include <gtest/gtest.h>
 
@@ -107,7 +107,7 @@ TEST(VirtualModemUssd, PlainUnderUcs2CharsetIsQuectelShape) {
   h.Send("AT+CSCS=\"UCS2\"\r");
   h.Send("AT+CUSD=1,\"002A0031003000300023\",15\r");
   auto [hex, dcs] = CusdFields(h.Wait(300ms));
-  EXPECT_EQ(dcs, "15");  // MODEM.md §2, Quectel M35: DCS says GSM-7, the string is UCS-2 hex
+  EXPECT_EQ(dcs, "15");  // docs/modem.md §2, Quectel M35: DCS says GSM-7, the string is UCS-2 hex
   EXPECT_EQ(modem::DecodeUssdString(hex, 15, modem::TeCharset::kUcs2)->text,
             "Your balance is 12.50 EUR. Valid until 31.12.2030.");
 }
