@@ -8,14 +8,12 @@
 #include "firmware-host/daemon/faq_source.h"
 #include "firmware-host/daemon/log.h"
 #include "firmware-host/desk/desk_settings.h"
-#include "store/accounts.h"
+#include "firmware-host/store_warn.h"
 #include "store/alerts.h"
 #include "store/menu_sessions.h"
-#include "store/modem_outages.h"
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -36,18 +34,6 @@ constexpr std::chrono::hours kHousekeepingEvery{1};
 // expiry can be minutes away; a reply's is days).
 constexpr std::chrono::minutes kExpiryEvery{1};
 
-std::string Minutes(std::int64_t seconds) {
-  return seconds < 120 ? std::to_string(seconds) + " s" : std::to_string(seconds / 60) + " min";
-}
-
-// An outage the admins hear about once it lasts outages.alert_after: one
-// lone network error that nothing has tested since may be a fluke (a
-// second failure, a zero balance or lost registration is not).
-bool WorthTelling(const SendGate& gate) {
-  return gate.since() && gate.state() != SendGate::State::kOpen &&
-         (gate.failures() >= 2 || gate.cause() != SendGate::Cause::kNetwork);
-}
-
 bool Registered(modem::RegistrationState state) {
   return modem::NetworkProbe{.answered = true, .cs = state}.registered();
 }
@@ -65,10 +51,6 @@ struct Daemon::Modem {
   // For the watchdog: the state seen last, and since when.
   modem::ModemDriver::State seen = modem::ModemDriver::State::kStopped;
   steady_clock::time_point seen_since = steady_clock::now();
-  // The outage on record (store::ModemOutages) while its gate is shut.
-  std::optional<std::int64_t> outage_id;
-  bool outage_alerted = false;
-  bool outage_texted = false;  // the admins got the SMS: they get one when it ends
   // Registration was seen once: only losing it afterwards stops the modem
   // (an LTE-only modem never registers in the CS domain at all).
   bool registered_seen = false;
@@ -81,8 +63,7 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
       opener_(io),
       signals_(io),
       timer_(io),
-      alert_timer_(io),
-      outage_timer_(io) {}
+      alert_timer_(io) {}
 
 Daemon::~Daemon() {
   if (reload_thread_.joinable()) reload_thread_.join();
@@ -145,8 +126,35 @@ modem::Result<bool> Daemon::Start() {
   if (auto json = db_->GetMeta(alerts::kPoolMetaKey); json.ok() && *json) {
     if (auto pool = alerts::PoolFromJson(**json)) last_pool_ = std::move(pool->first);
   }
+  outages_ = std::make_unique<OutageWatch>(
+      io_, *db_, config_.outages,
+      OutageWatch::Hooks{.modems =
+                             [this] {
+                               std::vector<OutageWatch::ModemView> modems;
+                               for (const auto& m : modems_) {
+                                 modems.push_back({.id = m->id,
+                                                   .gate = &m->sender->gate(),
+                                                   .can_send = m->sender->can_send()});
+                               }
+                               return modems;
+                             },
+                         .check_credit = [this](const std::string& id) { return credit_->CheckNow(id); },
+                         .changed =
+                             [this] {
+                               if (notifier_) notifier_->UpdateStatus();
+                               if (console_) console_->NotifyQueueChanged();
+                               PublishPool();
+                               KickSenders();  // rows given back leave through the others; a trial claims one
+                             },
+                         .local_time = [this](std::int64_t t) { return LocalTime(t); },
+                         .now = [] { return Now().time_since_epoch().count(); }});
   for (const config::ModemConfig& m : config_.modems) StartModem(m);
-  ResumeOutages();
+  for (auto& m : modems_) {
+    if (auto open = outages_->Resume(m->id)) {
+      m->sender->ResumeOutage(open->kind == "credit" ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork,
+                              open->reason, open->started_at);
+    }
+  }
   StartConsole();
   spdlog::info("smsdesk {} serving {} modem(s), database {}, {} FAQ entries", SMSDESK_VERSION, modems_.size(),
                config_.database, faq_index_ ? faq_index_->EntryCount() : 0);
@@ -354,7 +362,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
       spdlog::trace("{} {} {}", id, direction, text);
     });
   }
-  m.sender->set_on_gate_change([this, &m](const GateChange& change) { OnGateChange(m, change); });
+  m.sender->set_on_gate_change([this, &m](const GateChange& change) { outages_->OnGateChange(m.id, change); });
   for (const alerts::ModemCapacity& last : last_pool_) {
     if (last.id == c.id) m.sender->set_seconds_per_segment(last.seconds_per_segment);
   }
@@ -417,138 +425,6 @@ std::string Daemon::LocalTime(std::int64_t unix_seconds) const {
   const desk::OfficeHours& hours = desk_->config().office_hours;
   return date::format("%F %R", date::floor<std::chrono::minutes>(
                                    hours.ToLocal(desk::sys_seconds(std::chrono::seconds(unix_seconds)))));
-}
-
-void Daemon::ResumeOutages() {
-  store::ModemOutages outages(*db_);
-  for (auto& m : modems_) {
-    auto open = outages.Current(m->id);
-    if (!open.ok() || !*open) continue;
-    const store::ModemOutage& o = **open;
-    m->outage_id = o.id;
-    m->outage_alerted = o.alerted_at.has_value();
-    m->sender->ResumeOutage(o.kind == "credit" ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork, o.reason,
-                            o.started_at);
-    spdlog::warn("{}: not sending since {} ({}); its first message tests it", m->id, LocalTime(o.started_at),
-                 o.reason);
-  }
-  ArmOutageAlert();
-}
-
-void Daemon::OnGateChange(Modem& m, const GateChange& change) {
-  const SendGate& gate = *change.gate;
-  store::ModemOutages outages(*db_);
-  const std::int64_t now = Now().time_since_epoch().count();
-  const std::string kind = gate.cause() == SendGate::Cause::kCredit ? "credit" : "network";
-  if (change.started || (gate.in_outage() && !m.outage_id)) {
-    if (auto id = outages.Start(m.id, kind, gate.reason(), gate.since().value_or(now)); id.ok()) {
-      m.outage_id = *id;
-    } else {
-      spdlog::warn("{}: could not record the outage: {}", m.id, id.status().message());
-    }
-    m.outage_alerted = m.outage_texted = false;
-    spdlog::warn("{}: stopped sending ({}); its messages wait, or leave through the other modems, without using "
-                 "their attempts; next look in {}",
-                 m.id, gate.reason(),
-                 Minutes(gate.next_probe()
-                             ? std::chrono::ceil<std::chrono::seconds>(*gate.next_probe() - steady_clock::now()).count()
-                             : 0));
-    // A credit refusal: read the balance now, for the dashboard and the
-    // reason (nothing when the SIM has no credit rule).
-    if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
-  } else if (change.ended) {
-    const std::int64_t since = change.ended_since.value_or(now);
-    if (m.outage_id) WarnIfFailed(outages.End(*m.outage_id, now), m.id + "'s outage end");
-    // After a credit outage: the balance now (a top-up, or a bundle that
-    // sends at zero; outbox_sender.h).
-    if (gate.cause() == SendGate::Cause::kCredit) (void)credit_->CheckNow(m.id);
-    spdlog::info("{}: sending again after {} without ({})", m.id, Minutes(now - since), gate.reason());
-    if (m.outage_texted) {
-      (void)TellAdmins("smsdesk: " + m.id + " sends again since " + LocalTime(now) + ", after " +
-                           Minutes(now - since) + " without.",
-                       "");
-    }
-    m.outage_id.reset();
-    m.outage_alerted = m.outage_texted = false;
-  } else if (gate.in_outage() && m.outage_id) {
-    WarnIfFailed(outages.Update(*m.outage_id, kind, gate.reason()), m.id + "'s outage reason");
-    spdlog::debug("{}: {} ({})", m.id, GateStateName(gate.state()), gate.reason());
-    // Each look at a SIM out of credit reads the balance again: a top-up
-    // shows on the dashboard, and a balance still at zero in the reason.
-    if (gate.cause() == SendGate::Cause::kCredit && gate.state() == SendGate::State::kTrial) {
-      (void)credit_->CheckNow(m.id);
-    }
-  }
-  if (notifier_) notifier_->UpdateStatus();
-  if (console_) console_->NotifyQueueChanged();
-  PublishPool();
-  ArmOutageAlert();
-  KickSenders();  // rows it gave back leave through the others; a trial claims one
-}
-
-void Daemon::ArmOutageAlert() {
-  if (stopping_) return;
-  const std::int64_t now = Now().time_since_epoch().count();
-  std::optional<std::int64_t> due;
-  for (const auto& m : modems_) {
-    const SendGate& gate = m->sender->gate();
-    if (m->outage_alerted || !WorthTelling(gate)) continue;
-    const std::int64_t at = *gate.since() + config_.outages.alert_after.count();
-    if (!due || at < *due) due = at;
-  }
-  outage_timer_.cancel();
-  if (!due) return;
-  outage_timer_.expires_after(std::chrono::seconds(std::max<std::int64_t>(0, *due - now)));
-  outage_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error || stopping_) return;
-    AlertAdminsOfOutages();
-  });
-}
-
-void Daemon::AlertAdminsOfOutages() {
-  const std::int64_t now = Now().time_since_epoch().count();
-  store::ModemOutages outages(*db_);
-  for (auto& m : modems_) {
-    const SendGate& gate = m->sender->gate();
-    if (m->outage_alerted || !WorthTelling(gate)) continue;
-    if (now < *gate.since() + config_.outages.alert_after.count()) continue;
-    std::int64_t queued = 0;
-    if (auto q = store::Outbox(*db_).CountInState("queued"); q.ok()) queued = *q;
-    spdlog::warn("{}: has not sent since {} ({}); {} message(s) queued", m->id, LocalTime(*gate.since()),
-                 gate.reason(), queued);
-    const std::string text = "smsdesk: " + m->id + " cannot send since " + LocalTime(*gate.since()) + " (" +
-                             gate.reason() + "). " + std::to_string(queued) +
-                             " message(s) queued. Check the SIM's credit and the network; it retries by itself.";
-    m->outage_texted = TellAdmins(text, m->id);
-    if (!m->outage_texted) spdlog::warn("{}: no other modem can send, so the admins are not told by SMS", m->id);
-    m->outage_alerted = true;
-    if (m->outage_id) WarnIfFailed(outages.MarkAlerted(*m->outage_id, now), m->id + "'s outage alert");
-  }
-  ArmOutageAlert();
-}
-
-bool Daemon::TellAdmins(const std::string& text, const std::string& avoid) {
-  std::optional<std::string> via;
-  for (const auto& m : modems_) {
-    if (m->id != avoid && m->sender->can_send()) {
-      via = m->id;
-      break;
-    }
-  }
-  if (!via) return false;
-  auto users = store::Accounts(*db_).Users();
-  if (!users.ok()) return false;
-  store::Outbox outbox(*db_);
-  const std::int64_t now = Now().time_since_epoch().count();
-  int queued = 0;
-  for (const store::UserRecord& user : *users) {
-    if (user.role != "admin" || user.disabled || !user.phone) continue;
-    queued += outbox.Enqueue({.to = *user.phone, .body = text, .priority = store::OutboxPriority::kUrgent, .via = via},
-                             now).ok();
-  }
-  if (queued == 0) spdlog::warn("no admin has a phone number to be told by SMS (smsdesk user phone NAME +NUMBER)");
-  KickSenders();
-  return true;
 }
 
 std::vector<std::string> Daemon::ReadyModems() const {
@@ -762,6 +638,7 @@ void Daemon::FinishReload(config::Config config, desk::DeskConfig settings, FaqL
   settings.menu = BakeMenu(config);
   desk_->SetConfig(std::move(settings));
   credit_->SetConfig(config.credit);
+  outages_->SetConfig(config.outages);
   SetUpLogging(config.log_level);
   if (config.modems.size() != config_.modems.size() || config.database != config_.database) {
     spdlog::warn("reload: modem and database changes take effect at the next start");
@@ -785,7 +662,7 @@ void Daemon::RequestStop() {
   for (auto& m : modems_) m->sender->Stop();
   credit_->Stop();
   alert_timer_.cancel();
-  outage_timer_.cancel();
+  outages_->Stop();
   if (console_) console_->Stop();
   stop_deadline_ = steady_clock::now() + options_.stop_grace;
   FinishStop();

@@ -38,6 +38,7 @@
 #include "firmware-host/console/console.h"
 #include "firmware-host/daemon/credit_watch.h"
 #include "firmware-host/daemon/daemon_lock.h"
+#include "firmware-host/daemon/outage_watch.h"
 #include "firmware-host/daemon/outbox_sender.h"
 #include "firmware-host/daemon/service_notifier.h"
 #include "firmware-host/desk/desk.h"
@@ -102,15 +103,6 @@ class Daemon {
   void ExpireUnsent();
   void ArmTimer(std::chrono::steady_clock::time_point when);
   void KickSenders();
-  // A modem's SendGate changed: the outage record, the log, the status
-  // line, the dashboard; and the admins' SMS after outages.alert_after.
-  void OnGateChange(Modem& modem, const GateChange& change);
-  void ArmOutageAlert();
-  void AlertAdminsOfOutages();
-  // One SMS to every admin with a phone, through a modem other than
-  // `avoid` that can send; false when there is none.
-  bool TellAdmins(const std::string& text, const std::string& avoid);
-  void ResumeOutages();
   // "2026-12-07 14:02" in the desk's time zone, for logs and admins.
   std::string LocalTime(std::int64_t unix_seconds) const;
   std::vector<std::string> ReadyModems() const;
@@ -140,6 +132,7 @@ class Daemon {
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<console::Console> console_;
   std::unique_ptr<CreditWatch> credit_;
+  std::unique_ptr<OutageWatch> outages_;
   std::unique_ptr<ServiceNotifier> notifier_;
   modem::SystemPortOpener opener_;
   modem::ConcatReferenceAllocator references_;
@@ -147,7 +140,6 @@ class Daemon {
   boost::asio::signal_set signals_;
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer alert_timer_;
-  boost::asio::steady_timer outage_timer_;
   bool alert_check_armed_ = false;
   std::vector<alerts::ModemCapacity> last_pool_;  // read at start
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
