@@ -34,10 +34,6 @@ constexpr std::chrono::hours kHousekeepingEvery{1};
 // expiry can be minutes away; a reply's is days).
 constexpr std::chrono::minutes kExpiryEvery{1};
 
-bool Registered(modem::RegistrationState state) {
-  return modem::NetworkProbe{.answered = true, .cs = state}.registered();
-}
-
 }  // namespace
 
 // A driver's own timeouts end initialization (about 2 min at most with
@@ -409,7 +405,7 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
     spdlog::warn("{}: resetting ({}), attempt {}", m.id, resetting->reason, resetting->attempt);
   } else if (const auto* update = std::get_if<modem::HealthUpdate>(&event)) {
     if (const auto& registration = update->health.registration) {
-      const bool registered = Registered(*registration);
+      const bool registered = modem::IsRegistered(*registration);
       m.registered_seen = m.registered_seen || registered;
       if (registered || m.registered_seen) {
         m.sender->OnRegistration(registered, modem::NetworkProbe{.answered = true, .cs = *registration}.Describe());

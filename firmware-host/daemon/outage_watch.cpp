@@ -4,16 +4,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "firmware-host/alerts/alert_plan.h"
 #include "firmware-host/store_warn.h"
 #include "store/accounts.h"
 #include "store/outbox.h"
 
 namespace smsdesk::daemon {
 namespace {
-
-std::string Minutes(std::int64_t seconds) {
-  return seconds < 120 ? std::to_string(seconds) + " s" : std::to_string(seconds / 60) + " min";
-}
 
 // Worth the admins' attention once it lasts alert_after: one lone network
 // error that nothing has tested since may be a fluke (a second failure, a
@@ -56,7 +53,7 @@ void OutageWatch::OnGateChange(const std::string& modem, const GateChange& chang
                                         : std::chrono::seconds(0);
     spdlog::warn("{}: stopped sending ({}); its messages wait, or leave through the other modems, without using "
                  "their attempts; next look in {}",
-                 modem, gate.reason(), Minutes(wait.count()));
+                 modem, gate.reason(), alerts::DescribeDuration(wait.count()));
     // A credit refusal: read the balance now, for the dashboard and the
     // reason (nothing when the SIM has no credit rule).
     if (gate.cause() == SendGate::Cause::kCredit) (void)hooks_.check_credit(modem);
@@ -66,10 +63,11 @@ void OutageWatch::OnGateChange(const std::string& modem, const GateChange& chang
     // After a credit outage: the balance now (a top-up, or a bundle that
     // sends at zero; outbox_sender.h).
     if (gate.cause() == SendGate::Cause::kCredit) (void)hooks_.check_credit(modem);
-    spdlog::info("{}: sending again after {} without ({})", modem, Minutes(now - since), gate.reason());
+    spdlog::info("{}: sending again after {} without ({})", modem, alerts::DescribeDuration(now - since),
+                 gate.reason());
     if (r.texted) {
       (void)TellAdmins("smsdesk: " + modem + " sends again since " + hooks_.local_time(now) + ", after " +
-                           Minutes(now - since) + " without.",
+                           alerts::DescribeDuration(now - since) + " without.",
                        "");
     }
     records_.erase(modem);

@@ -256,11 +256,8 @@ void OutboxSender::OnModemFault(Flight& flight, const modem::SendResult& result,
   const int parts = static_cast<int>(flight.parts.size());
   Record([this, id, error, now, ms = NowMillis()] { return outbox_.MarkNetworkWait(id, error, now, ms); },
          "outbox #" + std::to_string(id) + " back to the queue");
-  const auto cause = result.scope == modem::FailureScope::kCredit ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork;
-  const bool started = gate_.Fail(cause, error, now, std::chrono::steady_clock::now());
-  ReleaseUnsubmitted();
-  ArmProbe();
-  NotifyGate({.started = started});
+  StopSending(result.scope == modem::FailureScope::kCredit ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork,
+              error);
   Finish(id, {.outbox_id = id, .parts = parts, .will_retry = true, .modem_fault = true, .error = error});
 }
 
@@ -285,24 +282,20 @@ void OutboxSender::Record(std::function<store::Status()> write, std::string what
                  what, status.message(), kStoreRetry.count());
   }
   unrecorded_.push_back({std::move(write), std::move(what)});
-  if (unrecorded_.size() == 1) {
-    record_timer_.expires_after(kStoreRetry);
-    record_timer_.async_wait([this](const boost::system::error_code& error) {
-      if (!error) RetryUnrecorded();
-    });
-  }
+  if (unrecorded_.size() == 1) ArmRecordRetry();
+}
+
+void OutboxSender::ArmRecordRetry() {
+  record_timer_.expires_after(kStoreRetry);
+  record_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error) RetryUnrecorded();
+  });
 }
 
 void OutboxSender::RetryUnrecorded() {
   while (!unrecorded_.empty()) {
     const store::Status status = unrecorded_.front().write();
-    if (!status.ok()) {
-      record_timer_.expires_after(kStoreRetry);
-      record_timer_.async_wait([this](const boost::system::error_code& error) {
-        if (!error) RetryUnrecorded();
-      });
-      return;
-    }
+    if (!status.ok()) return ArmRecordRetry();
     spdlog::info("{}: recorded {} after all", options_.modem_id, unrecorded_.front().what);
     unrecorded_.pop_front();
   }
@@ -349,10 +342,7 @@ void OutboxSender::OnRegistration(bool registered, const std::string& describe) 
   registered_ = registered;
   if (!registered) {
     if (gate_.in_outage()) return;  // already stopped, for a reason of its own
-    gate_.Fail(SendGate::Cause::kRegistration, describe, NowSeconds(), std::chrono::steady_clock::now());
-    ReleaseUnsubmitted();
-    ArmProbe();
-    return NotifyGate({.started = true});
+    return StopSending(SendGate::Cause::kRegistration, describe);
   }
   if (gate_.in_outage() && gate_.cause() == SendGate::Cause::kRegistration) {
     probe_timer_.cancel();
@@ -388,8 +378,11 @@ void OutboxSender::OnCreditReading(std::optional<double> amount, const std::stri
   if (sends_at_zero_) return;
   // On trial, the message being sent decides (a top-up may not show yet).
   if (gate_.state() == SendGate::State::kTrial) return;
-  const bool started = gate_.Fail(SendGate::Cause::kCredit, "out of credit: " + describe, NowSeconds(),
-                                 std::chrono::steady_clock::now());
+  StopSending(SendGate::Cause::kCredit, "out of credit: " + describe);
+}
+
+void OutboxSender::StopSending(SendGate::Cause cause, std::string reason) {
+  const bool started = gate_.Fail(cause, std::move(reason), NowSeconds(), std::chrono::steady_clock::now());
   ReleaseUnsubmitted();
   ArmProbe();
   NotifyGate({.started = started});

@@ -150,7 +150,11 @@ class OutboxSender {
   // until they are all in this modem claims nothing new: a row must not
   // stay in `sending` until the next start, nor be sent twice.
   void Record(std::function<store::Status()> write, std::string what);
+  void ArmRecordRetry();
   void RetryUnrecorded();
+  // Shuts the gate (send_gate.h): the claimed rows not yet at the modem go
+  // back to the pool, a look is armed, the daemon is told.
+  void StopSending(SendGate::Cause cause, std::string reason);
   void SendPart(Flight& flight);
   void OnPartSent(std::int64_t outbox_id, const modem::SendResult& result);
   void Finish(std::int64_t outbox_id, SendOutcome outcome);

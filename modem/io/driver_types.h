@@ -75,6 +75,8 @@ struct NetworkProbe {
   std::string Describe() const;
 };
 using NetworkProbeCallback = std::function<void(const NetworkProbe&)>;
+// Home or roaming, SMS-only and CSFB variants included: the modem can send.
+bool IsRegistered(RegistrationState state);
 
 struct UssdReply {
   bool ok = false;

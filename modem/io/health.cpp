@@ -161,19 +161,19 @@ void HealthMonitor::ApplyRegistration(const std::string& line) {
   if (reg->cell_id) health_.cell_id = reg->cell_id;
 }
 
+bool IsRegistered(RegistrationState state) {
+  switch (state) {
+    case RegistrationState::kHome: case RegistrationState::kRoaming: case RegistrationState::kHomeSmsOnly:
+    case RegistrationState::kRoamingSmsOnly: case RegistrationState::kHomeCsfbNotPreferred:
+    case RegistrationState::kRoamingCsfbNotPreferred:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool NetworkProbe::registered() const {
-  auto on = [](const std::optional<RegistrationState>& state) {
-    if (!state) return false;
-    switch (*state) {
-      case RegistrationState::kHome: case RegistrationState::kRoaming: case RegistrationState::kHomeSmsOnly:
-      case RegistrationState::kRoamingSmsOnly: case RegistrationState::kHomeCsfbNotPreferred:
-      case RegistrationState::kRoamingCsfbNotPreferred:
-        return true;
-      default:
-        return false;
-    }
-  };
-  return answered && (on(cs) || on(eps));
+  return answered && ((cs && IsRegistered(*cs)) || (eps && IsRegistered(*eps)));
 }
 
 std::string NetworkProbe::Describe() const {
