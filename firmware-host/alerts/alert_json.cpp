@@ -1,7 +1,7 @@
 #include "firmware-host/alerts/alert_json.h"
 
+#include "firmware-host/base/store_warn.h"
 #include "store/audit_log.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::alerts {
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware-host/base/quiet_hours.h"
 #include "modem/result.h"
 #include "store/alerts.h"
 #include "store/status.h"
@@ -26,15 +27,6 @@ class Database;
 }
 
 namespace smsdesk::alerts {
-
-// A daily period in local time that may wrap midnight ("21:00-07:00").
-struct QuietHours {
-  std::chrono::minutes start{0};
-  std::chrono::minutes end{0};
-};
-
-// "HH:MM-HH:MM"; "" or "none": no quiet hours.
-modem::Result<std::optional<QuietHours>> ParseQuietHours(std::string_view text);
 
 struct AlertSettings {
   std::vector<std::string> topics;     // topic ids from the config

@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "firmware-host/config/config_error.h"
-#include "firmware-host/desk/office_hours.h"
+#include "firmware-host/base/config_error.h"
 #include "firmware-host/menu/menu_tree.h"
+#include "firmware-host/routing/open_period.h"
 
 namespace smsdesk::config {
 

@@ -5,12 +5,13 @@
 #include <set>
 #include <sstream>
 
-#include "firmware-host/alerts/alert_plan.h"
+#include "firmware-host/base/config_reader.h"
+#include "firmware-host/base/net_address.h"
+#include "firmware-host/base/quiet_hours.h"
 #include "firmware-host/config/config.h"
-#include "firmware-host/config/config_reader.h"
-#include "firmware-host/console/net_address.h"
-#include "firmware-host/desk/reply_texts.h"
 #include "firmware-host/menu/menu_reader.h"
+#include "firmware-host/routing/office_hours.h"
+#include "firmware-host/routing/reply_texts.h"
 
 namespace smsdesk::config {
 namespace {
@@ -266,7 +267,7 @@ void ReadAlerts(const toml::table& table, Config& config, Errors& errors) {
   if (alerts.expire_after < std::chrono::minutes(10)) {
     r.Error(table.get("expire_after"), "alerts.expire_after: at least 10m (an alert needs time to go out)");
   }
-  if (auto quiet = alerts::ParseQuietHours(alerts.quiet_hours); !quiet) {
+  if (auto quiet = ParseQuietHours(alerts.quiet_hours); !quiet) {
     r.Error(table.get("quiet_hours"), "alerts.quiet_hours: " + quiet.error().message);
   }
 }
@@ -378,7 +379,7 @@ void ReadUssd(const toml::table& table, UssdConfig& ussd, Errors& errors) {
     r.Error(table.get("secret"), "ussd.secret: at least 16 characters (it is all that guards the menu)");
   }
   for (const auto& block : ussd.allow_from) {
-    if (!console::ParseCidr(block)) {
+    if (!ParseCidr(block)) {
       r.Error(table.get("allow_from"), "ussd.allow_from: \"" + block + "\" is not an address or a CIDR block");
     }
   }

@@ -1,7 +1,7 @@
 // Console: requests in, which host and origin, who is asking, which route
 // and whether their role may take it (roles.h).
-#include "firmware-host/console/console.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,10 +10,9 @@
 #include <boost/asio/ip/host_name.hpp>
 #include <nlohmann/json.hpp>
 
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/console/html.h"
-#include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -71,59 +70,60 @@ bool IsIpAddress(const std::string& host) {
 // The one list of routes after the login. Dispatch takes the first whose
 // pattern and method match; the route's capability is checked against the
 // user's role before its handler runs.
-std::span<const Console::Route> Console::RouteTable() {
+std::span<const ConsoleServer::Route> ConsoleServer::RouteTable() {
   static const Route kRoutes[] = {
-      {V::get, "/", C::kSignedIn, &Console::Home},
-      {V::post, "/logout", C::kSignedIn, &Console::Logout},
-      {V::get, "/events", C::kLiveUpdates, &Console::Events},
-      {V::get, "/queue", C::kViewQueue, &Console::QueuePage},
-      {V::get, "/tickets/{id}", C::kViewTickets, &Console::TicketPage},
-      {V::post, "/tickets/{id}/reply", C::kAnswer, &Console::TicketAction},
-      {V::post, "/tickets/{id}/resolve", C::kAnswer, &Console::TicketAction},
-      {V::post, "/tickets/{id}/note", C::kWorkTickets, &Console::TicketAction},
-      {V::post, "/tickets/{id}/claim", C::kWorkTickets, &Console::TicketAction},
-      {V::post, "/tickets/{id}/unclaim", C::kWorkTickets, &Console::TicketAction},
-      {V::post, "/tickets/{id}/draft", C::kDraftAnswers, &Console::TicketAction},
-      {V::post, "/tickets/{id}/drafts/{draft}/approve", C::kAnswer, &Console::DraftDecision},
-      {V::post, "/tickets/{id}/drafts/{draft}/reject", C::kAnswer, &Console::DraftDecision},
-      {V::get, "/dashboard", C::kViewDashboard, &Console::Dashboard},
-      {V::post, "/dashboard/credit/{modem}", C::kCheckCredit, &Console::CheckCredit},
-      {V::get, "/reports/tickets.csv", C::kTicketReports, &Console::TicketsCsv},
-      {V::get, "/faq", C::kViewFaq, &Console::FaqPage},
-      {V::get, "/faq/export.csv", C::kViewFaq, &Console::FaqCsv},
-      {V::get, "/faq/edit", C::kEditFaq, &Console::FaqEditor},
-      {V::post, "/faq/entry", C::kEditFaq, &Console::FaqAction},
-      {V::post, "/faq/import", C::kEditFaq, &Console::FaqAction},
-      {V::get, "/canned", C::kManageCanned, &Console::CannedPage},
-      {V::post, "/canned/add", C::kManageCanned, &Console::CannedChange},
-      {V::post, "/canned/{id}/update", C::kManageCanned, &Console::CannedChange},
-      {V::post, "/canned/{id}/delete", C::kManageCanned, &Console::CannedChange},
-      {V::get, "/alerts", C::kSendAlerts, &Console::AlertsPage},
-      {V::post, "/alerts/preview", C::kSendAlerts, &Console::AlertsCompose},
-      {V::post, "/alerts/send", C::kSendAlerts, &Console::AlertsCompose},
-      {V::get, "/alerts/{id}", C::kSendAlerts, &Console::AlertPage},
-      {V::post, "/alerts/{id}/cancel", C::kSendAlerts, &Console::AlertCancel},
-      {V::get, "/api/queue", C::kViewQueue, &Console::ApiQueue},
-      {V::get, "/api/tickets/{id}", C::kViewTickets, &Console::ApiTicket},
-      {V::post, "/api/tickets/{id}/reply", C::kAnswer, &Console::ApiTicketAction},
-      {V::post, "/api/tickets/{id}/resolve", C::kAnswer, &Console::ApiTicketAction},
-      {V::post, "/api/tickets/{id}/note", C::kWorkTickets, &Console::ApiTicketAction},
-      {V::get, "/api/alerts", C::kSendAlerts, &Console::ApiAlerts},
-      {V::post, "/api/alerts", C::kSendAlerts, &Console::ApiAlertsCreate},
-      {V::post, "/api/alerts/preview", C::kSendAlerts, &Console::ApiAlertsCreate},
-      {V::get, "/api/alerts/{id}", C::kSendAlerts, &Console::ApiAlert},
-      {V::post, "/api/alerts/{id}/cancel", C::kSendAlerts, &Console::ApiAlertCancel},
+      {V::get, "/", C::kSignedIn, &ConsoleServer::Home},
+      {V::post, "/logout", C::kSignedIn, &ConsoleServer::Logout},
+      {V::get, "/events", C::kLiveUpdates, &ConsoleServer::Events},
+      {V::get, "/queue", C::kViewQueue, &ConsoleServer::QueuePage},
+      {V::get, "/tickets/{id}", C::kViewTickets, &ConsoleServer::TicketPage},
+      {V::post, "/tickets/{id}/reply", C::kAnswer, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/resolve", C::kAnswer, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/note", C::kWorkTickets, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/claim", C::kWorkTickets, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/unclaim", C::kWorkTickets, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/draft", C::kDraftAnswers, &ConsoleServer::TicketAction},
+      {V::post, "/tickets/{id}/drafts/{draft}/approve", C::kAnswer, &ConsoleServer::DraftDecision},
+      {V::post, "/tickets/{id}/drafts/{draft}/reject", C::kAnswer, &ConsoleServer::DraftDecision},
+      {V::get, "/dashboard", C::kViewDashboard, &ConsoleServer::Dashboard},
+      {V::post, "/dashboard/credit/{modem}", C::kCheckCredit, &ConsoleServer::CheckCredit},
+      {V::get, "/reports/tickets.csv", C::kTicketReports, &ConsoleServer::TicketsCsv},
+      {V::get, "/faq", C::kViewFaq, &ConsoleServer::FaqPage},
+      {V::get, "/faq/export.csv", C::kViewFaq, &ConsoleServer::FaqCsv},
+      {V::get, "/faq/edit", C::kEditFaq, &ConsoleServer::FaqEditor},
+      {V::post, "/faq/entry", C::kEditFaq, &ConsoleServer::FaqAction},
+      {V::post, "/faq/import", C::kEditFaq, &ConsoleServer::FaqAction},
+      {V::get, "/canned", C::kManageCanned, &ConsoleServer::CannedPage},
+      {V::post, "/canned/add", C::kManageCanned, &ConsoleServer::CannedChange},
+      {V::post, "/canned/{id}/update", C::kManageCanned, &ConsoleServer::CannedChange},
+      {V::post, "/canned/{id}/delete", C::kManageCanned, &ConsoleServer::CannedChange},
+      {V::get, "/alerts", C::kSendAlerts, &ConsoleServer::AlertsPage},
+      {V::post, "/alerts/preview", C::kSendAlerts, &ConsoleServer::AlertsCompose},
+      {V::post, "/alerts/send", C::kSendAlerts, &ConsoleServer::AlertsCompose},
+      {V::get, "/alerts/{id}", C::kSendAlerts, &ConsoleServer::AlertPage},
+      {V::post, "/alerts/{id}/cancel", C::kSendAlerts, &ConsoleServer::AlertCancel},
+      {V::get, "/api/queue", C::kViewQueue, &ConsoleServer::ApiQueue},
+      {V::get, "/api/tickets/{id}", C::kViewTickets, &ConsoleServer::ApiTicket},
+      {V::post, "/api/tickets/{id}/reply", C::kAnswer, &ConsoleServer::ApiTicketAction},
+      {V::post, "/api/tickets/{id}/resolve", C::kAnswer, &ConsoleServer::ApiTicketAction},
+      {V::post, "/api/tickets/{id}/note", C::kWorkTickets, &ConsoleServer::ApiTicketAction},
+      {V::get, "/api/alerts", C::kSendAlerts, &ConsoleServer::ApiAlerts},
+      {V::post, "/api/alerts", C::kSendAlerts, &ConsoleServer::ApiAlertsCreate},
+      {V::post, "/api/alerts/preview", C::kSendAlerts, &ConsoleServer::ApiAlertsCreate},
+      {V::get, "/api/alerts/{id}", C::kSendAlerts, &ConsoleServer::ApiAlert},
+      {V::post, "/api/alerts/{id}/cancel", C::kSendAlerts, &ConsoleServer::ApiAlertCancel},
   };
   return kRoutes;
 }
 
-std::vector<RouteInfo> Console::Routes() {
+std::vector<RouteInfo> ConsoleServer::Routes() {
   std::vector<RouteInfo> routes;
   for (const Route& route : RouteTable()) routes.push_back({route.method, route.pattern, route.need});
   return routes;
 }
 
-Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost, ConsoleTimings timings)
+ConsoleServer::ConsoleServer(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost,
+                             ConsoleTimings timings)
     : io_(io),
       deps_(std::move(deps)),
       cost_(cost),
@@ -131,9 +131,20 @@ Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost, C
       server_(io, [this](RequestContext& ctx) { return Handle(ctx); }, timings.http),
       passwords_(io, cost, deps_.before_password_check) {}
 
-Console::~Console() { Stop(); }
+ConsoleServer::~ConsoleServer() { Stop(); }
 
-modem::Result<bool> Console::Start(const config::ConsoleConfig& config) {
+Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost, ConsoleTimings timings)
+    : server_(std::make_unique<ConsoleServer>(io, std::move(deps), cost, timings)) {}
+Console::~Console() = default;
+modem::Result<bool> Console::Start(const config::ConsoleConfig& config) { return server_->Start(config); }
+void Console::Stop() { server_->Stop(); }
+unsigned short Console::port() const { return server_->port(); }
+void Console::NotifyQueueChanged() { server_->NotifyQueueChanged(); }
+void Console::AccountsChanged() { server_->AccountsChanged(); }
+std::size_t Console::logins_waiting() const { return server_->logins_waiting(); }
+std::size_t Console::streams_open() { return server_->streams_open(); }
+
+modem::Result<bool> ConsoleServer::Start(const config::ConsoleConfig& config) {
   if (!InitCrypto()) return modem::MakeError("console: libsodium could not start");
   config_ = config;
   hostnames_ = {"localhost", "127.0.0.1", "::1"};
@@ -154,13 +165,13 @@ modem::Result<bool> Console::Start(const config::ConsoleConfig& config) {
   return server_.Listen(config.bind, tls);
 }
 
-void Console::Stop() {
+void ConsoleServer::Stop() {
   EndStreams(std::nullopt);
   logins_.clear();  // their connections close with the server's
   server_.Stop();   // closes every connection, event streams included
 }
 
-bool Console::KnownHost(const RequestContext& ctx) const {
+bool ConsoleServer::KnownHost(const RequestContext& ctx) const {
   auto host = ctx.request.find(http::field::host);
   // HTTP/1.0 may leave Host out; browsers (the only clients a rebound DNS
   // name can steer) always send it.
@@ -174,7 +185,7 @@ bool Console::KnownHost(const RequestContext& ctx) const {
   return (bind_host == "0.0.0.0" || bind_host == "::") && IsIpAddress(name);
 }
 
-bool Console::SameOrigin(const RequestContext& ctx) const {
+bool ConsoleServer::SameOrigin(const RequestContext& ctx) const {
   // Browsers send Origin on every POST; an API client with a token sends none
   // (and needs no CSRF protection: a token is not ambient like a cookie).
   if (auto site = ctx.request.find("Sec-Fetch-Site"); site != ctx.request.end() && site->value() == "same-origin") {
@@ -188,13 +199,13 @@ bool Console::SameOrigin(const RequestContext& ctx) const {
   return std::string(origin->value()) == expected;
 }
 
-std::int64_t Console::SessionEnd(const store::SessionRecord& session) const {
+std::int64_t ConsoleServer::SessionEnd(const store::SessionRecord& session) const {
   return session.created_at + config_.session_max_age.count();
 }
 
-std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
+std::optional<Principal> ConsoleServer::Authenticate(RequestContext& ctx) {
   store::Accounts accounts(deps_.db);
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   if (auto bearer = ctx.request.find(http::field::authorization); bearer != ctx.request.end()) {
     const std::string value(bearer->value());
     if (!value.starts_with("Bearer ")) return std::nullopt;
@@ -226,7 +237,7 @@ std::optional<Principal> Console::Authenticate(RequestContext& ctx) {
   return Principal{std::move(**user), std::move(**session), std::nullopt};
 }
 
-Reply Console::Handle(RequestContext& ctx) {
+Reply ConsoleServer::Handle(RequestContext& ctx) {
   const auto method = ctx.request.method();
   if (!KnownHost(ctx)) {
     return Plain(TextResponse(http::status::misdirected_request,
@@ -276,7 +287,7 @@ Reply Console::Handle(RequestContext& ctx) {
   return Dispatch(ctx, *who);
 }
 
-Reply Console::Dispatch(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::Dispatch(RequestContext& ctx, const Principal& who) {
   const bool api = ctx.path.starts_with("/api/");
   const auto method = ctx.request.method();
   std::map<std::string, std::string> params;
@@ -307,17 +318,17 @@ Reply Console::Dispatch(RequestContext& ctx, const Principal& who) {
   return Plain(TextResponse(http::status::not_found, "not found\n"));
 }
 
-Reply Console::Home(RequestContext&, const Principal& who) {
+Reply ConsoleServer::Home(RequestContext&, const Principal& who) {
   return Plain(Redirect(HomePage(who.user.role)));
 }
 
-Reply Console::Logout(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::Logout(RequestContext& ctx, const Principal& who) {
   store::Accounts accounts(deps_.db);
   if (who.session) {
     WarnIfFailed(accounts.DeleteSession(who.session->token_hash), "a logout");
     EndStreams(who.session->token_hash);  // its live pages end with it
   }
-  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = NowSeconds(), .actor = who.user.name, .action = "logout"}),
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = deps_.clock->NowSeconds(), .actor = who.user.name, .action = "logout"}),
                "an audit row");
   Response response = Redirect("/login");
   response.insert(http::field::set_cookie, CookieValue(kSessionCookie, "", "/", 0, ctx.tls));

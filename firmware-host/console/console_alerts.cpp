@@ -17,10 +17,9 @@
 
 #include "firmware-host/alerts/alert_json.h"
 #include "firmware-host/alerts/alert_plan.h"
-#include "firmware-host/console/console.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
-#include "firmware-host/wall_clock.h"
 #include "store/alerts.h"
 
 namespace smsdesk::console {
@@ -211,7 +210,7 @@ alerts::AlertDraft DraftFromForm(const RequestContext& ctx, const alerts::AlertS
 
 }  // namespace
 
-Reply Console::AlertsPage(RequestContext&, const Principal& who) {
+Reply ConsoleServer::AlertsPage(RequestContext&, const Principal& who) {
   const std::string& ui = who.user.language;
   store::Alerts alerts(deps_.db);
   std::string body = "<h1>" + S(ui, "alerts") + "</h1>" + ComposeForm(ui, who, deps_.desk.config().alerts, {});
@@ -231,10 +230,10 @@ Reply Console::AlertsPage(RequestContext&, const Principal& who) {
 }
 
 // POST /alerts/preview and /alerts/send.
-Reply Console::AlertsCompose(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::AlertsCompose(RequestContext& ctx, const Principal& who) {
   const std::string& ui = who.user.language;
   const alerts::AlertSettings& settings = deps_.desk.config().alerts;
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   auto pool = deps_.pool ? deps_.pool() : std::vector<alerts::ModemCapacity>{};
   std::string error;
   const alerts::AlertDraft draft = DraftFromForm(ctx, settings, who, error);
@@ -259,16 +258,16 @@ Reply Console::AlertsCompose(RequestContext& ctx, const Principal& who) {
                {}};
 }
 
-Reply Console::AlertCancel(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::AlertCancel(RequestContext& ctx, const Principal& who) {
   auto alert = OwnAlert(deps_.db, ctx, who);
   if (!alert.ok()) return Text(http::status::service_unavailable, alert.status().message());
   if (!*alert) return Text(http::status::not_found, "no such alert");
-  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, NowSeconds());
+  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, deps_.clock->NowSeconds());
   if (!cancelled.ok()) return Text(CancelStatus(cancelled.status()), cancelled.status().message());
   return Reply{Redirect("/alerts/" + std::to_string((*alert)->id)), {}};
 }
 
-Reply Console::AlertPage(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::AlertPage(RequestContext& ctx, const Principal& who) {
   const std::string& ui = who.user.language;
   auto alert = OwnAlert(deps_.db, ctx, who);
   if (!alert.ok()) return Text(http::status::service_unavailable, alert.status().message());
@@ -296,7 +295,7 @@ Reply Console::AlertPage(RequestContext& ctx, const Principal& who) {
   return Reply{HtmlResponse(Page(S(ui, "alerts"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
 }
 
-Reply Console::ApiAlerts(RequestContext&, const Principal& who) {
+Reply ConsoleServer::ApiAlerts(RequestContext&, const Principal& who) {
   store::Alerts alerts(deps_.db);
   auto recent = Visible(alerts, who, 50);
   if (!recent.ok()) return JsonError(http::status::service_unavailable, recent.status().message());
@@ -310,9 +309,9 @@ Reply Console::ApiAlerts(RequestContext&, const Principal& who) {
 }
 
 // POST /api/alerts (send) and /api/alerts/preview.
-Reply Console::ApiAlertsCreate(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::ApiAlertsCreate(RequestContext& ctx, const Principal& who) {
   const alerts::AlertSettings& settings = deps_.desk.config().alerts;
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   const json body = json::parse(ctx.request.body(), nullptr, false);
   if (!body.is_object()) return JsonError(http::status::bad_request, "expected a JSON object");
   alerts::AlertDraft draft{.source = "api", .created_by = who.user.id};
@@ -347,7 +346,7 @@ Reply Console::ApiAlertsCreate(RequestContext& ctx, const Principal& who) {
   return Json({{"id", *id}, {"preview", alerts::PreviewToJson(*preview)}}, http::status::created);
 }
 
-Reply Console::ApiAlert(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::ApiAlert(RequestContext& ctx, const Principal& who) {
   auto alert = OwnAlert(deps_.db, ctx, who);
   if (!alert.ok()) return JsonError(http::status::service_unavailable, alert.status().message());
   if (!*alert) return JsonError(http::status::not_found, "no such alert");
@@ -356,11 +355,11 @@ Reply Console::ApiAlert(RequestContext& ctx, const Principal& who) {
   return Json(alerts::AlertToJson(**alert, *p));
 }
 
-Reply Console::ApiAlertCancel(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::ApiAlertCancel(RequestContext& ctx, const Principal& who) {
   auto alert = OwnAlert(deps_.db, ctx, who);
   if (!alert.ok()) return JsonError(http::status::service_unavailable, alert.status().message());
   if (!*alert) return JsonError(http::status::not_found, "no such alert");
-  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, NowSeconds());
+  auto cancelled = alerts::CancelAlert(deps_.db, (*alert)->id, who.user.name, deps_.clock->NowSeconds());
   if (!cancelled.ok()) return JsonError(CancelStatus(cancelled.status()), cancelled.status().message());
   return Json({{"cancelled", *cancelled}});
 }

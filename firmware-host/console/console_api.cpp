@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "firmware-host/console/console.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
 #include "store/tickets.h"
 
@@ -53,7 +53,7 @@ Reply FromStatus(const store::Status& status, json ok_body) {
 
 }  // namespace
 
-Reply Console::ApiQueue(RequestContext&, const Principal& who) {
+Reply ConsoleServer::ApiQueue(RequestContext&, const Principal& who) {
   auto queue = store::Tickets(deps_.db).Queue();
   if (!queue.ok()) return Error(http::status::service_unavailable, queue.status().message());
   json items = json::array();
@@ -61,7 +61,7 @@ Reply Console::ApiQueue(RequestContext&, const Principal& who) {
   return Json({{"tickets", items}});
 }
 
-Reply Console::ApiTicket(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::ApiTicket(RequestContext& ctx, const Principal& who) {
   const auto id = ParseId(ctx.Param("id").value_or(""));
   if (!id) return Error(http::status::not_found, "no such ticket");
   store::Tickets tickets(deps_.db);
@@ -83,14 +83,14 @@ Reply Console::ApiTicket(RequestContext& ctx, const Principal& who) {
 }
 
 // reply, resolve, note: the route (console.cpp) checked the capability.
-Reply Console::ApiTicketAction(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::ApiTicketAction(RequestContext& ctx, const Principal& who) {
   const auto id = ParseId(ctx.Param("id").value_or(""));
   if (!id) return Error(http::status::not_found, "no such ticket");
   const std::string action = LastSegment(ctx.path);
   const json body = json::parse(ctx.request.body(), nullptr, false);
   const std::string text = body.is_object() && body.contains("text") && body["text"].is_string()
                                ? body["text"].get<std::string>() : std::string{};
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = std::chrono::floor<std::chrono::seconds>(deps_.clock->Wall());
   if (action == "reply") {
     auto queued = deps_.desk.Reply(*id, text, who.user.name, now);
     if (!queued.ok()) return FromStatus(queued.status(), {});

@@ -4,10 +4,9 @@
 #include <charconv>
 #include <regex>
 
-#include "firmware-host/console/console.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
-#include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
 #include "store/canned_answers.h"
 
@@ -62,7 +61,7 @@ Reply CannedList(store::Database& db, const Principal& who, const std::string& d
 
 }  // namespace
 
-Reply Console::CannedPage(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::CannedPage(RequestContext& ctx, const Principal& who) {
   // The notice after a change (Post/Redirect/Get); only known ones.
   const std::string done = ctx.query.count("done") ? ctx.query.at("done") : "";
   const bool known = done == "added" || done == "saved" || done == "deleted";
@@ -70,11 +69,11 @@ Reply Console::CannedPage(RequestContext& ctx, const Principal& who) {
 }
 
 // POST /canned/add, /canned/{id}/update, /canned/{id}/delete.
-Reply Console::CannedChange(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::CannedChange(RequestContext& ctx, const Principal& who) {
   const std::string verb = LastSegment(ctx.path);
   const std::optional<std::int64_t> id = ParseId(ctx.Param("id").value_or(""));
   if (verb != "add" && !id) return Text(http::status::not_found, "not found");
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   store::CannedAnswer answer{.id = id.value_or(0),
                              .title = ctx.Form("title").value_or(""),
                              .body = ctx.Form("body").value_or(""),

@@ -6,17 +6,16 @@
 #include <cctype>
 #include <map>
 
-#include "firmware-host/wall_clock.h"
-#include "firmware-host/console/console.h"
-#include "firmware-host/console/html.h"
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
+#include "firmware-host/console/html.h"
 #include "firmware-host/credit/credit_parser.h"
 #include "store/audit_log.h"
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
 #include "store/sms_pins.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -103,12 +102,12 @@ std::string Scrubbed(const std::string& text) {
 
 }  // namespace
 
-Reply Console::Dashboard(RequestContext&, const Principal& who) { return DashboardPage(who, {}); }
+Reply ConsoleServer::Dashboard(RequestContext&, const Principal& who) { return DashboardPage(who, {}); }
 
-Reply Console::CheckCredit(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::CheckCredit(RequestContext& ctx, const Principal& who) {
   const std::string modem = ctx.Param("modem").value_or("");
   const bool started = deps_.check_credit && deps_.check_credit(modem);
-  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = NowSeconds(),
+  WarnIfFailed(store::AuditLog(deps_.db).Record({.at = deps_.clock->NowSeconds(),
                                                  .actor = who.user.name,
                                                  .action = "modem.credit_check",
                                                  .object = "modem:" + modem,
@@ -117,9 +116,9 @@ Reply Console::CheckCredit(RequestContext& ctx, const Principal& who) {
   return DashboardPage(who, std::string(T(who.user.language, started ? "credit_check_started" : "credit_check_refused")));
 }
 
-Reply Console::DashboardPage(const Principal& who, const std::string& notice) {
+Reply ConsoleServer::DashboardPage(const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   const auto& hours = deps_.desk.config().office_hours;
   auto local_day = [&](std::int64_t t) {
     return date::format("%F", date::floor<date::days>(hours.ToLocal(sys_seconds{std::chrono::seconds{t}})));
@@ -254,12 +253,12 @@ Reply Console::DashboardPage(const Principal& who, const std::string& notice) {
                {}};
 }
 
-Reply Console::TicketsCsv(RequestContext& ctx, const Principal&) {
+Reply ConsoleServer::TicketsCsv(RequestContext& ctx, const Principal&) {
   int days = 90;
   if (auto it = ctx.query.find("days"); it != ctx.query.end()) {
     days = std::clamp(std::atoi(it->second.c_str()), 1, 3650);
   }
-  auto rows = store::Reports(deps_.db).Tickets(NowSeconds() - std::int64_t{days} * 86400);
+  auto rows = store::Reports(deps_.db).Tickets(deps_.clock->NowSeconds() - std::int64_t{days} * 86400);
   if (!rows.ok()) return Reply{TextResponse(http::status::service_unavailable, rows.status().message()), {}};
   auto iso = [](std::optional<std::int64_t> t) {
     return t ? date::format("%FT%TZ", sys_seconds{std::chrono::seconds{*t}}) : std::string{};

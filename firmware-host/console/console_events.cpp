@@ -8,15 +8,13 @@
 // idle console costs one wake-up per stream per stream_recheck.
 #include <algorithm>
 
-#include <boost/asio/steady_timer.hpp>
 
-#include "firmware-host/console/console.h"
-#include "firmware-host/wall_clock.h"
+#include "firmware-host/console/console_server.h"
 
 namespace smsdesk::console {
 
-struct Console::Watched {
-  explicit Watched(boost::asio::io_context& io) : timer(io) {}
+struct ConsoleServer::Watched {
+  Watched(const Clock& clock, boost::asio::io_context& io) : timer(clock.MakeTimer(io)) {}
   std::weak_ptr<EventStream> stream;
   std::string session_hash;               // empty for an API token's stream
   std::int64_t session_expires_at = 0;    // idle expiry as last read
@@ -25,7 +23,7 @@ struct Console::Watched {
   std::int64_t user_id = 0;
   std::string role;
   std::chrono::steady_clock::time_point opened;
-  boost::asio::steady_timer timer;
+  std::unique_ptr<Timer> timer;
 };
 
 namespace {
@@ -34,8 +32,8 @@ enum class Validity { kValid, kInvalid, kUnknown };
 
 }  // namespace
 
-Reply Console::Events(RequestContext&, const Principal& who) {
-  auto watched = std::make_shared<Watched>(io_);
+Reply ConsoleServer::Events(RequestContext&, const Principal& who) {
+  auto watched = std::make_shared<Watched>(*deps_.clock, io_);
   watched->user_id = who.user.id;
   watched->role = who.user.role;
   watched->token_id = who.api_token_id;
@@ -47,7 +45,7 @@ Reply Console::Events(RequestContext&, const Principal& who) {
   Reply reply;
   reply.on_open = [this, watched](std::shared_ptr<EventStream> stream) {
     watched->stream = stream;
-    watched->opened = std::chrono::steady_clock::now();
+    watched->opened = deps_.clock->Steady();
     stream->Send("hello", "");
     streams_.push_back(watched);
     ArmRecheck(watched);
@@ -55,33 +53,31 @@ Reply Console::Events(RequestContext&, const Principal& who) {
   return reply;
 }
 
-void Console::ArmRecheck(const std::shared_ptr<Watched>& watched) {
+void ConsoleServer::ArmRecheck(const std::shared_ptr<Watched>& watched) {
   using std::chrono::seconds;
-  const auto age = std::chrono::duration_cast<seconds>(std::chrono::steady_clock::now() - watched->opened);
+  const auto age = std::chrono::duration_cast<seconds>(deps_.clock->Steady() - watched->opened);
   seconds wait = std::min(timings_.stream_recheck, timings_.stream_max_age - age);
   if (!watched->token_id) {
-    const std::int64_t now = NowSeconds();
+    const std::int64_t now = deps_.clock->NowSeconds();
     wait = std::min({wait, seconds(watched->session_expires_at - now), seconds(watched->session_end - now)});
   }
-  watched->timer.expires_after(std::max(wait, seconds(0)));
-  watched->timer.async_wait([this, weak = std::weak_ptr<Watched>(watched)](const boost::system::error_code& error) {
-    // Cancelled (re-armed, ended, the console stopping): nothing to do, and
-    // `this` may be gone.
-    if (error) return;
+  // The timer is the stream's: once the stream is dropped (ended, the
+  // console stopping) the call never comes.
+  watched->timer->ArmAfter(std::max(wait, seconds(0)), [this, weak = std::weak_ptr<Watched>(watched)] {
     if (auto w = weak.lock()) Recheck(w);
   });
 }
 
-void Console::Recheck(const std::shared_ptr<Watched>& watched) {
+void ConsoleServer::Recheck(const std::shared_ptr<Watched>& watched) {
   auto stream = watched->stream.lock();
   Validity validity = Validity::kValid;
   if (!stream || stream->closed()) {
     validity = Validity::kUnknown;
-  } else if (std::chrono::steady_clock::now() - watched->opened >= timings_.stream_max_age) {
+  } else if (deps_.clock->Steady() - watched->opened >= timings_.stream_max_age) {
     validity = Validity::kUnknown;  // old enough: the browser reconnects and logs in again
   } else {
     store::Accounts accounts(deps_.db);
-    const std::int64_t now = NowSeconds();
+    const std::int64_t now = deps_.clock->NowSeconds();
     bool store_failed = false;
     bool valid = true;
     if (watched->token_id) {
@@ -106,7 +102,7 @@ void Console::Recheck(const std::shared_ptr<Watched>& watched) {
     stream->Send("ping", "");  // a peer that vanished shows up as a failed write
     return ArmRecheck(watched);
   }
-  watched->timer.cancel();
+  watched->timer->Cancel();
   if (stream) {
     // Logged out, expired, disabled, a new password: the page goes to the
     // login form (html.cpp's script). Otherwise the browser reconnects.
@@ -116,16 +112,16 @@ void Console::Recheck(const std::shared_ptr<Watched>& watched) {
   std::erase(streams_, watched);
 }
 
-void Console::PruneStreams() {
+void ConsoleServer::PruneStreams() {
   std::erase_if(streams_, [](const std::shared_ptr<Watched>& w) {
     auto stream = w->stream.lock();
     if (stream && !stream->closed()) return false;
-    w->timer.cancel();
+    w->timer->Cancel();
     return true;
   });
 }
 
-void Console::NotifyQueueChanged() {
+void ConsoleServer::NotifyQueueChanged() {
   PruneStreams();
   for (const auto& w : streams_) {
     auto stream = w->stream.lock();
@@ -137,20 +133,20 @@ void Console::NotifyQueueChanged() {
   }
 }
 
-void Console::AccountsChanged() {
+void ConsoleServer::AccountsChanged() {
   const auto all = streams_;  // Recheck erases from streams_
   for (const auto& w : all) Recheck(w);
 }
 
-std::size_t Console::streams_open() {
+std::size_t ConsoleServer::streams_open() {
   PruneStreams();
   return streams_.size();
 }
 
-void Console::EndStreams(const std::optional<std::string>& session_hash) {
+void ConsoleServer::EndStreams(const std::optional<std::string>& session_hash) {
   std::erase_if(streams_, [&](const std::shared_ptr<Watched>& w) {
     if (session_hash && (w->token_id || w->session_hash != *session_hash)) return false;
-    w->timer.cancel();
+    w->timer->Cancel();
     if (auto stream = w->stream.lock()) {
       stream->Send(session_hash ? "logout" : "bye", "");
       stream->End();

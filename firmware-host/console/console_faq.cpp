@@ -10,16 +10,15 @@
 #include <map>
 #include <regex>
 
-#include "firmware-host/wall_clock.h"
-#include "firmware-host/console/console.h"
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
-#include "firmware-host/daemon/faq_source.h"
-#include "firmware-host/faq_csv.h"
+#include "firmware-host/desk/faq_source.h"
+#include "firmware-host/faq/faq_csv.h"
 #include "store/audit_log.h"
 #include "store/faq_store.h"
 #include "store/tickets.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -59,7 +58,7 @@ std::optional<Promoted> FindReply(store::Database& db, std::int64_t ticket_id, s
 
 }  // namespace
 
-Reply Console::FaqEditor(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::FaqEditor(RequestContext& ctx, const Principal& who) {
   const std::string& ui = who.user.language;
   auto get = [&](const char* key) { return ctx.query.count(key) ? ctx.query.at(key) : std::string{}; };
   std::string question = get("question"), answer = get("answer"), lang = get("lang"), id = get("id");
@@ -108,9 +107,9 @@ Reply Console::FaqEditor(RequestContext& ctx, const Principal& who) {
   return Reply{HtmlResponse(Page(T(ui, "faq_editor"), body, ui, who.user.name, Csrf(who), who.user.role)), {}};
 }
 
-Reply Console::FaqPage(RequestContext& ctx, const Principal& who) { return FaqPageWith(ctx, who, {}); }
+Reply ConsoleServer::FaqPage(RequestContext& ctx, const Principal& who) { return FaqPageWith(ctx, who, {}); }
 
-Reply Console::FaqPageWith(RequestContext& ctx, const Principal& who, const std::string& notice) {
+Reply ConsoleServer::FaqPageWith(RequestContext& ctx, const Principal& who, const std::string& notice) {
   const std::string& lang = who.user.language;
   const std::string csrf = who.session ? who.session->csrf : std::string{};
   const std::string hidden = "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(csrf) + "\">";
@@ -167,9 +166,9 @@ Reply Console::FaqPageWith(RequestContext& ctx, const Principal& who, const std:
 }
 
 // POST /faq/entry and /faq/import.
-Reply Console::FaqAction(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::FaqAction(RequestContext& ctx, const Principal& who) {
   const std::string action = LastSegment(ctx.path);
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   store::FaqStore faq(deps_.db);
   std::string notice;   // for the audit log, in English
   std::string shown;    // for the page, in the user's language
@@ -231,7 +230,7 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who) {
     }
     if (parsed.entries.empty()) return Reply{TextResponse(http::status::bad_request, "no entries\n"), {}};
     std::vector<store::FaqRow> rows;
-    for (const auto& e : parsed.entries) rows.push_back(daemon::RowFromEntry(e, now, who.user.name));
+    for (const auto& e : parsed.entries) rows.push_back(desk::RowFromEntry(e, now, who.user.name));
     if (auto s = faq.ReplaceAll(rows); !s.ok()) {
       return Reply{TextResponse(http::status::service_unavailable, s.message()), {}};
     }
@@ -250,11 +249,11 @@ Reply Console::FaqAction(RequestContext& ctx, const Principal& who) {
   return FaqPageWith(ctx, who, shown);
 }
 
-Reply Console::FaqCsv(RequestContext&, const Principal&) {
+Reply ConsoleServer::FaqCsv(RequestContext&, const Principal&) {
   auto rows = store::FaqStore(deps_.db).All();
   if (!rows.ok()) return Reply{TextResponse(http::status::service_unavailable, rows.status().message()), {}};
   std::vector<faq::FaqEntry> entries;
-  for (const auto& row : *rows) entries.push_back(daemon::EntryFromRow(row));
+  for (const auto& row : *rows) entries.push_back(desk::EntryFromRow(row));
   Response response = MakeResponse(http::status::ok, faq::WriteFaqCsv(entries), "text/csv; charset=utf-8");
   response.set(http::field::content_disposition, "attachment; filename=\"faq.csv\"");
   return Reply{std::move(response), {}};

@@ -9,11 +9,10 @@
 // dummy hash): the time an answer takes does not tell which names exist.
 #include <algorithm>
 
-#include "firmware-host/console/console.h"
+#include "firmware-host/base/store_warn.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
-#include "firmware-host/wall_clock.h"
 #include "store/audit_log.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -50,11 +49,11 @@ std::string FormToken(const RequestContext& ctx) {
 
 }  // namespace
 
-Reply Console::LoginPage(RequestContext& ctx, const std::string& error) {
+Reply ConsoleServer::LoginPage(RequestContext& ctx, const std::string& error) {
   return Reply{LoginForm(LangOf(ctx), FormToken(ctx), ctx.tls, error), {}};
 }
 
-Reply Console::Login(RequestContext& ctx) {
+Reply ConsoleServer::Login(RequestContext& ctx) {
   auto form_token = ctx.Form("login_token");
   auto cookie = ctx.cookies.find(kLoginCookie);
   if (!form_token || cookie == ctx.cookies.end() || !SameToken(*form_token, cookie->second)) {
@@ -82,11 +81,11 @@ Reply Console::Login(RequestContext& ctx) {
   return reply;
 }
 
-void Console::NextLogin() {
+void ConsoleServer::NextLogin() {
   while (!login_running_ && !logins_.empty()) {
     auto attempt = std::make_shared<LoginAttempt>(std::move(logins_.front()));
     logins_.pop_front();
-    const auto now = LoginThrottle::Clock::now();
+    const auto now = deps_.clock->Steady();
     if (auto wait = throttle_.WaitBefore(attempt->name, attempt->peer, now); wait.count() > 0) {
       // Too early: refused without looking at the password.
       Response response = LoginForm(attempt->lang, attempt->form_token, attempt->tls, "slow_down");
@@ -110,7 +109,7 @@ void Console::NextLogin() {
   }
 }
 
-void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_t> user_id,
+void ConsoleServer::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_t> user_id,
                           LoginThrottle::Clock::time_point started) {
   store::Accounts accounts(deps_.db);
   store::AuditLog audit(deps_.db);
@@ -124,7 +123,7 @@ void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_
     throttle_.Failed(attempt.name, attempt.peer, started);
     // The name as typed, but bounded: a megabyte of name is not stored.
     const std::string name = BoundedName(attempt.name);
-    WarnIfFailed(audit.Record({.at = NowSeconds(),
+    WarnIfFailed(audit.Record({.at = deps_.clock->NowSeconds(),
                                .actor = name.empty() ? "?" : name,
                                .action = "login.failed",
                                .detail = "from " + attempt.peer}),
@@ -135,7 +134,7 @@ void Console::FinishLogin(const LoginAttempt& attempt, std::optional<std::int64_
   }
   throttle_.Succeeded(attempt.name, attempt.peer, started);
   const std::string token = NewToken();
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   const std::int64_t lifetime = std::min<std::int64_t>(kSessionSeconds, config_.session_max_age.count());
   auto created = accounts.CreateSession({.token_hash = TokenHash(token),
                                          .user_id = user->id,

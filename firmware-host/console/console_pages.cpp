@@ -5,14 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "firmware-host/wall_clock.h"
-#include "firmware-host/console/console.h"
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/console/console_parts.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
 #include "store/audit_log.h"
 #include "store/drafts.h"
 #include "store/tickets.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::console {
 namespace {
@@ -67,13 +66,13 @@ std::string HiddenCsrf(const Principal& who) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(Csrf(who)) + "\">";
 }
 
-Reply Console::QueuePage(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::QueuePage(RequestContext& ctx, const Principal& who) {
   const std::string& lang = who.user.language;
   store::Tickets tickets(deps_.db);
   auto queue = tickets.Queue();
   if (!queue.ok()) return Html(Page("error", "<p class=\"error\">" + Escape(queue.status().message()) + "</p>", lang),
                                http::status::service_unavailable);
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = deps_.clock->NowSeconds();
   std::string rows;
   for (const store::TicketRecord& t : *queue) {
     auto thread = tickets.PreviousInbound(t.contact_id, INT64_MAX);
@@ -117,7 +116,7 @@ std::string SendStateNote(const store::MessageRecord& m, const std::string& lang
 
 }  // namespace
 
-Reply Console::TicketPage(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::TicketPage(RequestContext& ctx, const Principal& who) {
   const std::string& lang = who.user.language;
   const auto id = ParseId(ctx.Param("id").value_or(""));
   if (!id) return Html(Page("404", "<p>no such ticket</p>", lang), http::status::not_found);
@@ -214,7 +213,7 @@ Reply Console::TicketPage(RequestContext& ctx, const Principal& who) {
   return Html(Page("#" + std::to_string(t.id), body, lang, who.user.name, Csrf(who), who.user.role));
 }
 
-Reply Console::DraftDecision(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::DraftDecision(RequestContext& ctx, const Principal& who) {
   const auto ticket = ParseId(ctx.Param("id").value_or(""));
   const auto draft_number = ParseId(ctx.Param("draft").value_or(""));
   if (!ticket || !draft_number) return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
@@ -226,7 +225,7 @@ Reply Console::DraftDecision(RequestContext& ctx, const Principal& who) {
     return Reply{TextResponse(http::status::not_found, "no such draft\n"), {}};
   }
   if ((*draft)->state != "pending") return Reply{TextResponse(http::status::conflict, "already decided\n"), {}};
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = std::chrono::floor<std::chrono::seconds>(deps_.clock->Wall());
   const std::int64_t now_s = now.time_since_epoch().count();
   store::Status status;
   if (decision == "approve") {
@@ -253,12 +252,12 @@ Reply Console::DraftDecision(RequestContext& ctx, const Principal& who) {
 
 // reply, resolve, draft, note, claim, unclaim: the route (console.cpp)
 // checked the capability each needs.
-Reply Console::TicketAction(RequestContext& ctx, const Principal& who) {
+Reply ConsoleServer::TicketAction(RequestContext& ctx, const Principal& who) {
   const auto ticket = ParseId(ctx.Param("id").value_or(""));
   if (!ticket) return Reply{TextResponse(http::status::not_found, "no such ticket\n"), {}};
   const std::int64_t id = *ticket;
   const std::string action = LastSegment(ctx.path);
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = std::chrono::floor<std::chrono::seconds>(deps_.clock->Wall());
   const std::string text = ctx.Form("text").value_or("");
   store::Status status;
   std::string notice;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "firmware-host/console/console.h"
+#include "firmware-host/console/console_server.h"
 
 namespace smsdesk::console {
 

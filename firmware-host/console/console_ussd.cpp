@@ -17,12 +17,11 @@
 #include <chrono>
 #include <regex>
 
-#include "firmware-host/console/auth.h"
-#include "firmware-host/console/console.h"
+#include "firmware-host/auth/auth.h"
+#include "firmware-host/base/log.h"
+#include "firmware-host/base/net_address.h"
 #include "firmware-host/console/console_parts.h"
-#include "firmware-host/console/net_address.h"
-#include "firmware-host/daemon/log.h"
-#include "firmware-host/wall_clock.h"
+#include "firmware-host/console/console_server.h"
 
 namespace smsdesk::console {
 namespace {
@@ -82,8 +81,8 @@ Reply UssdText(std::string text) {
 
 }  // namespace
 
-Reply Console::Ussd(RequestContext& ctx, const config::UssdConfig& config) {
-  const auto started = std::chrono::steady_clock::now();
+Reply ConsoleServer::Ussd(RequestContext& ctx, const config::UssdConfig& config) {
+  const auto started = deps_.clock->Steady();
   const auto method = ctx.request.method();
   if (method != http::verb::post && method != http::verb::get) {
     Response response = TextResponse(http::status::method_not_allowed, "POST (a form) or GET\n");
@@ -131,7 +130,7 @@ Reply Console::Ussd(RequestContext& ctx, const config::UssdConfig& config) {
                                        .phone_number = *number,
                                        .text = text},
                                       static_cast<std::size_t>(config.max_chars),
-                                      desk::sys_seconds(std::chrono::seconds(NowSeconds())));
+                                      desk::sys_seconds(std::chrono::seconds(deps_.clock->NowSeconds())));
   if (!answer.ok()) {
     if (answer.status().code() == store::Status::Code::kInvalid) {
       return Text(http::status::bad_request, answer.status().message() + "\n");
@@ -143,8 +142,8 @@ Reply Console::Ussd(RequestContext& ctx, const config::UssdConfig& config) {
   }
   if (answer->new_messages && deps_.messages_added) deps_.messages_added();
   if (answer->new_sms && deps_.outbox_changed) deps_.outbox_changed();
-  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  spdlog::debug("USSD session {} from {}: {} input(s), {} in {} us", *session_id, daemon::MaskNumber(*number),
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(deps_.clock->Steady() - started);
+  spdlog::debug("USSD session {} from {}: {} input(s), {} in {} us", *session_id, MaskNumber(*number),
                 text.empty() ? 0 : std::count(text.begin(), text.end(), '*') + 1, answer->end ? "END" : "CON",
                 elapsed.count());
   return UssdText((answer->end ? "END " : "CON ") + answer->text);

@@ -2,7 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "firmware-host/console/auth.h"
+#include "firmware-host/auth/auth.h"
 
 namespace smsdesk::console {
 

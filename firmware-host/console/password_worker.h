@@ -21,7 +21,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "firmware-host/console/auth.h"
+#include "firmware-host/auth/auth.h"
 
 namespace smsdesk::console {
 

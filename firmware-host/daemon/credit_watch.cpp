@@ -7,11 +7,10 @@
 #include <cctype>
 #include <cstdio>
 
-#include "firmware-host/wall_clock.h"
+#include "firmware-host/base/store_warn.h"
 #include "store/accounts.h"
 #include "store/outbox.h"
 #include "store/sim_credit.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -56,13 +55,18 @@ struct CreditWatch::Slot {
   modem::ModemDriver* driver = nullptr;
   std::string setting;
   bool ready = false;
-  std::optional<Clock::time_point> due;
+  std::optional<TimePoint> due;
   std::unique_ptr<credit::CreditCheck> check;  // while a dialogue runs
 };
 
-CreditWatch::CreditWatch(boost::asio::io_context& io, store::Database& db, config::CreditConfig config,
-                         std::function<void()> outbox_changed)
-    : io_(io), db_(db), config_(std::move(config)), outbox_changed_(std::move(outbox_changed)), timer_(io) {}
+CreditWatch::CreditWatch(boost::asio::io_context& io, const Clock& clock, store::Database& db,
+                         config::CreditConfig config, std::function<void()> outbox_changed)
+    : io_(io),
+      clock_(clock),
+      db_(db),
+      config_(std::move(config)),
+      outbox_changed_(std::move(outbox_changed)),
+      timer_(clock.MakeTimer(io)) {}
 
 CreditWatch::~CreditWatch() { Stop(); }
 
@@ -95,11 +99,11 @@ void CreditWatch::OnReady(const std::string& id) {
     slot->ready = true;
     if (config_.check_every.count() == 0 || slot->setting == "off") return;
     // A reading fresher than check_every (the daemon restarted) is kept.
-    Clock::time_point at = Clock::now() + config_.first_check_after;
+    TimePoint at = clock_.Steady() + config_.first_check_after;
     if (auto row = store::SimCredit(db_).Get(id); row.ok() && *row && (*row)->checked_at) {
-      const auto age = std::chrono::seconds(NowSeconds() - *(*row)->checked_at);
+      const auto age = std::chrono::seconds(clock_.NowSeconds() - *(*row)->checked_at);
       if (age >= std::chrono::seconds(0) && age < config_.check_every) {
-        at = std::max(at, Clock::now() + (config_.check_every - age));
+        at = std::max(at, clock_.Steady() + (config_.check_every - age));
       }
     }
     Schedule(*slot, at);
@@ -129,7 +133,7 @@ bool CreditWatch::CheckNow(const std::string& id) {
 
 void CreditWatch::CheckAllSoon() {
   if (config_.check_every.count() == 0) return;
-  const auto soon = Clock::now() + std::chrono::seconds(5);
+  const auto soon = clock_.Steady() + std::chrono::seconds(5);
   for (auto& slot : slots_) {
     if (slot->ready && slot->setting != "off" && (!slot->due || *slot->due > soon)) slot->due = soon;
   }
@@ -146,36 +150,34 @@ void CreditWatch::SetConfig(config::CreditConfig config) {
 
 void CreditWatch::Stop() {
   stopped_ = true;
-  timer_.cancel();
+  timer_->Cancel();
   for (auto& slot : slots_) {
     if (slot->check) slot->check->Cancel();
     slot->check.reset();
   }
 }
 
-void CreditWatch::Schedule(Slot& slot, Clock::time_point at) {
+void CreditWatch::Schedule(Slot& slot, TimePoint at) {
   slot.due = at;
   Arm();
 }
 
 void CreditWatch::Arm() {
   if (stopped_) return;
-  std::optional<Clock::time_point> next;
+  std::optional<TimePoint> next;
   for (const auto& slot : slots_) {
     if (slot->due && (!next || *slot->due < *next)) next = slot->due;
   }
   if (!next || (armed_ && *armed_ == *next)) return;
   armed_ = next;
-  timer_.expires_at(*next);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;  // re-armed or stopped
+  timer_->ArmAt(*next, [this] {
     armed_.reset();
     OnTimer();
   });
 }
 
 void CreditWatch::OnTimer() {
-  const auto now = Clock::now();
+  const auto now = clock_.Steady();
   for (auto& slot : slots_) {
     if (!slot->due || *slot->due > now) continue;
     slot->due.reset();
@@ -211,7 +213,7 @@ void CreditWatch::Finish(Slot& slot, const modem::Result<credit::CreditReading>&
   slot.check.reset();
   if (stopped_) return;
   store::SimCredit credit(db_);
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = clock_.NowSeconds();
   if (reading && reading->amount) {
     const store::CreditUpdate update{
         .amount = *reading->amount,
@@ -238,7 +240,7 @@ void CreditWatch::Finish(Slot& slot, const modem::Result<credit::CreditReading>&
   if (slot.ready && config_.check_every.count() > 0) {
     const auto next = reading ? std::chrono::duration_cast<std::chrono::seconds>(config_.check_every)
                               : std::min<std::chrono::seconds>(config_.check_every, kRetry);
-    Schedule(slot, Clock::now() + next);
+    Schedule(slot, clock_.Steady() + next);
   }
 }
 
@@ -247,7 +249,7 @@ void CreditWatch::CheckThresholds(const std::string& modem) {
   auto row = credit.Get(modem);
   if (!row.ok() || !*row || !(*row)->amount) return;
   const store::SimCreditRecord& r = **row;
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = clock_.NowSeconds();
   if (config_.low_balance > 0) {
     const bool low = *r.amount < config_.low_balance;
     if (low && !r.low_warned_at) {
@@ -284,7 +286,7 @@ void CreditWatch::NotifyAdmins(const std::string& text) {
   int queued = 0;
   for (const store::UserRecord& user : *users) {
     if (user.role != "admin" || user.disabled || !user.phone) continue;
-    if (outbox.Enqueue({.to = *user.phone, .body = text, .priority = store::OutboxPriority::kReply}, NowSeconds()).ok()) {
+    if (outbox.Enqueue({.to = *user.phone, .body = text, .priority = store::OutboxPriority::kReply}, clock_.NowSeconds()).ok()) {
       ++queued;
     }
   }

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/base/clock.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/credit/credit_check.h"
 #include "modem/io/modem_driver.h"
@@ -27,11 +27,11 @@ namespace smsdesk::daemon {
 
 class CreditWatch {
  public:
-  using Clock = std::chrono::steady_clock;
+  using TimePoint = std::chrono::steady_clock::time_point;
   // A failed check is tried again after this (or check_every, if shorter).
   static constexpr std::chrono::minutes kRetry{30};
 
-  CreditWatch(boost::asio::io_context& io, store::Database& db, config::CreditConfig config,
+  CreditWatch(boost::asio::io_context& io, const Clock& clock, store::Database& db, config::CreditConfig config,
               std::function<void()> outbox_changed);
   ~CreditWatch();
 
@@ -57,7 +57,7 @@ class CreditWatch {
  private:
   struct Slot;
   std::optional<config::CreditRuleConfig> RuleFor(const Slot& slot) const;
-  void Schedule(Slot& slot, Clock::time_point at);
+  void Schedule(Slot& slot, TimePoint at);
   void Arm();
   void OnTimer();
   void Run(Slot& slot);
@@ -66,13 +66,14 @@ class CreditWatch {
   void NotifyAdmins(const std::string& text);
 
   boost::asio::io_context& io_;
+  const Clock& clock_;
   store::Database& db_;
   config::CreditConfig config_;
   std::function<void()> outbox_changed_;
   OnReading on_reading_;
   std::vector<std::unique_ptr<Slot>> slots_;
-  boost::asio::steady_timer timer_;
-  std::optional<Clock::time_point> armed_;
+  std::unique_ptr<Timer> timer_;
+  std::optional<TimePoint> armed_;
   bool stopped_ = false;
 };
 

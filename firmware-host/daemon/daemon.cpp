@@ -5,12 +5,12 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "firmware-host/daemon/faq_source.h"
-#include "firmware-host/daemon/log.h"
+#include "firmware-host/base/log.h"
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/desk/desk_settings.h"
-#include "firmware-host/store_warn.h"
+#include "firmware-host/desk/faq_source.h"
+#include "firmware-host/desk/retention.h"
 #include "store/alerts.h"
-#include "store/menu_sessions.h"
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
@@ -20,8 +20,6 @@ namespace {
 
 using std::chrono::steady_clock;
 using std::chrono::system_clock;
-
-desk::sys_seconds Now() { return std::chrono::floor<std::chrono::seconds>(system_clock::now()); }
 
 // A store error (SQLITE_BUSY past the busy timeout, a full disk) leaves the
 // work in the store; try again after this.
@@ -46,7 +44,7 @@ struct Daemon::Modem {
   std::unique_ptr<OutboxSender> sender;
   // For the watchdog: the state seen last, and since when.
   modem::ModemDriver::State seen = modem::ModemDriver::State::kStopped;
-  steady_clock::time_point seen_since = steady_clock::now();
+  steady_clock::time_point seen_since{};
   // Registration was seen once: only losing it afterwards stops the modem
   // (an LTE-only modem never registers in the CS domain at all).
   bool registered_seen = false;
@@ -56,10 +54,10 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config config, DaemonOptions
     : io_(io),
       config_(std::move(config)),
       options_(std::move(options)),
+      clock_(*options_.clock),
       opener_(io),
       signals_(io),
-      timer_(io),
-      alert_timer_(io) {}
+      timer_(clock_.MakeTimer(io)) {}
 
 Daemon::~Daemon() {
   if (reload_thread_.joinable()) reload_thread_.join();
@@ -80,13 +78,22 @@ modem::Result<bool> Daemon::Start() {
 
   auto settings = desk::BuildDeskConfig(config_);
   if (!settings) return modem::MakeError("config: " + settings.error().message);
-  auto faq = ReadFaq(config_);
+  auto faq = desk::LoadFaq(config_, *db_);
   if (!faq) return faq.error();
   auto index = faq::FaqIndex::Build(faq->entries);
   InstallFaq(std::move(*faq), std::move(index));
   settings->menu = BakeMenu(config_);
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
-  credit_ = std::make_unique<CreditWatch>(io_, *db_, config_.credit, [this] { KickSenders(); });
+  credit_ = std::make_unique<CreditWatch>(io_, clock_, *db_, config_.credit, [this] { KickSenders(); });
+  alert_jobs_ = std::make_unique<alerts::AlertJobs>(
+      io_, clock_, *db_,
+      alerts::AlertJobs::Hooks{.pool = [this] { return PoolCapacity(); },
+                                   // They spent credit: weigh the next one against fresh readings.
+                                   .jobs_finished = [this] { credit_->CheckAllSoon(); },
+                                   .changed =
+                                       [this] {
+                                         if (console_) console_->NotifyQueueChanged();
+                                       }});
   credit_->set_on_reading([this](const std::string& id, std::optional<double> amount, const std::string& text) {
     for (auto& m : modems_) {
       if (m->id == id) m->sender->OnCreditReading(amount, text);
@@ -98,13 +105,13 @@ modem::Result<bool> Daemon::Start() {
     references_ = modem::ConcatReferenceAllocator(static_cast<std::uint16_t>(std::stoul(**next) & 0xFFFF));
   }
   store::Outbox outbox(*db_);
-  auto recovered = outbox.RecoverInterrupted(Now().time_since_epoch().count());
+  auto recovered = outbox.RecoverInterrupted(clock_.NowSeconds());
   if (!recovered.ok()) return modem::MakeError("recovering the outbox: " + recovered.status().message());
   if (recovered->requeued > 0) {
     spdlog::warn("{} message(s) were being sent when smsdesk stopped; each is sent again (at most one duplicate)",
                  recovered->requeued);
   }
-  if (auto done = store::Alerts(*db_).FinishCompleted(Now().time_since_epoch().count()); !done.ok()) {
+  if (auto done = store::Alerts(*db_).FinishCompleted(clock_.NowSeconds()); !done.ok()) {
     return modem::MakeError("alerts: " + done.status().message());
   }
   if (recovered->failed > 0) {
@@ -139,11 +146,11 @@ modem::Result<bool> Daemon::Start() {
                              [this] {
                                if (notifier_) notifier_->UpdateStatus();
                                if (console_) console_->NotifyQueueChanged();
-                               PublishPool();
+                               alert_jobs_->PublishPool();
                                KickSenders();  // rows given back leave through the others; a trial claims one
                              },
                          .local_time = [this](std::int64_t t) { return LocalTime(t); },
-                         .now = [] { return Now().time_since_epoch().count(); }});
+                         .clock = &clock_});
   for (const config::ModemConfig& m : config_.modems) StartModem(m);
   for (auto& m : modems_) {
     if (auto open = outages_->Resume(m->id)) {
@@ -191,7 +198,7 @@ std::string Daemon::ServiceStatus() const {
 }
 
 std::optional<std::string> Daemon::SupervisorProblem() {
-  const auto now = steady_clock::now();
+  const auto now = clock_.Steady();
   for (auto& m : modems_) {
     const auto state = m->driver->state();
     if (state != m->seen) {
@@ -209,19 +216,7 @@ std::optional<std::string> Daemon::SupervisorProblem() {
   return std::nullopt;
 }
 
-modem::Result<Daemon::FaqLoad> Daemon::ReadFaq(const config::Config& config) {
-  auto entries = LoadFaqEntries(config, *db_);
-  if (!entries) return entries.error();
-  FaqLoad load{.entries = std::move(*entries)};
-  for (const auto& [name, value] : config.faq.matcher) {
-    if (!faq::SetMatcherParam(load.matcher, name, value)) {
-      return modem::MakeError("faq.matcher." + name + ": unknown setting");
-    }
-  }
-  return load;
-}
-
-void Daemon::InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index) {
+void Daemon::InstallFaq(desk::FaqLoad load, std::shared_ptr<const faq::FaqIndex> index) {
   faq_index_ = index;
   matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher);
   faq_entries_ = std::move(load.entries);
@@ -229,29 +224,12 @@ void Daemon::InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index
 }
 
 std::shared_ptr<const menu::MenuTree> Daemon::BakeMenu(const config::Config& config) const {
-  if (config.menu.empty()) return nullptr;
-  auto tree = std::make_shared<menu::MenuTree>(config.menu);
-  const auto missing = menu::BakeAnswers(*tree, [this](const std::string& id) {
-    std::map<std::string, std::string> answers;
-    for (const faq::FaqEntry& e : faq_entries_) {
-      if (e.id == id) answers[e.lang] = e.answer;
-    }
-    return answers;
-  });
+  std::vector<std::string> missing;
+  auto tree = desk::BakeMenu(config.menu, faq_entries_, missing);
   for (const std::string& id : missing) {
     spdlog::warn("menu: no FAQ entry \"{}\"; its menu item has no answer to give", id);
   }
   return tree;
-}
-
-std::optional<std::string> Daemon::FaqAnswer(const std::string& id, const std::string& lang) const {
-  const faq::FaqEntry* fallback = nullptr;
-  for (const faq::FaqEntry& e : faq_entries_) {
-    if (e.id != id) continue;
-    if (e.lang == lang) return e.answer;
-    if (e.lang == "en" || !fallback) fallback = &e;
-  }
-  return fallback ? std::optional<std::string>(fallback->answer) : std::nullopt;
 }
 
 std::vector<console::ModemStatus> Daemon::ModemStatuses() const {
@@ -287,7 +265,7 @@ void Daemon::StartConsole() {
                                 .desk = *desk_,
                                 .outbox_changed = [this] { KickSenders(); },
                                 .faq_answer = [this](const std::string& id, const std::string& lang) {
-                                  return FaqAnswer(id, lang);
+                                  return desk::AnswerIn(faq_entries_, id, lang);
                                 },
                                 .modems = [this] { return ModemStatuses(); },
                                 .match = [this](std::string_view text) { return matcher_->Match(text); },
@@ -320,6 +298,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
     return;
   }
   auto slot = std::make_unique<Modem>();
+  slot->seen_since = clock_.Steady();
   Modem& m = *slot;
   m.id = c.id;
   m.driver = std::make_unique<modem::ModemDriver>(
@@ -337,7 +316,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
     return hours.ToSys(date::local_seconds(day)).time_since_epoch().count();
   };
   m.sender = std::make_unique<OutboxSender>(
-      io_, *db_, *m.driver, references_, std::move(sender),
+      io_, clock_, *db_, *m.driver, references_, std::move(sender),
       [this] { return ReadyModems(); },
       [this, &m](const SendOutcome& outcome) {
         if (outcome.sent) {
@@ -348,7 +327,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
           spdlog::warn("{}: outbox #{} not sent: {}{}", m.id, outcome.outbox_id, outcome.error,
                        outcome.will_retry ? " (will retry)" : "");
         }
-        if (outcome.alert) NoteAlertProgress();
+        if (outcome.alert) alert_jobs_->Note();
         KickSenders();  // the recipient may have more waiting, for any modem
       });
   if (spdlog::should_log(spdlog::level::trace)) {
@@ -391,14 +370,14 @@ void Daemon::OnEvent(Modem& m, const modem::DriverEvent& event) {
                  ready->info.port, ready->info.storage);
     m.sender->LookNow();
     KickSenders();
-    PublishPool();
+    alert_jobs_->PublishPool();
     credit_->OnReady(m.id);
     if (notifier_) notifier_->UpdateStatus();
   } else if (const auto* lost = std::get_if<modem::ModemLost>(&event)) {
     spdlog::warn("{}: lost ({}); the other modems carry on", m.id, lost->reason);
     m.driver->WithdrawQueuedSends("withdrawn: " + m.id + " went away");
     KickSenders();  // replies meant for it (and alert rows) now leave through the others
-    PublishPool();
+    alert_jobs_->PublishPool();
     credit_->OnLost(m.id);
     if (notifier_) notifier_->UpdateStatus();
   } else if (const auto* resetting = std::get_if<modem::ModemResetting>(&event)) {
@@ -445,40 +424,6 @@ std::vector<alerts::ModemCapacity> Daemon::PoolCapacity() const {
   return pool;
 }
 
-void Daemon::PublishPool() {
-  if (!db_) return;
-  WarnIfFailed(db_->SetMeta(alerts::kPoolMetaKey, alerts::PoolToJson(PoolCapacity(), Now().time_since_epoch().count())),
-               "the modem pool for alert estimates");
-}
-
-void Daemon::StartDueAlerts() {
-  store::Alerts alerts(*db_);
-  auto started = alerts.StartDue(Now().time_since_epoch().count());
-  if (!started.ok()) {
-    spdlog::warn("starting held alerts: {}", started.status().message());
-  } else if (*started > 0) {
-    spdlog::info("{} alert(s) held for quiet hours started", *started);
-    NoteAlertProgress();
-  }
-}
-
-void Daemon::NoteAlertProgress() {
-  if (alert_check_armed_ || stopping_) return;
-  alert_check_armed_ = true;
-  alert_timer_.expires_after(std::chrono::seconds(1));
-  alert_timer_.async_wait([this](const boost::system::error_code& error) {
-    alert_check_armed_ = false;
-    if (error || stopping_) return;
-    store::Alerts alerts(*db_);
-    if (auto done = alerts.FinishCompleted(Now().time_since_epoch().count()); done.ok() && *done > 0) {
-      spdlog::info("{} alert job(s) finished sending", *done);
-      credit_->CheckAllSoon();  // they spent credit: weigh the next one against fresh readings
-    }
-    PublishPool();
-    if (console_) console_->NotifyQueueChanged();
-  });
-}
-
 void Daemon::KickSenders() {
   if (stopping_) return;
   for (auto& m : modems_) m->sender->Kick();
@@ -514,59 +459,54 @@ void Daemon::Pump() {
     more = routed->messages >= kRouteSlice;
   }
   if (more) SchedulePump();
-  StartDueAlerts();
+  alert_jobs_->StartDue();
   KickSenders();
-  if (system_clock::now() >= next_expiry_) ExpireUnsent();
-  if (system_clock::now() >= next_housekeeping_) Housekeeping();
+  if (clock_.Wall() >= next_expiry_) ExpireUnsent();
+  if (clock_.Wall() >= next_housekeeping_) Housekeeping();
 
   // Wake up for the next multipart message that will time out, the next
   // housekeeping, or a retry after a store error — whichever comes first.
-  auto wake = steady_clock::now() + std::chrono::duration_cast<steady_clock::duration>(
-                                        std::min(next_housekeeping_, next_expiry_) - system_clock::now());
-  if (retry) wake = std::min(wake, steady_clock::now() + kStoreRetry);
+  auto wake = clock_.Steady() + std::chrono::duration_cast<steady_clock::duration>(
+                                        std::min(next_housekeeping_, next_expiry_) - clock_.Wall());
+  if (retry) wake = std::min(wake, clock_.Steady() + kStoreRetry);
   if (auto release = store::Alerts(*db_).NextRelease(); release.ok() && *release) {
     const auto in = std::chrono::seconds(**release) - Now().time_since_epoch();
-    wake = std::min(wake, steady_clock::now() + std::max<steady_clock::duration>(in, steady_clock::duration::zero()));
+    wake = std::min(wake, clock_.Steady() + std::max<steady_clock::duration>(in, steady_clock::duration::zero()));
   }
   if (auto deadline = desk_->NextIncompleteDeadline(config_.desk.incomplete_after); deadline.ok() && *deadline) {
-    const auto in = std::chrono::duration_cast<steady_clock::duration>(**deadline - system_clock::now());
-    wake = std::min(wake, steady_clock::now() + std::max(in, steady_clock::duration::zero()));
+    const auto in = std::chrono::duration_cast<steady_clock::duration>(**deadline - clock_.Wall());
+    wake = std::min(wake, clock_.Steady() + std::max(in, steady_clock::duration::zero()));
   }
   ArmTimer(wake);
 }
 
 void Daemon::ExpireUnsent() {
-  next_expiry_ = system_clock::now() + kExpiryEvery;
-  const std::int64_t now = Now().time_since_epoch().count();
+  next_expiry_ = clock_.Wall() + kExpiryEvery;
+  const std::int64_t now = clock_.NowSeconds();
   if (auto expired = store::Outbox(*db_).ExpireQueued(now - config_.desk.send_expire_after.count(), now);
       expired.ok() && *expired > 0) {
     spdlog::warn("{} queued message(s) expired unsent (replies after desk.send_expire_after = {} h, alerts after "
                  "their own expiry): no modem could send them in time",
                  *expired, config_.desk.send_expire_after.count() / 3600);
-    NoteAlertProgress();
+    alert_jobs_->Note();
   }
 }
 
 void Daemon::Housekeeping() {
-  next_housekeeping_ = system_clock::now() + kHousekeepingEvery;
-  const std::int64_t now = Now().time_since_epoch().count();
-  store::Tickets tickets(*db_);
-  const std::int64_t cutoff = now - std::int64_t{config_.desk.retention_days} * 86400;
-  if (auto purged = tickets.PurgeBodiesBefore(cutoff); purged.ok() && *purged > 0) {
-    spdlog::info("retention: erased {} message bodies older than {} days", *purged, config_.desk.retention_days);
-  } else if (!purged.ok()) {
-    spdlog::warn("retention purge: {}", purged.status().message());
+  next_housekeeping_ = clock_.Wall() + kHousekeepingEvery;
+  auto kept = desk::ApplyRetention(*db_, config_.desk.retention_days, clock_.NowSeconds());
+  if (!kept.ok()) {
+    spdlog::warn("retention: {}", kept.status().message());
+  } else if (kept->bodies_erased > 0) {
+    spdlog::info("retention: erased {} message bodies older than {} days", kept->bodies_erased,
+                 config_.desk.retention_days);
   }
-  // Menu sessions idle for a day are over (SMS ones expire much sooner).
-  WarnIfFailed(store::MenuSessions(*db_).PurgeBefore(now - 86400).status(), "the end of idle menu sessions");
 }
 
 void Daemon::ArmTimer(steady_clock::time_point when) {
   if (timer_at_ && *timer_at_ == when) return;
   timer_at_ = when;
-  timer_.expires_at(when);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;
+  timer_->ArmAt(when, [this] {
     timer_at_.reset();
     if (stopping_) return FinishStop();
     Pump();
@@ -585,7 +525,7 @@ void Daemon::WaitSignal() {
       if (console_) console_->AccountsChanged();
       SchedulePump();
     } else if (stopping_) {
-      stop_deadline_ = steady_clock::now();  // asked twice: stop now
+      stop_deadline_ = clock_.Steady();  // asked twice: stop now
       FinishStop();
     } else {
       RequestStop();
@@ -611,7 +551,7 @@ void Daemon::Reload() {
     spdlog::error("reload: {}; keeping the running config", settings.error().message);
     return;
   }
-  auto faq = ReadFaq(parsed.config);
+  auto faq = desk::LoadFaq(parsed.config, *db_);
   if (!faq) {
     spdlog::error("reload: {}; keeping the running FAQ and config", faq.error().message);
     return;
@@ -626,7 +566,7 @@ void Daemon::Reload() {
   });
 }
 
-void Daemon::FinishReload(config::Config config, desk::DeskConfig settings, FaqLoad load,
+void Daemon::FinishReload(config::Config config, desk::DeskSettings settings, desk::FaqLoad load,
                           std::shared_ptr<const faq::FaqIndex> index) {
   reload_thread_.join();
   if (stopping_) return;
@@ -657,10 +597,10 @@ void Daemon::RequestStop() {
   if (notifier_) notifier_->Stopping();
   for (auto& m : modems_) m->sender->Stop();
   credit_->Stop();
-  alert_timer_.cancel();
+  if (alert_jobs_) alert_jobs_->Stop();
   outages_->Stop();
   if (console_) console_->Stop();
-  stop_deadline_ = steady_clock::now() + options_.stop_grace;
+  stop_deadline_ = clock_.Steady() + options_.stop_grace;
   FinishStop();
 }
 
@@ -668,15 +608,15 @@ void Daemon::FinishStop() {
   if (stopped_) return;
   bool busy = false;
   for (auto& m : modems_) busy = busy || m->sender->busy();
-  if (busy && steady_clock::now() < stop_deadline_) {
+  if (busy && clock_.Steady() < stop_deadline_) {
     // Check again shortly; a send finishes within the driver's timeouts.
     timer_at_.reset();
-    ArmTimer(steady_clock::now() + std::chrono::milliseconds(100));
+    ArmTimer(clock_.Steady() + std::chrono::milliseconds(100));
     return;
   }
   for (auto& m : modems_) m->driver->Stop();
   stopped_ = true;
-  timer_.cancel();
+  timer_->Cancel();
   signals_.cancel();
   spdlog::info("stopped");
 }

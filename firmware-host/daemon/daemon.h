@@ -31,9 +31,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/alerts/alert_jobs.h"
 #include "firmware-host/alerts/alert_plan.h"
+#include "firmware-host/base/clock.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/console.h"
 #include "firmware-host/daemon/credit_watch.h"
@@ -42,8 +43,9 @@
 #include "firmware-host/daemon/outbox_sender.h"
 #include "firmware-host/daemon/service_notifier.h"
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/faq_index.h"
-#include "firmware-host/faq_matcher.h"
+#include "firmware-host/desk/faq_source.h"
+#include "firmware-host/faq/faq_index.h"
+#include "firmware-host/faq/faq_matcher.h"
 #include "modem/io/modem_driver.h"
 #include "modem/io/serial_port.h"
 #include "store/database.h"
@@ -58,6 +60,8 @@ struct DaemonOptions {
   std::optional<modem::ModemDriverOptions> driver_defaults;
   // Start the web console (console.bind); off for tools that only need SMS.
   bool console = true;
+  // Every clock read and timer of the daemon, its senders and watches.
+  const Clock* clock = &SystemClock();
 };
 
 class Daemon {
@@ -79,19 +83,14 @@ class Daemon {
  private:
   struct Modem;
 
-  // What a FAQ (re)load needs, read on the loop; the index is built from it.
   void StartConsole();
   std::vector<console::ModemStatus> ModemStatuses() const;
-  std::optional<std::string> FaqAnswer(const std::string& id, const std::string& lang) const;
-  struct FaqLoad {
-    std::vector<faq::FaqEntry> entries;
-    faq::MatcherConfig matcher;
-  };
-  modem::Result<FaqLoad> ReadFaq(const config::Config& config);
-  void InstallFaq(FaqLoad load, std::shared_ptr<const faq::FaqIndex> index);
+  // A FAQ (re)load (desk::LoadFaq, read on the loop) with its index, built
+  // from it off the loop on a reload.
+  void InstallFaq(desk::FaqLoad load, std::shared_ptr<const faq::FaqIndex> index);
   // The config's menu with the installed FAQ's answers filled in; null without a menu.
   std::shared_ptr<const menu::MenuTree> BakeMenu(const config::Config& config) const;
-  void FinishReload(config::Config config, desk::DeskConfig settings, FaqLoad load,
+  void FinishReload(config::Config config, desk::DeskSettings settings, desk::FaqLoad load,
                     std::shared_ptr<const faq::FaqIndex> index);
   void StartModem(const config::ModemConfig& modem_config);
   bool OnPdu(const modem::InboundPdu& pdu);
@@ -106,13 +105,9 @@ class Daemon {
   // "2026-12-07 14:02" in the desk's time zone, for logs and admins.
   std::string LocalTime(std::int64_t unix_seconds) const;
   std::vector<std::string> ReadyModems() const;
-  // Alerts: the pool as estimates see it; held jobs started when due; jobs
-  // with nothing left marked done (at most once a second while they send);
-  // the pool written to the store for `smsdesk alert` in other processes.
+  std::chrono::sys_seconds Now() const { return std::chrono::floor<std::chrono::seconds>(clock_.Wall()); }
+  // The modems as alert estimates see them (alert_jobs_ publishes it).
   std::vector<alerts::ModemCapacity> PoolCapacity() const;
-  void StartDueAlerts();
-  void NoteAlertProgress();
-  void PublishPool();
   // systemd (service_notifier.h): the STATUS= line, and why the watchdog
   // should not be fed (a driver stuck initializing or resetting), if so.
   std::string ServiceStatus() const;
@@ -124,6 +119,7 @@ class Daemon {
   boost::asio::io_context& io_;
   config::Config config_;
   DaemonOptions options_;
+  const Clock& clock_;
   std::optional<DaemonLock> lock_;
   std::unique_ptr<store::Database> db_;
   std::shared_ptr<const faq::FaqIndex> faq_index_;
@@ -132,15 +128,14 @@ class Daemon {
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<console::Console> console_;
   std::unique_ptr<CreditWatch> credit_;
+  std::unique_ptr<alerts::AlertJobs> alert_jobs_;
   std::unique_ptr<OutageWatch> outages_;
   std::unique_ptr<ServiceNotifier> notifier_;
   modem::SystemPortOpener opener_;
   modem::ConcatReferenceAllocator references_;
   std::vector<std::unique_ptr<Modem>> modems_;
   boost::asio::signal_set signals_;
-  boost::asio::steady_timer timer_;
-  boost::asio::steady_timer alert_timer_;
-  bool alert_check_armed_ = false;
+  std::unique_ptr<Timer> timer_;
   std::vector<alerts::ModemCapacity> last_pool_;  // read at start
   std::optional<std::chrono::steady_clock::time_point> timer_at_;
   std::chrono::system_clock::time_point next_housekeeping_{};

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "firmware-host/alerts/alert_plan.h"
-#include "firmware-host/store_warn.h"
+#include "firmware-host/base/store_warn.h"
 #include "store/accounts.h"
 #include "store/outbox.h"
 
@@ -23,7 +23,7 @@ bool WorthTelling(const SendGate& gate) {
 }  // namespace
 
 OutageWatch::OutageWatch(boost::asio::io_context& io, store::Database& db, config::OutagesConfig config, Hooks hooks)
-    : io_(io), db_(db), config_(std::move(config)), hooks_(std::move(hooks)), timer_(io) {}
+    : io_(io), db_(db), config_(std::move(config)), hooks_(std::move(hooks)), timer_(hooks_.clock->MakeTimer(io)) {}
 
 std::optional<store::ModemOutage> OutageWatch::Resume(const std::string& modem) {
   auto open = store::ModemOutages(db_).Current(modem);
@@ -39,7 +39,7 @@ void OutageWatch::OnGateChange(const std::string& modem, const GateChange& chang
   const SendGate& gate = *change.gate;
   Record& r = records_[modem];
   store::ModemOutages outages(db_);
-  const std::int64_t now = hooks_.now();
+  const std::int64_t now = hooks_.clock->NowSeconds();
   const std::string kind = gate.cause() == SendGate::Cause::kCredit ? "credit" : "network";
   if (change.started || (gate.in_outage() && !r.outage_id)) {
     if (auto id = outages.Start(modem, kind, gate.reason(), gate.since().value_or(now)); id.ok()) {
@@ -49,7 +49,7 @@ void OutageWatch::OnGateChange(const std::string& modem, const GateChange& chang
     }
     r.alerted = r.texted = false;
     const auto wait = gate.next_probe() ? std::chrono::ceil<std::chrono::seconds>(
-                                              *gate.next_probe() - std::chrono::steady_clock::now())
+                                              *gate.next_probe() - hooks_.clock->Steady())
                                         : std::chrono::seconds(0);
     spdlog::warn("{}: stopped sending ({}); its messages wait, or leave through the other modems, without using "
                  "their attempts; next look in {}",
@@ -91,7 +91,7 @@ void OutageWatch::SetConfig(config::OutagesConfig config) {
 
 void OutageWatch::Stop() {
   stopped_ = true;
-  timer_.cancel();
+  timer_->Cancel();
 }
 
 void OutageWatch::Arm() {
@@ -103,16 +103,15 @@ void OutageWatch::Arm() {
     const std::int64_t at = *gate.since() + config_.alert_after.count();
     if (!due || at < *due) due = at;
   }
-  timer_.cancel();
+  timer_->Cancel();
   if (!due) return;
-  timer_.expires_after(std::chrono::seconds(std::max<std::int64_t>(0, *due - hooks_.now())));
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (!error && !stopped_) AlertAdmins();
+  timer_->ArmAfter(std::chrono::seconds(std::max<std::int64_t>(0, *due - hooks_.clock->NowSeconds())), [this] {
+    if (!stopped_) AlertAdmins();
   });
 }
 
 void OutageWatch::AlertAdmins() {
-  const std::int64_t now = hooks_.now();
+  const std::int64_t now = hooks_.clock->NowSeconds();
   store::ModemOutages outages(db_);
   for (const ModemView& m : hooks_.modems()) {
     const SendGate& gate = *m.gate;
@@ -151,7 +150,7 @@ bool OutageWatch::TellAdmins(const std::string& text, const std::string& avoid) 
     if (user.role != "admin" || user.disabled || !user.phone) continue;
     queued += outbox
                   .Enqueue({.to = *user.phone, .body = text, .priority = store::OutboxPriority::kUrgent, .via = via},
-                           hooks_.now())
+                           hooks_.clock->NowSeconds())
                   .ok();
   }
   if (queued == 0) spdlog::warn("no admin has a phone number to be told by SMS (smsdesk user phone NAME +NUMBER)");

@@ -14,13 +14,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/base/clock.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/daemon/outbox_sender.h"
 #include "store/database.h"
@@ -42,7 +43,7 @@ class OutageWatch {
     std::function<bool(const std::string& modem)> check_credit;  // a USSD balance read; false: none
     std::function<void()> changed;  // status line, dashboard, pool, kick the senders
     std::function<std::string(std::int64_t unix_seconds)> local_time;  // "2026-12-07 14:02"
-    std::function<std::int64_t()> now;                                 // Unix seconds
+    const Clock* clock = &SystemClock();
   };
 
   OutageWatch(boost::asio::io_context& io, store::Database& db, config::OutagesConfig config, Hooks hooks);
@@ -71,7 +72,7 @@ class OutageWatch {
   store::Database& db_;
   config::OutagesConfig config_;
   Hooks hooks_;
-  boost::asio::steady_timer timer_;
+  std::unique_ptr<Timer> timer_;
   std::map<std::string, Record> records_;
   bool stopped_ = false;
 };

@@ -6,7 +6,6 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "firmware-host/wall_clock.h"
 
 namespace smsdesk::daemon {
 namespace {
@@ -19,17 +18,13 @@ constexpr double kRateSmoothing = 0.2;
 
 std::int64_t UtcDayStart(std::int64_t now) { return now - ((now % 86400) + 86400) % 86400; }
 
-std::int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
-OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, modem::ModemDriver& driver,
+OutboxSender::OutboxSender(boost::asio::io_context& io, const Clock& clock, store::Database& db, modem::ModemDriver& driver,
                            modem::ConcatReferenceAllocator& references, SenderOptions options,
                            ReadyModems ready_modems, OnOutcome on_outcome)
     : io_(io),
+      clock_(clock),
       db_(db),
       outbox_(db),
       driver_(driver),
@@ -37,9 +32,9 @@ OutboxSender::OutboxSender(boost::asio::io_context& io, store::Database& db, mod
       options_(std::move(options)),
       ready_modems_(std::move(ready_modems)),
       on_outcome_(std::move(on_outcome)),
-      timer_(io),
-      probe_timer_(io),
-      record_timer_(io),
+      timer_(clock.MakeTimer(io)),
+      probe_timer_(clock.MakeTimer(io)),
+      record_timer_(clock.MakeTimer(io)),
       gate_(options_.gate) {}
 
 void OutboxSender::Kick() {
@@ -47,9 +42,9 @@ void OutboxSender::Kick() {
   const int depth = gate_.state() == SendGate::State::kTrial ? 1 : std::max(1, options_.depth);
   while (!stopped_ && unrecorded_.empty() && static_cast<int>(flights_.size()) < depth && gate_.may_claim() &&
          driver_.state() == modem::ModemDriver::State::kReady) {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = clock_.Steady();
     if (now < next_allowed_) return ArmAt(next_allowed_);
-    if (!UnderDailyCap(NowSeconds())) return;
+    if (!UnderDailyCap(clock_.NowSeconds())) return;
     if (!Claim()) return;
   }
 }
@@ -58,7 +53,7 @@ bool OutboxSender::can_send() const {
   if (driver_.state() != modem::ModemDriver::State::kReady) return false;
   if (gate_.state() != SendGate::State::kOpen) return false;
   if (options_.daily_cap <= 0 || day_ < 0) return true;
-  const std::int64_t today = options_.day_start ? options_.day_start(NowSeconds()) : UtcDayStart(NowSeconds());
+  const std::int64_t today = options_.day_start ? options_.day_start(clock_.NowSeconds()) : UtcDayStart(clock_.NowSeconds());
   return today != day_ || sent_today_ < options_.daily_cap;
 }
 
@@ -68,7 +63,7 @@ bool OutboxSender::UnderDailyCap(std::int64_t now) {
   if (today != day_) {
     auto sent = outbox_.SegmentsSentBy(options_.modem_id, today);
     if (!sent.ok()) {
-      ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
+      ArmAt(clock_.Steady() + kStoreRetry);
       return false;
     }
     day_ = today;
@@ -80,18 +75,18 @@ bool OutboxSender::UnderDailyCap(std::int64_t now) {
   if (!flights_.empty()) return false;  // the Kick after they finish looks again
   // Look again when the next day starts (25 h covers a DST change).
   const std::int64_t tomorrow = options_.day_start ? options_.day_start(today + 25 * 3600) : today + 86400;
-  ArmAt(std::chrono::steady_clock::now() + std::chrono::seconds(std::max<std::int64_t>(1, tomorrow - now)));
+  ArmAt(clock_.Steady() + std::chrono::seconds(std::max<std::int64_t>(1, tomorrow - now)));
   return false;
 }
 
 void OutboxSender::Stop() {
   stopped_ = true;
-  timer_.cancel();
-  probe_timer_.cancel();
+  timer_->Cancel();
+  probe_timer_->Cancel();
   armed_.reset();
   // Writes still not taken stay undone: the rows are in `sending`, and the
   // next start puts them back (at most one duplicate, as after a crash).
-  record_timer_.cancel();
+  record_timer_->Cancel();
   // Claimed but never handed to the driver: back to the queue for the next run.
   ReleaseUnsubmitted();
 }
@@ -99,9 +94,7 @@ void OutboxSender::Stop() {
 void OutboxSender::ArmAt(std::chrono::steady_clock::time_point when) {
   if (armed_ && *armed_ <= when) return;  // an earlier wake-up is already set
   armed_ = when;
-  timer_.expires_at(when);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;  // cancelled: re-armed or stopped
+  timer_->ArmAt(when, [this] {
     armed_.reset();
     Kick();
   });
@@ -120,13 +113,13 @@ OutboxSender::Flight* OutboxSender::FindFlight(std::int64_t outbox_id) {
 }
 
 bool OutboxSender::Claim() {
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = clock_.NowSeconds();
   store::ClaimScope scope{.ready_modems = ready_modems_()};
   const bool trial = gate_.state() == SendGate::State::kTrial;
   auto item = outbox_.ClaimNext(options_.modem_id, now, {.ready_modems = scope.ready_modems, .fresh_only = trial});
   if (item.ok() && !*item && trial) item = outbox_.ClaimNext(options_.modem_id, now, scope);
   if (!item.ok()) {
-    ArmAt(std::chrono::steady_clock::now() + kStoreRetry);
+    ArmAt(clock_.Steady() + kStoreRetry);
     return false;
   }
   if (!*item) {
@@ -134,7 +127,7 @@ bool OutboxSender::Claim() {
     // rows waiting behind another in flight come with the Kick that ends it.
     auto next = outbox_.NextReadyAt(options_.modem_id, scope);
     if (next.ok() && *next && **next > now) {
-      ArmAt(std::chrono::steady_clock::now() + std::chrono::seconds(**next - now));
+      ArmAt(clock_.Steady() + std::chrono::seconds(**next - now));
     }
     return false;
   }
@@ -164,7 +157,7 @@ bool OutboxSender::Claim() {
   if (options_.sends_per_minute > 0) {
     // Claim to claim, which is start to start while the modem keeps up: a
     // send that took 3 s of a 10 s slot waits 7 s more.
-    next_allowed_ = std::chrono::steady_clock::now() +
+    next_allowed_ = clock_.Steady() +
                     std::chrono::milliseconds(60'000 * static_cast<int>(flight.parts.size()) / options_.sends_per_minute);
   }
   flights_.push_back(std::move(flight));
@@ -176,7 +169,7 @@ void OutboxSender::SendPart(Flight& flight) {
   const std::size_t index = flight.sent.size();
   const modem::EncodedPdu& part = flight.parts[index];
   flight.submitted = true;
-  part_submitted_ = std::chrono::steady_clock::now();
+  part_submitted_ = clock_.Steady();
   const std::int64_t id = flight.item.id;
   driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length},
                [this, id](const modem::SendResult& result) {
@@ -188,8 +181,8 @@ void OutboxSender::SendPart(Flight& flight) {
 void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) {
   Flight* flight = FindFlight(id);
   if (!flight) return;
-  const auto done_at = std::chrono::steady_clock::now();
-  const std::int64_t now = NowSeconds();
+  const auto done_at = clock_.Steady();
+  const std::int64_t now = clock_.NowSeconds();
   const int parts = static_cast<int>(flight->parts.size());
   if (result.ok) {
     const double seconds = std::chrono::duration<double>(done_at - std::max(last_part_done_, part_submitted_)).count();
@@ -209,13 +202,13 @@ void OutboxSender::OnPartSent(std::int64_t id, const modem::SendResult& result) 
     Record([this, id, sent = flight->sent, parts,
             now] { return outbox_.MarkSent(id, options_.modem_id, sent, parts, now); },
            "outbox #" + std::to_string(id) + " sent");
-    last_success_ms_ = NowMillis();
+    last_success_ms_ = clock_.NowMs();
     if (gate_.in_outage() || gate_.state() != SendGate::State::kOpen) {
       // A credit outage ended by a send: the next reading tells a top-up
       // (above zero) from a bundle that sends at zero (OnCreditReading).
       confirm_zero_ = gate_.cause() == SendGate::Cause::kCredit;
       const auto since = gate_.Sent();
-      probe_timer_.cancel();
+      probe_timer_->Cancel();
       NotifyGate({.ended = since.has_value(), .ended_since = since});
     }
     return Finish(id, {.outbox_id = id, .parts = parts, .sent = true});
@@ -252,9 +245,9 @@ bool OutboxSender::RefusedAgain(const store::OutboxItem& item) const {
 
 void OutboxSender::OnModemFault(Flight& flight, const modem::SendResult& result, std::string error) {
   const std::int64_t id = flight.item.id;
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = clock_.NowSeconds();
   const int parts = static_cast<int>(flight.parts.size());
-  Record([this, id, error, now, ms = NowMillis()] { return outbox_.MarkNetworkWait(id, error, now, ms); },
+  Record([this, id, error, now, ms = clock_.NowMs()] { return outbox_.MarkNetworkWait(id, error, now, ms); },
          "outbox #" + std::to_string(id) + " back to the queue");
   StopSending(result.scope == modem::FailureScope::kCredit ? SendGate::Cause::kCredit : SendGate::Cause::kNetwork,
               error);
@@ -286,10 +279,7 @@ void OutboxSender::Record(std::function<store::Status()> write, std::string what
 }
 
 void OutboxSender::ArmRecordRetry() {
-  record_timer_.expires_after(kStoreRetry);
-  record_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (!error) RetryUnrecorded();
-  });
+  record_timer_->ArmAfter(kStoreRetry, [this] { RetryUnrecorded(); });
 }
 
 void OutboxSender::RetryUnrecorded() {
@@ -305,11 +295,7 @@ void OutboxSender::RetryUnrecorded() {
 void OutboxSender::ArmProbe() {
   const auto at = gate_.next_probe();
   if (!at || stopped_) return;
-  probe_timer_.expires_at(*at);
-  probe_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;  // re-armed, ended or stopped
-    Probe();
-  });
+  probe_timer_->ArmAt(*at, [this] { Probe(); });
 }
 
 void OutboxSender::Probe() {
@@ -321,7 +307,7 @@ void OutboxSender::Probe() {
       probing_ = false;
       if (stopped_ || gate_.state() != SendGate::State::kDegraded) return;
       if (!probe.registered()) {
-        gate_.ProbeFailed(probe.Describe(), std::chrono::steady_clock::now());
+        gate_.ProbeFailed(probe.Describe(), clock_.Steady());
         ArmProbe();
         return NotifyGate({});
       }
@@ -345,7 +331,7 @@ void OutboxSender::OnRegistration(bool registered, const std::string& describe) 
     return StopSending(SendGate::Cause::kRegistration, describe);
   }
   if (gate_.in_outage() && gate_.cause() == SendGate::Cause::kRegistration) {
-    probe_timer_.cancel();
+    probe_timer_->Cancel();
     const auto since = gate_.since();
     const bool ended = gate_.ProbePassed();
     NotifyGate({.ended = ended, .ended_since = ended ? since : std::nullopt});
@@ -357,7 +343,7 @@ void OutboxSender::OnRegistration(bool registered, const std::string& describe) 
 
 void OutboxSender::LookNow() {
   if (gate_.state() != SendGate::State::kDegraded) return;
-  probe_timer_.cancel();
+  probe_timer_->Cancel();
   Probe();
 }
 
@@ -367,7 +353,7 @@ void OutboxSender::OnCreditReading(std::optional<double> amount, const std::stri
   if (*amount > 0) {
     sends_at_zero_ = false;
     if (gate_.state() == SendGate::State::kDegraded && gate_.cause() == SendGate::Cause::kCredit) {
-      probe_timer_.cancel();
+      probe_timer_->Cancel();
       gate_.ProbePassed();
       NotifyGate({});
       Kick();
@@ -382,7 +368,7 @@ void OutboxSender::OnCreditReading(std::optional<double> amount, const std::stri
 }
 
 void OutboxSender::StopSending(SendGate::Cause cause, std::string reason) {
-  const bool started = gate_.Fail(cause, std::move(reason), NowSeconds(), std::chrono::steady_clock::now());
+  const bool started = gate_.Fail(cause, std::move(reason), clock_.NowSeconds(), clock_.Steady());
   ReleaseUnsubmitted();
   ArmProbe();
   NotifyGate({.started = started});

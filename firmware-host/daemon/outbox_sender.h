@@ -30,17 +30,18 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/base/clock.h"
+#include "firmware-host/daemon/send_gate.h"
 #include "modem/io/modem_driver.h"
 #include "modem/sms_pdu.h"
 #include "store/database.h"
-#include "firmware-host/daemon/send_gate.h"
 #include "store/outbox.h"
 
 namespace smsdesk::daemon {
@@ -87,7 +88,7 @@ class OutboxSender {
 
   // `references` is shared by every sender of the daemon and persisted in
   // the store's meta table, so a restart does not reuse recent references.
-  OutboxSender(boost::asio::io_context& io, store::Database& db, modem::ModemDriver& driver,
+  OutboxSender(boost::asio::io_context& io, const Clock& clock, store::Database& db, modem::ModemDriver& driver,
                modem::ConcatReferenceAllocator& references, SenderOptions options, ReadyModems ready_modems,
                OnOutcome on_outcome);
 
@@ -167,6 +168,7 @@ class OutboxSender {
   Flight* NextUnsubmitted();  // the first claimed message not yet given to the modem
 
   boost::asio::io_context& io_;
+  const Clock& clock_;
   store::Database& db_;
   store::Outbox outbox_;
   modem::ModemDriver& driver_;
@@ -175,9 +177,9 @@ class OutboxSender {
   ReadyModems ready_modems_;
   OnOutcome on_outcome_;
   OnGateChange on_gate_change_;
-  boost::asio::steady_timer timer_;
-  boost::asio::steady_timer probe_timer_;
-  boost::asio::steady_timer record_timer_;
+  std::unique_ptr<Timer> timer_;
+  std::unique_ptr<Timer> probe_timer_;
+  std::unique_ptr<Timer> record_timer_;
   struct Unrecorded {
     std::function<store::Status()> write;
     std::string what;

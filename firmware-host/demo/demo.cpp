@@ -11,19 +11,19 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "firmware-host/auth/auth.h"
+#include "firmware-host/base/log.h"
+#include "firmware-host/base/store_warn.h"
 #include "firmware-host/config/config.h"
-#include "firmware-host/console/auth.h"
-#include "store/accounts.h"
 #include "firmware-host/daemon/daemon.h"
-#include "firmware-host/daemon/log.h"
-#include "firmware-host/daemon/faq_source.h"
-#include "firmware-host/demo/demo_faq.h"
-#include "firmware-host/demo/demo_menu.h"
-#include "firmware-host/faq_csv.h"
-#include "store/faq_store.h"
+#include "firmware-host/desk/faq_source.h"
+#include "firmware-host/faq/demo_faq.h"
+#include "firmware-host/faq/faq_csv.h"
+#include "firmware-host/menu/demo_menu.h"
 #include "modem/sim/simulator.h"
+#include "store/accounts.h"
+#include "store/faq_store.h"
 #include "store/tickets.h"
-#include "firmware-host/store_warn.h"
 
 namespace smsdesk::demo {
 namespace {
@@ -89,7 +89,7 @@ class Demo {
         [this](const std::string& from, const std::string& to, const std::string& text) { Show(from, to, text); });
 
     if (auto made = PrepareStore(parsed.config.database); !made) return Fail(made.error().message);
-    daemon::SetUpLogging("warn");
+    SetUpLogging("warn");
     daemon_ = std::make_unique<daemon::Daemon>(io_, parsed.config,
                                                daemon::DaemonOptions{.config_path = (dir_ / "desk.toml").string()});
     if (auto started = daemon_->Start(); !started) return Fail(started.error().message);
@@ -115,7 +115,7 @@ class Demo {
     const faq::FaqCsvResult csv = faq::ParseFaqCsv(DemoFaqCsv());
     if (!csv.ok) return modem::MakeError("sample FAQ line " + std::to_string(csv.error.line) + ": " + csv.error.message);
     std::vector<store::FaqRow> rows;
-    for (const auto& entry : csv.entries) rows.push_back(daemon::RowFromEntry(entry, 0, std::string("demo")));
+    for (const auto& entry : csv.entries) rows.push_back(desk::RowFromEntry(entry, 0, std::string("demo")));
     if (auto s = store::FaqStore(**db).ReplaceAll(rows); !s.ok()) return modem::MakeError(s.message());
     password_ = console::NewToken().substr(0, 12);
     store::Accounts accounts(**db);

@@ -26,18 +26,18 @@
 #include <optional>
 #include <string>
 
+#include "firmware-host/desk/desk_config.h"
 #include "firmware-host/desk/pin_guard.h"
-#include "firmware-host/desk/router.h"
-#include "firmware-host/faq_matcher.h"
+#include "firmware-host/faq/faq_matcher.h"
 #include "modem/io/driver_types.h"
+#include "store/accounts.h"
+#include "store/audit_log.h"
 #include "store/contacts.h"
 #include "store/database.h"
 #include "store/inbound_store.h"
 #include "store/menu_sessions.h"
-#include "store/audit_log.h"
 #include "store/outbox.h"
 #include "store/tickets.h"
-#include "store/accounts.h"
 
 namespace smsdesk::desk {
 
@@ -96,14 +96,14 @@ struct RouteSummary {
 class Desk {
  public:
   // `matcher` may be null (no FAQ): every question goes to a moderator.
-  Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config);
+  Desk(store::Database& db, faq::Matcher* matcher, DeskSettings config);
 
-  void SetConfig(DeskConfig config) { config_ = std::move(config); }
+  void SetConfig(DeskSettings config) { config_ = std::move(config); }
   void SetMatcher(faq::Matcher* matcher) { matcher_ = matcher; }
   // The modems as the alert pool sees them now, for the estimate an agency
   // phone gets back; none by default.
   void SetPool(std::function<std::vector<alerts::ModemCapacity>()> pool) { pool_ = std::move(pool); }
-  const DeskConfig& config() const { return config_; }
+  const DeskSettings& config() const { return config_; }
 
   store::StatusOr<AcceptOutcome> AcceptPdu(const modem::InboundPdu& pdu, sys_seconds now);
 
@@ -176,7 +176,7 @@ class Desk {
 
   store::Database& db_;
   faq::Matcher* matcher_;
-  DeskConfig config_;
+  DeskSettings config_;
   store::InboundStore inbound_;
   store::Contacts contacts_;
   store::Tickets tickets_;

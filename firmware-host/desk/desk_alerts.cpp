@@ -13,7 +13,7 @@
 // the PIN redacted, as every stored text is: desk_routing.cpp). A text typed
 // into a USSD session is never an alert.
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/desk/sms_commands.h"
+#include "firmware-host/routing/sms_commands.h"
 #include "store/accounts.h"
 #include "store/alerts.h"
 #include "store/audit_log.h"

@@ -27,7 +27,7 @@ std::string TextOf(const store::StoredPart& part) {
 
 }  // namespace
 
-Desk::Desk(store::Database& db, faq::Matcher* matcher, DeskConfig config)
+Desk::Desk(store::Database& db, faq::Matcher* matcher, DeskSettings config)
     : db_(db),
       matcher_(matcher),
       config_(std::move(config)),

@@ -5,7 +5,7 @@
 // loop's time; the admins get one SMS when a lock-out starts.
 #include <spdlog/spdlog.h>
 
-#include "firmware-host/console/auth.h"
+#include "firmware-host/auth/auth.h"
 #include "firmware-host/desk/desk.h"
 #include "store/accounts.h"
 #include "store/sms_pins.h"

@@ -8,9 +8,9 @@
 // desk_pins.cpp) unless an admin turned relay_trusts_number on for them.
 // Anyone else's "#17 …" is an ordinary text. A resolved ticket or a person
 // who sent STOP is never answered by SMS relay: the moderator is told why.
-#include "firmware-host/console/auth.h"
+#include "firmware-host/auth/auth.h"
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/desk/sms_commands.h"
+#include "firmware-host/routing/sms_commands.h"
 #include "modem/unicode.h"
 #include "store/accounts.h"
 #include "store/sms_pins.h"

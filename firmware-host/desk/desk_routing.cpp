@@ -6,10 +6,20 @@
 #include <spdlog/spdlog.h>
 
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/desk/sms_commands.h"
+#include "firmware-host/routing/sms_commands.h"
 
 namespace smsdesk::desk {
 namespace {
+
+store::OutboxPriority OutboxPriorityOf(ReplyPriority priority) {
+  switch (priority) {
+    case ReplyPriority::kEmergency: return store::OutboxPriority::kEmergency;
+    case ReplyPriority::kUrgent: return store::OutboxPriority::kUrgent;
+    case ReplyPriority::kReply: return store::OutboxPriority::kReply;
+    case ReplyPriority::kInfo: return store::OutboxPriority::kInfo;
+  }
+  return store::OutboxPriority::kReply;
+}
 
 std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 sys_seconds At(std::int64_t seconds) { return sys_seconds(std::chrono::seconds(seconds)); }
@@ -245,7 +255,7 @@ store::Status Desk::Apply(const store::MessageRecord& message, const InboundCont
     if (!out.ok()) return out.status();
     auto queued = outbox_.Enqueue({.to = ctx.message.sender,
                                    .body = reply.text,
-                                   .priority = reply.priority,
+                                   .priority = OutboxPriorityOf(reply.priority),
                                    .message_id = *out,
                                    .via = message.modem == kUssdChannel ? std::nullopt : message.modem},
                                   Seconds(now));

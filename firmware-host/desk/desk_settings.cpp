@@ -4,7 +4,7 @@
 
 namespace smsdesk::desk {
 
-modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
+modem::Result<DeskSettings> BuildDeskConfig(const config::Config& config) {
   const config::DeskConfig& in = config.desk;
   OfficeHoursConfig hours{.time_zone = in.time_zone,
                           .promise = std::chrono::duration_cast<std::chrono::hours>(in.promise)};
@@ -18,7 +18,7 @@ modem::Result<DeskConfig> BuildDeskConfig(const config::Config& config) {
   auto office_hours = OfficeHours::Create(std::move(hours));
   if (!office_hours) return office_hours.error();
 
-  DeskConfig out{.office_hours = std::move(*office_hours)};
+  DeskSettings out{{.office_hours = std::move(*office_hours)}};
   for (const config::TopicConfig& t : config.topics) {
     Topic topic{.id = t.id, .aliases = t.aliases};
     for (const auto& [code, name] : t.names) {
@@ -66,7 +66,7 @@ modem::Result<alerts::AlertSettings> BuildAlertSettings(const config::Config& co
   for (const config::ModemConfig& m : config.modems) {
     if (m.credit != "off") out.credit_modems.push_back(m.id);
   }
-  auto quiet = alerts::ParseQuietHours(config.alerts.quiet_hours);
+  auto quiet = ParseQuietHours(config.alerts.quiet_hours);
   if (!quiet) return modem::MakeError("alerts.quiet_hours: " + quiet.error().message);
   out.quiet_hours = *quiet;
   return out;

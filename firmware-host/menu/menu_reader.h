@@ -8,7 +8,7 @@
 
 #include <toml++/toml.h>
 
-#include "firmware-host/config/config_error.h"
+#include "firmware-host/base/config_error.h"
 #include "firmware-host/menu/menu_tree.h"
 
 namespace smsdesk::menu {

@@ -1,6 +1,6 @@
 #include "firmware-host/menu/menu_texts.h"
 
-#include "firmware-host/stemmer.h"
+#include "firmware-host/base/language.h"
 
 namespace smsdesk::menu {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "firmware-host/config/config_reader.h"
-#include "firmware-host/stemmer.h"
+#include "firmware-host/base/config_reader.h"
+#include "firmware-host/base/language.h"
 
 namespace smsdesk::menu {
 namespace {

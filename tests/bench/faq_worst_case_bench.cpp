@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "firmware-host/demo/demo_faq.h"
-#include "firmware-host/faq_csv.h"
-#include "firmware-host/faq_matcher.h"
+#include "firmware-host/faq/demo_faq.h"
+#include "firmware-host/faq/faq_csv.h"
+#include "firmware-host/faq/faq_matcher.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "firmware-host/faq_csv.h"
+#include "firmware-host/faq/faq_csv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace smsdesk::faq;

@@ -16,16 +16,16 @@
 
 #include <toml++/toml.h>
 
-#include "firmware-host/demo/demo_faq.h"
-#include "firmware-host/demo/demo_menu.h"
-#include "firmware-host/desk/keywords.h"
-#include "firmware-host/desk/router.h"
-#include "firmware-host/desk/sms_commands.h"
-#include "firmware-host/faq_csv.h"
-#include "firmware-host/faq_matcher.h"
+#include "firmware-host/faq/demo_faq.h"
+#include "firmware-host/faq/faq_csv.h"
+#include "firmware-host/faq/faq_matcher.h"
+#include "firmware-host/menu/demo_menu.h"
 #include "firmware-host/menu/menu_engine.h"
 #include "firmware-host/menu/menu_reader.h"
-#include "firmware-host/text_normalizer.h"
+#include "firmware-host/routing/keywords.h"
+#include "firmware-host/routing/router.h"
+#include "firmware-host/routing/sms_commands.h"
+#include "firmware-host/text/text_normalizer.h"
 
 namespace {
 

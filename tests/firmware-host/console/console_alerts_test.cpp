@@ -14,7 +14,7 @@ namespace {
 class ConsoleAlertsTest : public ConsoleTest {
  protected:
   void SetUp() override {
-    desk::DeskConfig config{.office_hours = desk::test_util::Toronto()};
+    desk::DeskSettings config{{.office_hours = desk::test_util::Toronto()}};
     config.alerts = {.topics = {"bus", "storm"},
                      .languages = {"ar", "en", "fr"},
                      .fallback_lang = "en",

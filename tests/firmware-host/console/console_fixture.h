@@ -28,9 +28,9 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 
+#include "firmware-host/auth/auth.h"
 #include "firmware-host/config/config.h"
-#include "firmware-host/console/auth.h"
-#include "firmware-host/console/console.h"
+#include "firmware-host/console/console_server.h"
 #include "firmware-host/desk/desk.h"
 #include "store/accounts.h"
 #include "store/contacts.h"
@@ -93,7 +93,7 @@ class ConsoleTest : public ::testing::Test {
     auto db = store::Database::Open(":memory:");
     EXPECT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(db).value();
-    desk_ = std::make_unique<desk::Desk>(*db_, nullptr, desk::DeskConfig{.office_hours = desk::test_util::Toronto()});
+    desk_ = std::make_unique<desk::Desk>(*db_, nullptr, desk::DeskSettings{{.office_hours = desk::test_util::Toronto()}});
   }
 
   ~ConsoleTest() override {

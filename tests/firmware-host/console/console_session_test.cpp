@@ -9,9 +9,9 @@
 #include <boost/asio/ip/host_name.hpp>
 #include <boost/asio/read_until.hpp>
 
+#include "firmware-host/base/clock.h"
 #include "firmware-host/config/config.h"
 #include "tests/firmware-host/console/console_fixture.h"
-#include "firmware-host/wall_clock.h"
 
 namespace smsdesk::console::test_util {
 namespace {
@@ -55,7 +55,7 @@ TEST_F(ConsoleSessionTest, ASessionEndsAtItsAbsoluteLifetimeHoweverBusy) {
   Start({.bind = "127.0.0.1:0", .session_max_age = std::chrono::hours(24)});
   const Session mona = Login("mona", kPassword);
   // Busy all along (it slid), but logged in a day and a minute ago.
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = SystemClock().NowSeconds();
   OnLoop([&] {
     return db_->Execute("UPDATE sessions SET created_at = " + std::to_string(now - 86400 - 60) +
                         ", expires_at = " + std::to_string(now + 3600))
@@ -68,7 +68,7 @@ TEST_F(ConsoleSessionTest, ASessionEndsAtItsAbsoluteLifetimeHoweverBusy) {
 TEST_F(ConsoleSessionTest, SlidingNeverGoesPastTheAbsoluteEnd) {
   Start({.bind = "127.0.0.1:0", .session_max_age = std::chrono::hours(24)});
   const Session mona = Login("mona", kPassword);
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = SystemClock().NowSeconds();
   const std::int64_t created = now - 86400 + 600;  // 10 minutes left
   OnLoop([&] {
     return db_->Execute("UPDATE sessions SET created_at = " + std::to_string(created) +
@@ -98,7 +98,7 @@ TEST_F(ConsoleSessionTest, AStreamIsCheckedAgainAndEndsWhenItsUserIsDisabled) {
   timings_.stream_recheck = 1s;
   Start();
   Stream stream = OpenEvents(Login("mona", kPassword));
-  OnLoop([&] { return store::Accounts(*db_).Disable(mona_id_, NowSeconds()).ok(); });  // smsdesk user disable
+  OnLoop([&] { return store::Accounts(*db_).Disable(mona_id_, SystemClock().NowSeconds()).ok(); });  // smsdesk user disable
   EXPECT_LT(ReadToEnd(stream), 5s);
   EXPECT_NE(stream.received.find("event: logout"), std::string::npos) << stream.received;
 }
@@ -120,7 +120,7 @@ TEST_F(ConsoleSessionTest, AStreamEndsWhenItsSessionDoes) {
   const Session mona = Login("mona", kPassword);
   // Two seconds of lifetime left: the stream ends then, not at the next
   // recheck a minute later.
-  const std::int64_t now = NowSeconds();
+  const std::int64_t now = SystemClock().NowSeconds();
   OnLoop([&] { return db_->Execute("UPDATE sessions SET created_at = " + std::to_string(now - 86400 + 2)).ok(); });
   Stream stream = OpenEvents(mona);
   EXPECT_LT(ReadToEnd(stream), 10s);

@@ -6,8 +6,8 @@
 
 #include <cstring>
 
+#include "firmware-host/base/net_address.h"
 #include "firmware-host/config/config.h"
-#include "firmware-host/console/net_address.h"
 #include "store/sim_credit.h"
 #include "tests/firmware-host/console/console_fixture.h"
 
@@ -31,7 +31,7 @@ title = { en = "Talk to a person", fr = "Parler à une personne" }
 person = true
 )");
     ASSERT_TRUE(parsed.ok()) << config::FormatErrors(parsed, "t");
-    desk::DeskConfig config = desk_->config();
+    desk::DeskSettings config = desk_->config();
     config.menu = std::make_shared<menu::MenuTree>(parsed.config.menu);
     config.alerts.languages = {"en", "fr"};
     desk_->SetConfig(config);

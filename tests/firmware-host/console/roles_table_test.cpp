@@ -85,7 +85,7 @@ const Account kAccounts[] = {{'v', "vera", "volunteer", "volunteer password 1"},
 class RolesTableTest : public ConsoleTest {
  protected:
   void SetUp() override {
-    desk::DeskConfig config{.office_hours = desk::test_util::Toronto()};
+    desk::DeskSettings config{{.office_hours = desk::test_util::Toronto()}};
     config.alerts = {.topics = {"bus"}, .languages = {"en", "fr"}, .fallback_lang = "en",
                      .time_zone = "America/Toronto"};
     desk_->SetConfig(std::move(config));
@@ -200,10 +200,10 @@ class RolesTableTest : public ConsoleTest {
 
 TEST_F(RolesTableTest, EveryRouteIsInThePolicyAndTheTableAgrees) {
   std::set<std::pair<http::verb, std::string>> served, written;
-  for (const RouteInfo& route : Console::Routes()) served.insert({route.method, std::string(route.pattern)});
+  for (const RouteInfo& route : ConsoleServer::Routes()) served.insert({route.method, std::string(route.pattern)});
   for (const Expected& e : kPolicy) written.insert({e.method, std::string(e.pattern)});
   EXPECT_EQ(served, written) << "a route was added or removed: write down who may take it";
-  for (const RouteInfo& route : Console::Routes()) {
+  for (const RouteInfo& route : ConsoleServer::Routes()) {
     for (const Account& a : kAccounts) {
       const auto e = std::find_if(std::begin(kPolicy), std::end(kPolicy), [&](const Expected& x) {
         return x.method == route.method && x.pattern == route.pattern;
@@ -220,7 +220,7 @@ TEST_F(RolesTableTest, EveryRouteIsInThePolicyAndTheTableAgrees) {
 }
 
 TEST_F(RolesTableTest, NobodyLoggedInGetsNothing) {
-  for (const RouteInfo& route : Console::Routes()) {
+  for (const RouteInfo& route : ConsoleServer::Routes()) {
     const Answer answer = Call(route, {});
     const bool api = route.pattern.starts_with("/api/");
     if (api || route.method == http::verb::post || route.pattern == "/events") {
@@ -235,7 +235,7 @@ TEST_F(RolesTableTest, NobodyLoggedInGetsNothing) {
 TEST_F(RolesTableTest, EachRoleTakesExactlyItsRoutes) {
   for (const Account& account : kAccounts) {
     const Session session = Login(account.name, account.password);
-    for (const RouteInfo& route : Console::Routes()) {
+    for (const RouteInfo& route : ConsoleServer::Routes()) {
       if (route.pattern == "/logout") continue;  // last, it ends the session
       const auto e = std::find_if(std::begin(kPolicy), std::end(kPolicy), [&](const Expected& x) {
         return x.method == route.method && x.pattern == route.pattern;

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "firmware-host/daemon/log.h"
+#include "firmware-host/base/log.h"
 
 namespace smsdesk::daemon {
 namespace {

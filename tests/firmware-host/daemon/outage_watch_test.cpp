@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "firmware-host/base/fake_clock.h"
 #include "store/accounts.h"
 #include "store/outbox.h"
 
@@ -43,7 +44,7 @@ class OutageWatchTest : public ::testing::Test {
                                },
                            .changed = [this] { ++changes_; },
                            .local_time = [](std::int64_t t) { return "T" + std::to_string(t); },
-                           .now = [this] { return now_; }});
+                           .clock = &clock_});
   }
 
   // What the admins were sent: "via|to|text", oldest first.
@@ -61,14 +62,14 @@ class OutageWatchTest : public ::testing::Test {
     io_.run_for(std::chrono::milliseconds(50));
   }
   void Fail(SendGate& gate, const std::string& reason) {
-    gate.Fail(SendGate::Cause::kNetwork, reason, now_, SendGate::Clock::now());
+    gate.Fail(SendGate::Cause::kNetwork, reason, clock_.NowSeconds(), clock_.Steady());
   }
 
   boost::asio::io_context io_;
   std::unique_ptr<store::Database> db_;
   SendGate m0_, m1_;
   bool m1_can_send_ = true;
-  std::int64_t now_ = 1000;
+  FakeClock clock_{1000};
   std::vector<std::string> credit_checks_;
   int changes_ = 0;
 };
@@ -99,7 +100,7 @@ TEST_F(OutageWatchTest, AnOutageIsRecordedTheAdminsToldOnceThroughAnotherModemAn
   Run();
   EXPECT_EQ(AdminSms().size(), 1u);
 
-  now_ = 1600;
+  clock_.SetWall(1600);
   const auto since = m0_.Sent();
   watch->OnGateChange("m0", {.ended = true, .gate = &m0_, .ended_since = since});
   EXPECT_EQ(Outages()[0].ended_at, 1600);
@@ -113,7 +114,7 @@ TEST_F(OutageWatchTest, AnOutageIsRecordedTheAdminsToldOnceThroughAnotherModemAn
 TEST_F(OutageWatchTest, WithNoOtherModemTheJournalOnlyAndNoEndSms) {
   m1_can_send_ = false;
   auto watch = Make(seconds(0));
-  m0_.Fail(SendGate::Cause::kCredit, "+CMS ERROR: 21", now_, SendGate::Clock::now());
+  m0_.Fail(SendGate::Cause::kCredit, "+CMS ERROR: 21", clock_.NowSeconds(), clock_.Steady());
   watch->OnGateChange("m0", {.started = true, .gate = &m0_});
   EXPECT_EQ(credit_checks_, std::vector<std::string>{"m0"});  // the balance, for the reason
   Run();
@@ -127,7 +128,7 @@ TEST_F(OutageWatchTest, WithNoOtherModemTheJournalOnlyAndNoEndSms) {
 
 TEST_F(OutageWatchTest, AlertAfterIsWaitedForAndAnOpenOutageIsFoundAfterARestart) {
   auto watch = Make(seconds(600));
-  m0_.Fail(SendGate::Cause::kRegistration, "not registered (searching)", now_, SendGate::Clock::now());
+  m0_.Fail(SendGate::Cause::kRegistration, "not registered (searching)", clock_.NowSeconds(), clock_.Steady());
   watch->OnGateChange("m0", {.started = true, .gate = &m0_});
   Run();
   EXPECT_TRUE(AdminSms().empty()) << "10 minutes have not passed";

@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
-#include "firmware-host/daemon/log.h"
+#include "firmware-host/base/log.h"
 
 namespace smsdesk::daemon {
 namespace {

@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "firmware-host/desk/desk.h"
-#include "firmware-host/faq_csv.h"
+#include "firmware-host/faq/faq_csv.h"
 #include "modem/sms_pdu.h"
 #include "tests/firmware-host/desk/desk_test_util.h"
 
@@ -24,7 +24,7 @@ using std::chrono::sys_seconds;
 inline constexpr const char* kPerson = "+16135550100";
 
 // Entries the matcher answers confidently for the questions the tests ask
-// (tests/firmware-host/faq_matcher_test.cpp).
+// (tests/firmware-host/faq/faq_matcher_test.cpp).
 inline constexpr const char* kFaqCsv =
     "id,lang,keywords,question,answer\n"
     "library,en,library card;free wifi;library,How do I get a library card?,"
@@ -74,7 +74,7 @@ class DeskTest : public ::testing::Test {
   DeskTest()
       : db_(OpenMemoryDatabase()),
         matcher_(SmallFaqIndex()),
-        desk_(*db_, &matcher_, {.office_hours = Toronto(), .topics = SampleTopics()}),
+        desk_(*db_, &matcher_, {{.office_hours = Toronto(), .topics = SampleTopics()}}),
         inbound_(*db_),
         contacts_(*db_),
         tickets_(*db_),

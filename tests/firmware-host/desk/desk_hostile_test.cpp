@@ -6,8 +6,8 @@
 // alert needs a 6-digit PIN, and every PIN is redacted whoever sends it.
 #include <gtest/gtest.h>
 
-#include "firmware-host/console/auth.h"
-#include "firmware-host/desk/sms_commands.h"
+#include "firmware-host/auth/auth.h"
+#include "firmware-host/routing/sms_commands.h"
 #include "store/accounts.h"
 #include "store/alerts.h"
 #include "store/sms_pins.h"
@@ -45,7 +45,7 @@ class DeskHostileTest : public DeskTest {
 
   std::int64_t AddAgency(const std::string& pin) {
     EXPECT_TRUE(console::InitCrypto());
-    DeskConfig config = desk_.config();
+    DeskSettings config = desk_.config();
     for (const Topic& t : config.topics) config.alerts.topics.push_back(t.id);
     config.alerts.languages = {"en", "fr", "ar"};
     desk_.SetConfig(config);
@@ -169,7 +169,7 @@ TEST_F(DeskHostileTest, UssdTextAndTurnedOffAlertsAreNeverAlerts) {
   Store(kAgencyPhone, "ALERT 482193 ALL from a USSD session", Friday6pm(), kUssdChannel);
   RouteAll(Friday6pm());
   EXPECT_EQ(Alerts(), 0);
-  DeskConfig config = desk_.config();
+  DeskSettings config = desk_.config();
   config.alerts_by_sms = false;
   desk_.SetConfig(config);
   Store(kAgencyPhone, "ALERT 482193 ALL alerts by SMS are off", Friday6pm() + 1min);

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "firmware-host/config/config.h"
-#include "firmware-host/faq_csv.h"
+#include "firmware-host/faq/faq_csv.h"
 #include "firmware-host/menu/menu_engine.h"
 #include "store/menu_sessions.h"
 #include "tests/firmware-host/desk/desk_fixture.h"
@@ -50,7 +50,7 @@ class DeskMenuTest : public DeskTest {
       return answers;
     });
     ASSERT_TRUE(missing.empty());
-    DeskConfig config = desk_.config();
+    DeskSettings config = desk_.config();
     config.menu = tree;
     config.alerts.languages = {"ar", "en", "fr"};
     desk_.SetConfig(config);

@@ -6,7 +6,7 @@
 // PIN in it redacted.
 #include <gtest/gtest.h>
 
-#include "firmware-host/console/auth.h"
+#include "firmware-host/auth/auth.h"
 #include "store/accounts.h"
 #include "store/sms_pins.h"
 #include "tests/firmware-host/desk/desk_fixture.h"
@@ -185,7 +185,7 @@ TEST_F(DeskRelayTest, TextTypedIntoUssdIsNeverARelayAnswer) {
 }
 
 TEST_F(DeskRelayTest, RelayAnswersCanBeTurnedOff) {
-  DeskConfig config = desk_.config();
+  DeskSettings config = desk_.config();
   config.relay_answers = false;
   desk_.SetConfig(config);
   const std::int64_t id = NewTicket(Friday6pm());

@@ -9,7 +9,7 @@ namespace {
 
 using std::chrono::hours;
 
-DeskConfig Build(std::string_view toml) {
+DeskSettings Build(std::string_view toml) {
   auto parsed = config::ParseConfig(toml);
   EXPECT_TRUE(parsed.ok()) << config::FormatErrors(parsed, "t");
   auto built = BuildDeskConfig(parsed.config);
@@ -18,7 +18,7 @@ DeskConfig Build(std::string_view toml) {
 }
 
 TEST(DeskSettings, TheConfigsMondayIsTheDesksMonday) {
-  const DeskConfig desk = Build(R"(
+  const DeskSettings desk = Build(R"(
 [desk]
 time_zone = "America/Toronto"
 [desk.office_hours]
@@ -38,7 +38,7 @@ holidays = ["2025-03-14"]
 }
 
 TEST(DeskSettings, CarriesTopicsTextsAndLimits) {
-  const DeskConfig desk = Build(R"(
+  const DeskSettings desk = Build(R"(
 [desk]
 default_language = "fr"
 auto_replies_per_hour = 3
@@ -64,7 +64,7 @@ fr = "Merci ! Réponse {deadline}."
 }
 
 TEST(DeskSettings, ABlockedSenderIsNeverAnswered) {
-  DeskConfig desk = Build("[desk]\nblocked_senders = [\"+15550001111\"]\n");
+  DeskSettings desk = Build("[desk]\nblocked_senders = [\"+15550001111\"]\n");
   InboundContext ctx{.message = {.sender = "+15550001111", .text = "hello?"}};
   EXPECT_TRUE(Route(ctx, desk).replies.empty());
   ctx.message.sender = "+15550002222";

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "firmware-host/desk/keywords.h"
-#include "firmware-host/desk/office_hours.h"
+#include "firmware-host/routing/keywords.h"
+#include "firmware-host/routing/office_hours.h"
 
 namespace smsdesk::desk::test_util {
 
