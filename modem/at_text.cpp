@@ -3,19 +3,17 @@
 #include <cctype>
 #include <limits>
 
+#include "modem/trim.h"
+
 namespace smsdesk::modem {
 namespace {
-
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0'; }
 
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 }  // namespace
 
 std::string_view TrimAt(std::string_view text) {
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
-  return text;
+  return Trim(text, std::string_view(" \t\r\n\0", 5));
 }
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {

@@ -12,7 +12,8 @@
 
 namespace smsdesk::modem {
 
-// Removes spaces, tabs, CR, LF and NUL at both ends.
+// Removes spaces, tabs, CR, LF and NUL at both ends (trim.h's Trim, with
+// the NUL some firmware pads its answers with).
 std::string_view TrimAt(std::string_view text);
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix);

@@ -27,6 +27,7 @@
 #include "modem/gsm_alphabet.h"
 #include "modem/septet_packer.h"
 #include "modem/sms_pdu.h"
+#include "modem/trim.h"
 #include "modem/unicode.h"
 
 namespace smsdesk::modem {
@@ -34,15 +35,12 @@ namespace {
 
 constexpr std::uint8_t kCr = 0x0D;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
+// "text" -> text (one pair of surrounding quotes).
+std::string_view Unquoted(std::string_view s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return s;
 }
+
 
 bool IsHex(std::string_view s) {
   if (s.empty() || s.size() % 2 != 0) return false;
@@ -172,7 +170,7 @@ UssdAlphabet UssdAlphabetFromDcs(int dcs) {
 
 Result<UssdText> DecodeUssdString(std::string_view str, std::optional<int> dcs,
                                   TeCharset charset) {
-  const std::string_view s = Trim(str);
+  const std::string_view s = Unquoted(TrimEnd(TrimStart(str, kSpaceAndTab)));
   const UssdAlphabet alphabet = UssdAlphabetFromDcs(dcs.value_or(0x0F));
   if (alphabet == UssdAlphabet::kUcs2 || alphabet == UssdAlphabet::kUcs2WithLanguage) {
     return DecodeUcs2(s, alphabet == UssdAlphabet::kUcs2WithLanguage, charset);

@@ -26,6 +26,7 @@
 #include "firmware-host/cli/cli_store.h"
 #include "firmware-host/daemon/daemon_lock.h"
 #include "firmware-host/desk/desk.h"
+#include "modem/trim.h"
 #include "modem/unicode.h"
 #include "store/database.h"
 #include "store/tickets.h"
@@ -233,7 +234,6 @@ int RunShow(const QueueArgs& args, StoreSession& session) {
   return kExitOk;
 }
 
-bool Blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 int RunReply(const QueueArgs& args, StoreSession& session) {
   desk::Desk desk(*session.db, nullptr, session.desk);
@@ -256,7 +256,7 @@ int RunResolve(const QueueArgs& args, StoreSession& session) {
 }
 
 int RunNote(const QueueArgs& args, StoreSession& session) {
-  if (Blank(args.text)) return Fail(kExitBadInput, "the note is empty");
+  if (IsBlank(args.text)) return Fail(kExitBadInput, "the note is empty");
   desk::Desk desk(*session.db, nullptr, session.desk);
   if (auto s = desk.Note(args.ticket, args.text, CliActor(args.author), Now()); !s.ok()) return FailStore(s);
   std::printf("note added to ticket #%lld\n", static_cast<long long>(args.ticket));

@@ -9,6 +9,7 @@
 #include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
+#include "modem/trim.h"
 #include "store/audit_log.h"
 #include "store/drafts.h"
 #include "store/tickets.h"
@@ -270,7 +271,7 @@ Reply ConsoleServer::TicketAction(RequestContext& ctx, const Principal& who) {
     status = deps_.desk.Resolve(id, who.user.name, now);
     notice = "resolved";
   } else if (action == "draft") {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (IsBlank(text)) {
       return Reply{TextResponse(http::status::bad_request, "the draft is empty\n"), {}};
     }
     auto made = store::Drafts(deps_.db).Create(id, who.user.id, text, now.time_since_epoch().count());

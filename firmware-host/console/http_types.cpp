@@ -1,5 +1,7 @@
 #include "firmware-host/console/http_types.h"
 
+#include "modem/trim.h"
+
 namespace smsdesk::console {
 namespace {
 
@@ -10,11 +12,6 @@ int HexValue(char c) {
   return -1;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -105,11 +102,11 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
   std::map<std::string, std::string> cookies;
   while (!header.empty()) {
     const std::size_t semi = header.find(';');
-    const std::string_view pair = Trim(header.substr(0, semi));
+    const std::string_view pair = Trim(header.substr(0, semi), kSpaceAndTab);
     header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos || eq == 0) continue;
-    cookies.try_emplace(std::string(Trim(pair.substr(0, eq))), std::string(Trim(pair.substr(eq + 1))));
+    cookies.try_emplace(std::string(Trim(pair.substr(0, eq), kSpaceAndTab)), std::string(Trim(pair.substr(eq + 1), kSpaceAndTab)));
   }
   return cookies;
 }

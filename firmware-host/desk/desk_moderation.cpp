@@ -1,12 +1,13 @@
 // Desk, moderators' side: answers, notes and resolutions, each audited.
 #include "firmware-host/desk/desk.h"
 
+#include "modem/trim.h"
+
 namespace smsdesk::desk {
 namespace {
 
 std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 
-bool Blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 store::Status NotFound(std::int64_t ticket_id) {
   return store::Status::Error(store::Status::Code::kNotFound, "no ticket " + std::to_string(ticket_id));
@@ -26,7 +27,7 @@ store::StatusOr<std::int64_t> Desk::Reply(std::int64_t ticket_id, const std::str
 
 store::StatusOr<std::int64_t> Desk::ReplyInTransaction(std::int64_t ticket_id, const std::string& text,
                                                        const std::string& author, sys_seconds now) {
-  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
+  if (IsBlank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the answer is empty");
   auto ticket = tickets_.Get(ticket_id);
   if (!ticket.ok()) return ticket.status();
   if (!*ticket) return NotFound(ticket_id);
@@ -83,7 +84,7 @@ store::Status Desk::Resolve(std::int64_t ticket_id, const std::string& author, s
 
 store::Status Desk::Note(std::int64_t ticket_id, const std::string& text, const std::string& author,
                          sys_seconds now) {
-  if (Blank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the note is empty");
+  if (IsBlank(text)) return store::Status::Error(store::Status::Code::kInvalid, "the note is empty");
   store::Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   auto ticket = tickets_.Get(ticket_id);

@@ -1,8 +1,9 @@
 #include "firmware-host/desk/faq_source.h"
 
-#include "firmware-host/faq/faq_csv.h"
-
 #include <map>
+
+#include "firmware-host/faq/faq_csv.h"
+#include "modem/trim.h"
 
 namespace smsdesk::desk {
 
@@ -13,8 +14,7 @@ faq::FaqEntry EntryFromRow(const store::FaqRow& row) {
     const std::size_t semicolon = rest.find(';');
     std::string_view keyword = rest.substr(0, semicolon);
     rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
-    while (!keyword.empty() && keyword.front() == ' ') keyword.remove_prefix(1);
-    while (!keyword.empty() && keyword.back() == ' ') keyword.remove_suffix(1);
+    keyword = Trim(keyword, " ");
     if (!keyword.empty()) entry.keywords.emplace_back(keyword);
   }
   return entry;

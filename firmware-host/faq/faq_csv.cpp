@@ -1,6 +1,7 @@
 #include "firmware-host/faq/faq_csv.h"
 
 #include "firmware-host/base/csv_reader.h"
+#include "modem/trim.h"
 
 #include <fstream>
 #include <set>
@@ -18,9 +19,8 @@ std::vector<std::string> SplitKeywords(const std::string& field) {
   std::vector<std::string> out;
   std::string current;
   auto flush = [&] {
-    size_t b = current.find_first_not_of(' ');
-    size_t e = current.find_last_not_of(' ');
-    if (b != std::string::npos) out.push_back(current.substr(b, e - b + 1));
+    const std::string_view keyword = Trim(current, " ");
+    if (!keyword.empty()) out.emplace_back(keyword);
     current.clear();
   };
   for (char c : field) {

@@ -6,6 +6,7 @@
 
 #include "firmware-host/base/config_reader.h"
 #include "firmware-host/base/language.h"
+#include "modem/trim.h"
 
 namespace smsdesk::menu {
 namespace {
@@ -13,12 +14,6 @@ namespace {
 using config::LineOf;
 using config::TableReader;
 
-std::string_view Trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 // A FAQ id as faq_csv ids are written: letters, digits, '-' and '_'.
 bool IsFaqId(std::string_view id) {

@@ -6,6 +6,7 @@
 #include "firmware-host/menu/menu_engine.h"
 #include "firmware-host/menu/menu_list.h"
 #include "firmware-host/menu/menu_texts.h"
+#include "modem/trim.h"
 
 namespace smsdesk::menu {
 namespace {
@@ -24,13 +25,7 @@ std::vector<std::string_view> SplitInputs(std::string_view text) {
   }
 }
 
-bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
-std::string_view TrimBlank(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 struct LanguagePicker {
   std::vector<std::string> languages;
@@ -123,7 +118,7 @@ UssdScreen Replay(const MenuTree& tree, const std::string& requested_lang, std::
         continue;
       }
       const std::string_view rest = text.substr(static_cast<std::size_t>(inputs[i].data() - text.data()));
-      const Outcome asked = Ask(tree, state.position, TrimBlank(rest), lang);
+      const Outcome asked = Ask(tree, state.position, Trim(rest), lang);
       UssdScreen screen = End(asked.text, lang);
       screen.actions.push_back({.kind = UssdAction::Kind::kTicket, .question = asked.question});
       return screen;

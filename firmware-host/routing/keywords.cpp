@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "firmware-host/text/text_normalizer.h"
+#include "modem/trim.h"
 
 namespace smsdesk::desk {
 namespace {
@@ -231,12 +232,6 @@ Lang LanguageFromWords(const Words& words, bool allow_codes) {
   return Lang::kUnknown;
 }
 
-std::string_view Trim(std::string_view text) {
-  const char* space = " \t\r\n";
-  size_t first = text.find_first_not_of(space);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(space) - first + 1);
-}
 
 const Topic* FindTopic(const Words& words, const std::vector<Topic>& topics) {
   for (const Topic& topic : topics) {

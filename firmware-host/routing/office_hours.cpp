@@ -1,5 +1,7 @@
 #include "firmware-host/routing/office_hours.h"
 
+#include "modem/trim.h"
+
 #include <date/tz.h>
 
 #include <algorithm>
@@ -16,11 +18,6 @@ using std::chrono::sys_seconds;
 // to the clock promise (a schedule with no open day at all).
 constexpr int kSearchDays = 400;
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool ParseNumber(std::string_view s, int& out) {
   if (s.empty() || s.size() > 4) return false;
@@ -34,7 +31,7 @@ bool ParseNumber(std::string_view s, int& out) {
 
 // "9:00", "17:30", "24:00".
 bool ParseClock(std::string_view s, minutes& out) {
-  s = TrimSpaces(s);
+  s = Trim(s, kSpaceAndTab);
   size_t colon = s.find(':');
   int h = 0, m = 0;
   if (colon == std::string_view::npos || !ParseNumber(s.substr(0, colon), h) ||
@@ -56,7 +53,7 @@ OfficeHoursConfig WeekdaysNineToFive(std::string time_zone) {
 
 modem::Result<std::vector<OpenPeriod>> ParseOpenPeriods(std::string_view text) {
   std::vector<OpenPeriod> periods;
-  text = TrimSpaces(text);
+  text = Trim(text, kSpaceAndTab);
   if (text.empty() || text == "closed") return periods;
   while (!text.empty()) {
     size_t comma = text.find(',');
@@ -73,7 +70,7 @@ modem::Result<std::vector<OpenPeriod>> ParseOpenPeriods(std::string_view text) {
 }
 
 modem::Result<date::year_month_day> ParseLocalDate(std::string_view text) {
-  text = TrimSpaces(text);
+  text = Trim(text, kSpaceAndTab);
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseNumber(text.substr(0, 4), y) ||
       !ParseNumber(text.substr(5, 2), m) || !ParseNumber(text.substr(8, 2), d))

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "modem/trim.h"
+
 namespace smsdesk::sim {
 namespace {
 
@@ -11,11 +13,6 @@ constexpr std::string_view kBundleMenu = "Bundles:\n1. 1 GB for 5.00\n2. 5 GB fo
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // "1234.50", "12,50", "1 234,50", "1,234.50", "1.234,50": with both marks the
 // last one is the decimal point, a lone one is too, repeated ones separate
@@ -61,7 +58,7 @@ const char* UssdEncodingName(UssdEncoding encoding) {
 }
 
 std::optional<modem::Error> UssdMenu::SetBalance(std::string_view amount) {
-  const std::string_view s = Trim(amount);
+  const std::string_view s = Trim(amount, kSpaceAndTab);
   const std::size_t first = s.find_first_of("0123456789");
   if (first == std::string_view::npos) {
     return modem::MakeError("amount \"" + std::string(s) + "\" has no number (e.g. \"12.50 EUR\")");
@@ -72,8 +69,8 @@ std::optional<modem::Error> UssdMenu::SetBalance(std::string_view amount) {
     ++end;
   }
   const bool minus = first > 0 && s[first - 1] == '-';
-  const std::string_view before = Trim(s.substr(0, minus ? first - 1 : first));
-  const std::string_view after = Trim(s.substr(end));
+  const std::string_view before = Trim(s.substr(0, minus ? first - 1 : first), kSpaceAndTab);
+  const std::string_view after = Trim(s.substr(end), kSpaceAndTab);
   amount_ = ReadAmount(std::string(s.substr(first, end - first))) * (minus ? -1 : 1);
   if (!after.empty() || !before.empty()) currency_ = std::string(after.empty() ? before : after);
   return std::nullopt;
