@@ -312,8 +312,7 @@ void Daemon::StartModem(const config::ModemConfig& c) {
   sender.day_start = [this](std::int64_t now) {
     // Caps count the SIM's days in the desk's time zone.
     const desk::OfficeHours& hours = desk_->config().office_hours;
-    const date::local_days day = date::floor<date::days>(hours.ToLocal(desk::sys_seconds(std::chrono::seconds(now))));
-    return hours.ToSys(date::local_seconds(day)).time_since_epoch().count();
+    return hours.LocalDayStart(desk::sys_seconds(std::chrono::seconds(now))).time_since_epoch().count();
   };
   m.sender = std::make_unique<OutboxSender>(
       io_, clock_, *db_, *m.driver, references_, std::move(sender),

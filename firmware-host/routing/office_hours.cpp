@@ -110,6 +110,10 @@ sys_seconds OfficeHours::ToSys(date::local_seconds t) const {
   return zone_->to_sys(t, date::choose::earliest);
 }
 
+sys_seconds OfficeHours::LocalDayStart(sys_seconds t) const {
+  return ToSys(date::local_seconds(date::floor<date::days>(ToLocal(t))));
+}
+
 const std::vector<OpenPeriod>& OfficeHours::PeriodsOf(date::local_days day) const {
   return config_.week[date::weekday(day).c_encoding()];
 }

@@ -77,6 +77,10 @@ class OfficeHours {
   // Local wall time to UTC; a time skipped by a DST change maps to the
   // change itself, a repeated one to its first occurrence.
   std::chrono::sys_seconds ToSys(date::local_seconds t) const;
+  // The start (local midnight) of the day `t` is in, in the desk's zone: a
+  // SIM's daily cap counts these days. Days are 23 or 25 hours long when the
+  // clocks change.
+  std::chrono::sys_seconds LocalDayStart(std::chrono::sys_seconds t) const;
 
   const OfficeHoursConfig& config() const { return config_; }
 

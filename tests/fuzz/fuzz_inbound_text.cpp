@@ -74,8 +74,6 @@ struct Desk {
     config.topics = {{.id = "weather", .names = {{faq::Lang::kEn, "weather"}, {faq::Lang::kFr, "météo"}},
                       .aliases = {"clima", "الطقس"}},
                      {.id = "bus", .names = {{faq::Lang::kEn, "school bus"}}, .aliases = {"bus", "باص"}}};
-    config.alerts.topics = {"weather", "bus"};
-    config.alerts.languages = {"en", "fr", "ar"};
   }
 
   static desk::OfficeHours Hours() {

@@ -72,6 +72,20 @@ TEST(OfficeHoursTest, DeadlineAcrossDstIsLocalWallTime) {
   EXPECT_EQ(due - friday, 70h);
 }
 
+TEST(OfficeHoursTest, LocalDaysStartAtLocalMidnightAndChangeLengthWithTheClocks) {
+  const OfficeHours h = Toronto();
+  // 2026-03-08 is the day the clocks go forward: 23 hours long.
+  const sys_seconds before = At(h, 2026, 3, 8, 1);
+  const sys_seconds day = h.LocalDayStart(before);
+  EXPECT_EQ(date::format("%F %R", day), "2026-03-08 05:00");  // midnight EST
+  EXPECT_EQ(h.LocalDayStart(At(h, 2026, 3, 8, 23)), day);
+  const sys_seconds next = h.LocalDayStart(At(h, 2026, 3, 9, 0));
+  EXPECT_EQ(date::format("%F %R", next), "2026-03-09 04:00");  // midnight EDT
+  EXPECT_EQ(next - day, 23h);
+  EXPECT_EQ(h.LocalDayStart(next - 1s), day);
+  EXPECT_EQ(h.LocalDayStart(next), next);
+}
+
 TEST(OfficeHoursTest, IsOpen) {
   const OfficeHours h = Toronto({Ymd(2025, 7, 1)});
   EXPECT_TRUE(h.IsOpen(At(h, 2025, 3, 10, 9, 0)));
