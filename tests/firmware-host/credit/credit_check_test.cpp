@@ -11,117 +11,19 @@
 #include <optional>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "firmware-host/credit/credit_check.h"
 #include "modem/io/modem_driver.h"
 #include "modem/sim/virtual_modem.h"
+#include "tests/firmware-host/modem_link.h"
 
 namespace smsdesk::credit {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// The virtual modem behind the driver's ByteStream, without a pty: what the
-// driver writes is fed to the modem, what the modem answers comes back on the
-// io_context (never from inside Write, as ByteStream promises), and a timer
-// wakes the modem at its next deadline (ModemHost's job on a real pty).
-class VirtualModemLink {
- public:
-  VirtualModemLink(boost::asio::io_context& io, const char* profile, sim::ModemTiming timing)
-      : modem(Identity(profile), timing, Clock::now()), io_(io), timer_(io) {}
-
-  void Start(modem::ByteStream::DataHandler on_data, modem::ByteStream::ClosedHandler on_closed) {
-    alive_ = std::make_shared<bool>(true);
-    on_data_ = std::move(on_data);
-    on_closed_ = std::move(on_closed);
-    Pump();
-  }
-  void Write(std::string_view bytes) {
-    written += bytes;
-    if (!hang_on.empty() && written.find(hang_on) != std::string::npos) return;
-    modem.Feed(bytes, Clock::now());
-    Pump();
-  }
-  void Close() { *alive_ = false; }
-  // The USB cable pulled: the read loop ends with EIO.
-  void Vanish() {
-    boost::asio::post(io_, [this, alive = alive_] {
-      if (!*alive) return;
-      *alive = false;
-      on_closed_("EIO (test)");
-    });
-  }
-  int Count(std::string_view line) const {
-    int n = 0;
-    for (auto at = written.find(line); at != std::string::npos; at = written.find(line, at + 1)) ++n;
-    return n;
-  }
-
-  sim::VirtualModem modem;
-  std::string written, answered;
-  std::string hang_on;  // once the driver has written this, the modem hears nothing more
-  bool away = false;     // the opener finds no port
-
- private:
-  static sim::ModemIdentity Identity(const char* profile) {
-    sim::ModemIdentity id;
-    id.profile = sim::FindProfile(profile);
-    return id;
-  }
-  void Pump() {
-    std::string out = modem.TakeOutput();
-    if (!out.empty()) {
-      answered += out;
-      boost::asio::post(io_, [this, out, alive = alive_] {
-        if (*alive) on_data_(out);
-      });
-    }
-    if (auto deadline = modem.NextDeadline()) {
-      timer_.expires_at(*deadline);
-      timer_.async_wait([this](const boost::system::error_code& ec) {
-        if (ec) return;
-        modem.Advance(Clock::now());
-        Pump();
-      });
-    }
-  }
-
-  boost::asio::io_context& io_;
-  boost::asio::steady_timer timer_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(false);
-  modem::ByteStream::DataHandler on_data_;
-  modem::ByteStream::ClosedHandler on_closed_;
-};
-
-class LinkStream : public modem::ByteStream {
- public:
-  explicit LinkStream(VirtualModemLink& link) : link_(link) {}
-  void Start(DataHandler d, ClosedHandler c) override { link_.Start(std::move(d), std::move(c)); }
-  void Write(std::string_view bytes) override { link_.Write(bytes); }
-  void Close() override { link_.Close(); }
-  const std::string& name() const override { return name_; }
-
- private:
-  VirtualModemLink& link_;
-  std::string name_ = "virtual0";
-};
-
-class LinkOpener : public modem::PortOpener {
- public:
-  explicit LinkOpener(VirtualModemLink& link) : link_(link) {}
-  std::vector<std::string> Candidates(const modem::PortSelector&) override {
-    return link_.away ? std::vector<std::string>{} : std::vector<std::string>{"virtual0"};
-  }
-  modem::Result<std::unique_ptr<modem::ByteStream>> Open(const std::string&) override {
-    return std::unique_ptr<modem::ByteStream>(std::make_unique<LinkStream>(link_));
-  }
-
- private:
-  VirtualModemLink& link_;
-};
+using test_util::LinkOpener;
+using test_util::VirtualModemLink;
 
 sim::ModemTiming FastModem() {
   sim::ModemTiming t;
