@@ -264,17 +264,6 @@ std::string VirtualModem::FinalText(const Reply& reply) const {
   return "ERROR";
 }
 
-VirtualModem::Reply VirtualModem::Execute(const AtCommand& cmd) {
-  bool handled = false;
-  Reply r = ExecuteGeneral(cmd, handled);
-  if (handled) return r;
-  r = ExecuteNetwork(cmd, handled);
-  if (handled) return r;
-  r = ExecuteSms(cmd, handled);
-  if (handled) return r;
-  return Reply::Cme(4);  // operation not supported
-}
-
 void VirtualModem::ProcessPduInput() {
   // The client types hex then Ctrl-Z (send) or ESC (cancel), 27.005 §3.5.1.
   auto end = input_.find_first_of(std::string{kCtrlZ, kEsc});

@@ -127,11 +127,10 @@ class VirtualModem {
     static Reply Pending() { return WithFinal(Final::kNone, 0); }
   };
 
-  // Framing and dispatch (virtual_modem.cpp).
+  // Framing (virtual_modem.cpp).
   void ProcessInput();
   void ProcessLine(std::string_view line);
   void ProcessPduInput();
-  Reply Execute(const AtCommand& cmd);
   void Respond(const Reply& reply);
   std::string FinalText(const Reply& reply) const;
   void EmitUrc(const std::string& text);
@@ -143,9 +142,29 @@ class VirtualModem {
   bool TryStoreIncoming(const modem::EncodedPdu& pdu, const std::string& message_id);
   void RetryPendingIncoming();
 
-  // General commands (virtual_modem_general.cpp).
-  Reply ExecuteGeneral(const AtCommand& cmd, bool& handled);
-  Reply ExecuteNetwork(const AtCommand& cmd, bool& handled);
+  // Dispatch (virtual_modem_commands.cpp): the command table maps each name
+  // to its fixed answers (data) and a handler below for the rest.
+  struct CommandSpec;
+  using Handler = Reply (VirtualModem::*)(const AtCommand& cmd);
+  Reply Execute(const AtCommand& cmd);
+
+  // Handlers of general commands (virtual_modem_general.cpp).
+  Reply ExecuteFlag(const AtCommand& cmd);   // E, V
+  Reply ExecuteReset(const AtCommand& cmd);  // Z, &F
+  Reply ExecuteCnum(const AtCommand& cmd);
+  Reply ExecuteCmee(const AtCommand& cmd);
+  Reply ExecuteCfun(const AtCommand& cmd);
+  Reply ExecuteCpin(const AtCommand& cmd);
+  Reply ExecuteCscs(const AtCommand& cmd);
+  Reply ExecuteCurc(const AtCommand& cmd);   // ^CURC, ^USSDMODE?
+  Reply ExecuteUssd(const AtCommand& cmd);
+  std::string UssdLine(const UssdReply& reply) const;
+
+  // Handlers of network commands (virtual_modem_general.cpp).
+  Reply ExecuteRegistration(const AtCommand& cmd);  // +CREG, +CGREG, +CEREG
+  Reply ExecuteCsq(const AtCommand& cmd);
+  Reply ExecuteCops(const AtCommand& cmd);
+  Reply ExecuteCgatt(const AtCommand& cmd);
   bool registered() const { return !outage_ || outage_->mode != OutageMode::kUnregistered; }
   // "<stat>[,<lac>,<ci>[,<AcT>]]" of +CREG/+CGREG/+CEREG under setting <n>.
   std::string RegistrationFields(const std::string& name, int n) const;
@@ -154,14 +173,19 @@ class VirtualModem {
   // its timers die with a reset, the network's do not).
   void ScheduleOutageEnd();
   void CancelOutageEnd();
-  Reply ExecuteUssd(const AtCommand& cmd);
-  std::string UssdLine(const UssdReply& reply) const;
 
-  // SMS commands (virtual_modem_sms.cpp).
-  Reply ExecuteSms(const AtCommand& cmd, bool& handled);
+  // Handlers of SMS commands (virtual_modem_sms.cpp).
+  Reply ExecuteCmgf(const AtCommand& cmd);
+  Reply ExecuteCsca(const AtCommand& cmd);
+  Reply ExecuteCsms(const AtCommand& cmd);
+  Reply ExecuteCpms(const AtCommand& cmd);
+  Reply ExecuteCnmi(const AtCommand& cmd);
+  Reply ExecuteCmms(const AtCommand& cmd);  // +CMMS, +CGSMS
   Reply ExecuteList(const AtCommand& cmd);
   Reply ExecuteRead(const AtCommand& cmd);
   Reply ExecuteDelete(const AtCommand& cmd);
+  Reply ExecuteSend(const AtCommand& cmd) { return StartPdu(cmd, false); }
+  Reply ExecuteWrite(const AtCommand& cmd) { return StartPdu(cmd, true); }
   Reply StartPdu(const AtCommand& cmd, bool write_to_memory);
   void CompletePdu(const std::string& hex);
   void FinishSubmit(const modem::SubmitPdu& submit);

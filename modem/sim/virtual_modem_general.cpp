@@ -1,4 +1,4 @@
-// VirtualModem: V.250 basic commands, identification, SIM and network status,
+// VirtualModem: handlers of V.250 basic commands, identification, SIM and network status,
 // USSD (3GPP TS 27.007 §5-7).
 
 #include "modem/at_text.h"
@@ -37,152 +37,99 @@ std::optional<int> Flag(const AtCommand& cmd) {
 
 }  // namespace
 
-VirtualModem::Reply VirtualModem::ExecuteGeneral(const AtCommand& cmd, bool& handled) {
-  handled = true;
-  const SimProfile& p = *identity_.profile;
-  const std::string& n = cmd.name;
-  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
-  auto cme = [](int code) { return Reply::Cme(code); };
-  auto error = [] { return Reply::Error(); };
-  auto read_or_action = [&](std::string value) -> Reply {
-    if (cmd.kind == Kind::kTest) return ok();
-    if (cmd.kind == Kind::kSet) return cme(4);
-    return ok({std::move(value)});
-  };
+// Fixed answers (identification, +GCAP, no-op settings, the "=?" forms…) are
+// data in the command table (virtual_modem_commands.cpp); a handler here only
+// sees the forms the table does not answer.
 
-  if (n == "E" || n == "V") {
-    auto v = Flag(cmd);
-    if (!v) return error();
-    (n == "E" ? settings_.echo : settings_.verbose) = *v == 1;
-    return ok();
-  }
-  if (n == "Z" || n == "&F") {
-    // Storage choices survive ATZ (they live in the SIM's profile).
-    Memory m1 = settings_.mem1, m2 = settings_.mem2, m3 = settings_.mem3;
-    settings_ = AtSettings{};
-    settings_.mem1 = m1, settings_.mem2 = m2, settings_.mem3 = m3;
-    return ok();
-  }
-  if (n == "X" || n == "&C" || n == "&D" || n == "Q" || n == "&W" || n == "L" || n == "M" ||
-      n[0] == 'S' || n == "H" || n == "+IFC" || n == "+IPR" || n == "+ICF") {
-    if (n[0] == 'S' && n.size() > 1 && cmd.kind == Kind::kRead) return ok({"000"});
-    if ((n == "+IPR" || n == "+IFC" || n == "+ICF") && cmd.kind == Kind::kRead) {
-      return ok({n + ": " + (n == "+IPR" ? "115200" : n == "+IFC" ? "0,0" : "3,3")});
-    }
-    return ok();  // accepted and meaningless on a USB port
-  }
-  if (n == "I") {
-    return ok({"Manufacturer: " + std::string(p.manufacturer), "Model: " + std::string(p.model),
-               "Revision: " + std::string(p.revision), "IMEI: " + identity_.imei, "+GCAP: +CGSM"});
-  }
-  if (n == "+CGMI" || n == "+GMI") return read_or_action(std::string(p.manufacturer));
-  if (n == "+CGMM" || n == "+GMM") return read_or_action(std::string(p.model));
-  if (n == "+CGMR" || n == "+GMR") return read_or_action(std::string(p.revision));
-  if (n == "+CGSN" || n == "+GSN") return read_or_action(identity_.imei);
-  if (n == "+CIMI") return read_or_action(identity_.imsi);
-  if (n == "+CCID" || n == "^ICCID" || n == "+ICCID") {
-    return read_or_action(n.substr(1) + ": " + identity_.iccid);
-  }
-  if (n == "+GCAP") return ok({"+GCAP: +CGSM,+DS,+ES"});
-  if (n == "+CNUM") {
-    return ok({"+CNUM: \"\"," + Quote(identity_.number) + "," +
-               (identity_.number.starts_with("+") ? "145" : "129")});
-  }
-  if (n == "+CMEE") {
-    if (cmd.kind == Kind::kRead) return ok({"+CMEE: " + std::to_string(settings_.cmee)});
-    if (cmd.kind == Kind::kTest) return ok({"+CMEE: (0-2)"});
-    auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
-    if (!v || *v < 0 || *v > 2) return cme(50);
-    settings_.cmee = *v;
-    return ok();
-  }
-  if (n == "+CFUN") {
-    if (cmd.kind == Kind::kRead) return ok({"+CFUN: 1"});
-    if (cmd.kind == Kind::kTest) return ok({"+CFUN: (0,1,4),(0-1)"});
-    auto args = SplitArguments(cmd.args);
-    if (args.empty()) return cme(50);
-    auto fun = ParseDecimal(args[0]);
-    if (!fun || (*fun != 0 && *fun != 1 && *fun != 4)) return cme(50);
-    if (args.size() > 1 && args[1] == "1") {
-      // Reset: the answer goes out first, then the port drops (docs/modem.md §4 "Resets").
-      Schedule(std::chrono::milliseconds(50), [this] {
-        if (hooks_.reset_requested) hooks_.reset_requested();
-      });
-    }
-    return ok();
-  }
-  if (n == "+CPIN") {
-    if (cmd.kind == Kind::kTest) return ok();
-    if (cmd.kind == Kind::kSet) return cme(3);  // no PIN set on the virtual SIM
-    if (faults_.sim_busy_left > 0) {
-      --faults_.sim_busy_left;
-      return cme(14);
-    }
-    return ok({"+CPIN: READY"});
-  }
-  if (n == "+CSCS") {
-    if (cmd.kind == Kind::kTest) return ok({"+CSCS: (\"IRA\",\"GSM\",\"UCS2\")"});
-    if (cmd.kind == Kind::kRead) {
-      return ok({"+CSCS: " + Quote(TeCharsetName(settings_.cscs))});
-    }
-    auto args = SplitArguments(cmd.args);
-    auto cs = args.empty() ? std::nullopt : ParseTeCharset(args[0]);
-    if (!cs) return cme(50);
-    settings_.cscs = *cs;
-    return ok();
-  }
-  if (n == "^CURC" || n == "^USSDMODE") {
-    if (!p.huawei_urc_noise) return cme(4);
-    if (cmd.kind == Kind::kRead) return ok({n + ": " + (settings_.curc ? "1" : "0")});
-    if (cmd.kind == Kind::kTest) return ok({n + ": (0-1)"});
-    if (n == "^CURC") settings_.curc = cmd.args != "0";
-    return ok();
-  }
-  if (n == "+CUSD") return ExecuteUssd(cmd);
-  handled = false;
-  return {};
+VirtualModem::Reply VirtualModem::ExecuteFlag(const AtCommand& cmd) {
+  auto v = Flag(cmd);
+  if (!v) return Reply::Error();
+  (cmd.name == "E" ? settings_.echo : settings_.verbose) = *v == 1;
+  return Reply::Ok();
 }
 
-VirtualModem::Reply VirtualModem::ExecuteNetwork(const AtCommand& cmd, bool& handled) {
-  handled = true;
-  const std::string& n = cmd.name;
-  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
-  auto cme = [](int code) { return Reply::Cme(code); };
+VirtualModem::Reply VirtualModem::ExecuteReset(const AtCommand&) {
+  // Storage choices survive ATZ (they live in the SIM's profile).
+  Memory m1 = settings_.mem1, m2 = settings_.mem2, m3 = settings_.mem3;
+  settings_ = AtSettings{};
+  settings_.mem1 = m1, settings_.mem2 = m2, settings_.mem3 = m3;
+  return Reply::Ok();
+}
 
-  if (n == "+CREG" || n == "+CGREG" || n == "+CEREG") {
-    int& setting = n == "+CREG" ? settings_.creg : n == "+CGREG" ? settings_.cgreg : settings_.cereg;
-    if (cmd.kind == Kind::kTest) return ok({n + ": (0-2)"});
-    if (cmd.kind == Kind::kSet) {
-      auto v = ParseDecimal(cmd.args);
-      if (!v || *v < 0 || *v > 2) return cme(50);
-      setting = *v;
-      return ok();
-    }
-    if (cmd.kind != Kind::kRead) return cme(4);
-    return ok({n + ": " + std::to_string(setting) + "," + RegistrationFields(n, setting)});
+VirtualModem::Reply VirtualModem::ExecuteCnum(const AtCommand&) {
+  return Reply::Ok({"+CNUM: \"\"," + Quote(identity_.number) + "," +
+                    (identity_.number.starts_with("+") ? "145" : "129")});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCmee(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kRead) return Reply::Ok({"+CMEE: " + std::to_string(settings_.cmee)});
+  auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
+  if (!v || *v < 0 || *v > 2) return Reply::Cme(50);
+  settings_.cmee = *v;
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCfun(const AtCommand& cmd) {
+  auto args = SplitArguments(cmd.args);
+  if (args.empty()) return Reply::Cme(50);
+  auto fun = ParseDecimal(args[0]);
+  if (!fun || (*fun != 0 && *fun != 1 && *fun != 4)) return Reply::Cme(50);
+  if (args.size() > 1 && args[1] == "1") {
+    // Reset: the answer goes out first, then the port drops (docs/modem.md §4 "Resets").
+    Schedule(std::chrono::milliseconds(50), [this] {
+      if (hooks_.reset_requested) hooks_.reset_requested();
+    });
   }
-  if (n == "+CSQ") {
-    if (cmd.kind == Kind::kTest) return ok({"+CSQ: (0-31,99),(0-7,99)"});
-    return ok({registered() ? "+CSQ: 21,99" : "+CSQ: 99,99"});  // 99: not known or not detectable
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCpin(const AtCommand&) {
+  if (faults_.sim_busy_left > 0) {
+    --faults_.sim_busy_left;
+    return Reply::Cme(14);
   }
-  if (n == "+COPS") {
-    // Automatic selection, no operator while nothing is registered.
-    if (cmd.kind == Kind::kRead) return ok({registered() ? "+COPS: 0,0,\"smsdesk Net\",2" : "+COPS: 0"});
-    if (cmd.kind == Kind::kTest) {
-      return ok({"+COPS: (2,\"smsdesk Net\",\"smsdesk\",\"00101\",2),,(0-4),(0-2)"});
-    }
-    return ok();
+  return Reply::Ok({"+CPIN: READY"});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCscs(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kRead) return Reply::Ok({"+CSCS: " + Quote(TeCharsetName(settings_.cscs))});
+  auto args = SplitArguments(cmd.args);
+  auto cs = args.empty() ? std::nullopt : ParseTeCharset(args[0]);
+  if (!cs) return Reply::Cme(50);
+  settings_.cscs = *cs;
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCurc(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kRead) return Reply::Ok({cmd.name + ": " + (settings_.curc ? "1" : "0")});
+  settings_.curc = cmd.args != "0";
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteRegistration(const AtCommand& cmd) {
+  const std::string& n = cmd.name;
+  int& setting = n == "+CREG" ? settings_.creg : n == "+CGREG" ? settings_.cgreg : settings_.cereg;
+  if (cmd.kind == Kind::kSet) {
+    auto v = ParseDecimal(cmd.args);
+    if (!v || *v < 0 || *v > 2) return Reply::Cme(50);
+    setting = *v;
+    return Reply::Ok();
   }
-  if (n == "+CBC") return ok({"+CBC: 0,100,4200"});
-  if (n == "+CGATT") {  // packet service: attached (gammu's network check asks)
-    if (cmd.kind == Kind::kTest) return ok({"+CGATT: (0,1)"});
-    if (cmd.kind != Kind::kRead) return ok();
-    return ok({registered() ? "+CGATT: 1" : "+CGATT: 0"});
-  }
-  if (n == "+CHUP") return ok({});  // no call to hang up
-  if (n == "+CLAC") return ok({"+CMGS", "+CMGR", "+CMGL", "+CMGD", "+CPMS", "+CNMI", "+CUSD"});
-  handled = false;
-  return {};
+  return Reply::Ok({n + ": " + std::to_string(setting) + "," + RegistrationFields(n, setting)});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCsq(const AtCommand&) {
+  return Reply::Ok({registered() ? "+CSQ: 21,99" : "+CSQ: 99,99"});  // 99: not known or not detectable
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCops(const AtCommand&) {
+  // Automatic selection, no operator while nothing is registered.
+  return Reply::Ok({registered() ? "+COPS: 0,0,\"smsdesk Net\",2" : "+COPS: 0"});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCgatt(const AtCommand&) {
+  // Packet service: attached (gammu's network check asks).
+  return Reply::Ok({registered() ? "+CGATT: 1" : "+CGATT: 0"});
 }
 
 std::string VirtualModem::RegistrationFields(const std::string& name, int n) const {
@@ -276,7 +223,6 @@ std::optional<modem::Error> VirtualModem::UpdateUssd(const UssdBalanceUpdate& up
 
 VirtualModem::Reply VirtualModem::ExecuteUssd(const AtCommand& cmd) {
   auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
-  if (cmd.kind == Kind::kTest) return ok({"+CUSD: (0-2)"});
   if (cmd.kind == Kind::kRead) return ok({"+CUSD: " + std::string(settings_.cusd ? "1" : "0")});
   std::vector<bool> quoted;
   auto args = SplitArguments(cmd.args, &quoted);

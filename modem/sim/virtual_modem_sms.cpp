@@ -1,4 +1,4 @@
-// VirtualModem: the SMS commands of 3GPP TS 27.005 in PDU mode: storage
+// VirtualModem: handlers of the SMS commands of 3GPP TS 27.005 in PDU mode: storage
 // (CPMS, CMGL, CMGR, CMGD, CMGW), indications (CNMI), sending (CMGS, CMMS)
 // and status reports (TS 23.040 §9.2.2.3).
 
@@ -25,111 +25,92 @@ constexpr int kCmsUnknown = 500;
 
 }  // namespace
 
-VirtualModem::Reply VirtualModem::ExecuteSms(const AtCommand& cmd, bool& handled) {
-  handled = true;
-  const std::string& n = cmd.name;
-  auto ok = [](std::vector<std::string> lines = {}) { return Reply::Ok(std::move(lines)); };
-  auto cms = [](int code) { return Reply::Cms(code); };
-  auto int_arg = [&](std::size_t i) -> std::optional<int> {
-    auto args = SplitArguments(cmd.args);
-    return i < args.size() ? ParseDecimal(args[i]) : std::nullopt;
-  };
+// Fixed answers (the "=?" forms, +CMGF?, +CNMA) are data in the command table
+// (virtual_modem_commands.cpp); a handler here only sees the forms the table
+// does not answer.
 
-  if (n == "+CMGF") {
-    if (cmd.kind == Kind::kRead) return ok({"+CMGF: 0"});
-    if (cmd.kind == Kind::kTest) return ok({"+CMGF: (0)"});
-    auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
-    if (v != 0) return cms(kCmsOperationNotAllowed);  // text mode is not offered
-    return ok();
-  }
-  if (n == "+CSCA") {
-    if (cmd.kind == Kind::kTest) return ok();
-    if (cmd.kind == Kind::kSet) {
-      auto args = SplitArguments(cmd.args);
-      if (args.empty() || args[0].empty()) return cms(kCmsUnknown);
-      identity_.smsc = DecodeTeString(args[0], settings_.cscs);
-      return ok();
-    }
-    std::string toa = identity_.smsc.starts_with("+") ? "145" : "129";
-    return ok({"+CSCA: \"" + EncodeTeString(identity_.smsc, settings_.cscs) + "\"," + toa});
-  }
-  if (n == "+CSMS") {
-    if (cmd.kind == Kind::kTest) return ok({"+CSMS: (0,1)"});
-    if (cmd.kind == Kind::kRead) return ok({"+CSMS: " + std::to_string(settings_.csms) + ",1,1,1"});
-    auto v = int_arg(0);
-    if (!v || *v < 0 || *v > 1) return cms(kCmsOperationNotAllowed);
-    settings_.csms = *v;
-    return ok({"+CSMS: 1,1,1"});
-  }
-  if (n == "+CPMS") {
-    auto usage = [&](Memory m) {
-      return std::to_string(storage_.Used(m)) + "," + std::to_string(storage_.Capacity(m));
-    };
-    if (cmd.kind == Kind::kTest) {
-      return ok({R"(+CPMS: ("SM","ME","MT"),("SM","ME","MT"),("SM","ME","MT"))"});
-    }
-    if (cmd.kind == Kind::kRead) {
-      auto one = [&](Memory m) { return "\"" + std::string(MemoryName(m)) + "\"," + usage(m); };
-      return ok({"+CPMS: " + one(settings_.mem1) + "," + one(settings_.mem2) + "," +
-                 one(settings_.mem3)});
-    }
+VirtualModem::Reply VirtualModem::ExecuteCmgf(const AtCommand& cmd) {
+  auto v = cmd.args.empty() ? std::optional<int>(0) : ParseDecimal(cmd.args);
+  if (v != 0) return Reply::Cms(kCmsOperationNotAllowed);  // text mode is not offered
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCsca(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kSet) {
     auto args = SplitArguments(cmd.args);
-    if (args.empty() || args.size() > 3) return cms(kCmsOperationNotAllowed);
-    Memory* targets[] = {&settings_.mem1, &settings_.mem2, &settings_.mem3};
-    std::vector<Memory> chosen;
-    for (const std::string& a : args) {
-      auto m = ParseMemory(a);
-      if (!m) return cms(kCmsOperationNotAllowed);
-      chosen.push_back(*m);
-    }
-    for (std::size_t i = 0; i < chosen.size(); ++i) *targets[i] = chosen[i];
-    RetryPendingIncoming();
-    return ok({"+CPMS: " + usage(settings_.mem1) + "," + usage(settings_.mem2) + "," +
-               usage(settings_.mem3)});
+    if (args.empty() || args[0].empty()) return Reply::Cms(kCmsUnknown);
+    identity_.smsc = DecodeTeString(args[0], settings_.cscs);
+    return Reply::Ok();
   }
-  if (n == "+CNMI") {
-    if (cmd.kind == Kind::kTest) return ok({"+CNMI: (0-2),(0-3),(0,2),(0-2),(0,1)"});
-    if (cmd.kind == Kind::kRead) {
-      return ok({"+CNMI: " + std::to_string(settings_.cnmi_mode) + "," +
-                 std::to_string(settings_.cnmi_mt) + "," + std::to_string(settings_.cnmi_bm) + "," +
-                 std::to_string(settings_.cnmi_ds) + "," + std::to_string(settings_.cnmi_bfr)});
-    }
-    auto args = SplitArguments(cmd.args);
-    int values[5] = {settings_.cnmi_mode, settings_.cnmi_mt, settings_.cnmi_bm, settings_.cnmi_ds,
-                     settings_.cnmi_bfr};
-    const int max[5] = {2, 3, 2, 2, 1};
-    if (args.size() > 5) return cms(kCmsOperationNotAllowed);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-      if (args[i].empty()) continue;
-      auto v = ParseDecimal(args[i]);
-      if (!v || *v < 0 || *v > max[i]) return cms(kCmsOperationNotAllowed);
-      values[i] = *v;
-    }
-    settings_.cnmi_mode = values[0], settings_.cnmi_mt = values[1], settings_.cnmi_bm = values[2];
-    settings_.cnmi_ds = values[3], settings_.cnmi_bfr = values[4];
-    return ok();
+  std::string toa = identity_.smsc.starts_with("+") ? "145" : "129";
+  return Reply::Ok({"+CSCA: \"" + EncodeTeString(identity_.smsc, settings_.cscs) + "\"," + toa});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCsms(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kRead) return Reply::Ok({"+CSMS: " + std::to_string(settings_.csms) + ",1,1,1"});
+  auto args = SplitArguments(cmd.args);
+  auto v = args.empty() ? std::nullopt : ParseDecimal(args[0]);
+  if (!v || *v < 0 || *v > 1) return Reply::Cms(kCmsOperationNotAllowed);
+  settings_.csms = *v;
+  return Reply::Ok({"+CSMS: 1,1,1"});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCpms(const AtCommand& cmd) {
+  auto usage = [&](Memory m) {
+    return std::to_string(storage_.Used(m)) + "," + std::to_string(storage_.Capacity(m));
+  };
+  if (cmd.kind == Kind::kRead) {
+    auto one = [&](Memory m) { return "\"" + std::string(MemoryName(m)) + "\"," + usage(m); };
+    return Reply::Ok({"+CPMS: " + one(settings_.mem1) + "," + one(settings_.mem2) + "," + one(settings_.mem3)});
   }
-  if (n == "+CMMS" || n == "+CGSMS") {
-    int& setting = n == "+CMMS" ? settings_.cmms : settings_.cgsms;
-    if (cmd.kind == Kind::kTest) return ok({n + (n == "+CMMS" ? ": (0-2)" : ": (0-3)")});
-    if (cmd.kind == Kind::kRead) return ok({n + ": " + std::to_string(setting)});
-    auto v = ParseDecimal(cmd.args);
-    if (!v || *v < 0 || *v > (n == "+CMMS" ? 2 : 3)) return cms(kCmsOperationNotAllowed);
-    setting = *v;
-    return ok();
+  auto args = SplitArguments(cmd.args);
+  if (args.empty() || args.size() > 3) return Reply::Cms(kCmsOperationNotAllowed);
+  Memory* targets[] = {&settings_.mem1, &settings_.mem2, &settings_.mem3};
+  std::vector<Memory> chosen;
+  for (const std::string& a : args) {
+    auto m = ParseMemory(a);
+    if (!m) return Reply::Cms(kCmsOperationNotAllowed);
+    chosen.push_back(*m);
   }
-  if (n == "+CNMA") return ok();  // CSMS=0: nothing to acknowledge
-  if (n == "+CMGL") return ExecuteList(cmd);
-  if (n == "+CMGR") return ExecuteRead(cmd);
-  if (n == "+CMGD") return ExecuteDelete(cmd);
-  if (n == "+CMGS") return StartPdu(cmd, false);
-  if (n == "+CMGW") return StartPdu(cmd, true);
-  handled = false;
-  return {};
+  for (std::size_t i = 0; i < chosen.size(); ++i) *targets[i] = chosen[i];
+  RetryPendingIncoming();
+  return Reply::Ok({"+CPMS: " + usage(settings_.mem1) + "," + usage(settings_.mem2) + "," +
+                    usage(settings_.mem3)});
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCnmi(const AtCommand& cmd) {
+  if (cmd.kind == Kind::kRead) {
+    return Reply::Ok({"+CNMI: " + std::to_string(settings_.cnmi_mode) + "," + std::to_string(settings_.cnmi_mt) +
+                      "," + std::to_string(settings_.cnmi_bm) + "," + std::to_string(settings_.cnmi_ds) + "," +
+                      std::to_string(settings_.cnmi_bfr)});
+  }
+  auto args = SplitArguments(cmd.args);
+  int values[5] = {settings_.cnmi_mode, settings_.cnmi_mt, settings_.cnmi_bm, settings_.cnmi_ds,
+                   settings_.cnmi_bfr};
+  const int max[5] = {2, 3, 2, 2, 1};
+  if (args.size() > 5) return Reply::Cms(kCmsOperationNotAllowed);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].empty()) continue;
+    auto v = ParseDecimal(args[i]);
+    if (!v || *v < 0 || *v > max[i]) return Reply::Cms(kCmsOperationNotAllowed);
+    values[i] = *v;
+  }
+  settings_.cnmi_mode = values[0], settings_.cnmi_mt = values[1], settings_.cnmi_bm = values[2];
+  settings_.cnmi_ds = values[3], settings_.cnmi_bfr = values[4];
+  return Reply::Ok();
+}
+
+VirtualModem::Reply VirtualModem::ExecuteCmms(const AtCommand& cmd) {
+  const bool cmms = cmd.name == "+CMMS";  // else +CGSMS
+  int& setting = cmms ? settings_.cmms : settings_.cgsms;
+  if (cmd.kind == Kind::kRead) return Reply::Ok({cmd.name + ": " + std::to_string(setting)});
+  auto v = ParseDecimal(cmd.args);
+  if (!v || *v < 0 || *v > (cmms ? 2 : 3)) return Reply::Cms(kCmsOperationNotAllowed);
+  setting = *v;
+  return Reply::Ok();
 }
 
 VirtualModem::Reply VirtualModem::ExecuteList(const AtCommand& cmd) {
-  if (cmd.kind == Kind::kTest) return Reply::Ok({"+CMGL: (0-4)"});
   int wanted = 0;  // no argument: "received unread" (27.005 §3.4.2)
   if (cmd.kind == Kind::kSet) {
     auto v = ParseDecimal(cmd.args);
@@ -151,7 +132,6 @@ VirtualModem::Reply VirtualModem::ExecuteList(const AtCommand& cmd) {
 }
 
 VirtualModem::Reply VirtualModem::ExecuteRead(const AtCommand& cmd) {
-  if (cmd.kind == Kind::kTest) return Reply{};
   auto index = ParseDecimal(SplitArguments(cmd.args).empty() ? "" : SplitArguments(cmd.args)[0]);
   if (cmd.kind != Kind::kSet || !index) return Reply::Cms(kCmsOperationNotAllowed);
   StoredMessage* msg = storage_.Find(settings_.mem1, *index);
@@ -201,7 +181,6 @@ VirtualModem::Reply VirtualModem::ExecuteDelete(const AtCommand& cmd) {
 }
 
 VirtualModem::Reply VirtualModem::StartPdu(const AtCommand& cmd, bool write_to_memory) {
-  if (cmd.kind == Kind::kTest) return Reply{};
   auto args = SplitArguments(cmd.args);
   auto length = args.empty() ? std::nullopt : ParseDecimal(args[0]);
   if (cmd.kind != Kind::kSet || !length || *length < 7 || *length > 180) {
