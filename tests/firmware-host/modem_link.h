@@ -16,6 +16,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "modem/io/byte_stream.h"
+#include "modem/io/modem_driver.h"
 #include "modem/io/port_finder.h"
 #include "modem/sim/sim_profiles.h"
 #include "modem/sim/virtual_modem.h"
@@ -136,6 +137,33 @@ inline bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& d
     io.run_for(std::chrono::milliseconds(2));
   }
   return done();
+}
+
+// A virtual modem that answers at once: sends, USSD and boot take
+// milliseconds of real time; no status reports arrive in the middle of a test.
+inline sim::ModemTiming FastModem() {
+  using namespace std::chrono_literals;
+  sim::ModemTiming t;
+  t.send_latency = 5ms;
+  t.link_setup = 1ms;
+  t.boot_ready_delay = 5ms;
+  t.ussd_latency = 5ms;
+  t.status_report_delay = 1h;
+  return t;
+}
+
+// Driver timings for FastModem: short timeouts, no sweeps or idle probes
+// during a test.
+inline modem::ModemDriverOptions FastDriver() {
+  using namespace std::chrono_literals;
+  modem::ModemDriverOptions o;
+  o.modem_id = "m0";
+  o.init_command_timeout = 1s;
+  o.sweep_interval = o.sweep_interval_without_urcs = 1h;
+  o.idle_probe = 1h;
+  o.ussd_timeout = 2s;
+  o.reopen_poll = 20ms;
+  return o;
 }
 
 }  // namespace smsdesk::test_util

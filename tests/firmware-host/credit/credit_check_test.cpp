@@ -22,25 +22,10 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using test_util::FastDriver;
+using test_util::FastModem;
 using test_util::LinkOpener;
 using test_util::VirtualModemLink;
-
-sim::ModemTiming FastModem() {
-  sim::ModemTiming t;
-  t.ussd_latency = 5ms;
-  t.boot_ready_delay = 5ms;
-  return t;
-}
-
-modem::ModemDriverOptions FastDriver() {
-  modem::ModemDriverOptions o;
-  o.init_command_timeout = 1s;
-  o.sweep_interval = o.sweep_interval_without_urcs = 1h;
-  o.idle_probe = 1h;
-  o.ussd_timeout = 2s;
-  o.reopen_poll = 20ms;
-  return o;
-}
 
 class CreditCheckTest : public ::testing::Test {
  protected:

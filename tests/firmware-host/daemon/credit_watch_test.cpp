@@ -33,6 +33,8 @@ namespace smsdesk::daemon {
 namespace {
 
 using namespace std::chrono_literals;
+using test_util::FastDriver;
+using test_util::FastModem;
 using test_util::LinkOpener;
 using test_util::VirtualModemLink;
 
@@ -40,24 +42,6 @@ constexpr const char* kOps = "+16135559100";
 constexpr const char* kBoss = "+16135559102";
 // The balance service asked with the default rule (config::CreditRuleConfig).
 constexpr const char* kAsked = "AT+CUSD=1,\"*100#\"";
-
-sim::ModemTiming FastModem() {
-  sim::ModemTiming t;
-  t.ussd_latency = 5ms;
-  t.boot_ready_delay = 5ms;
-  return t;
-}
-
-modem::ModemDriverOptions FastDriver() {
-  modem::ModemDriverOptions o;
-  o.modem_id = "m0";
-  o.init_command_timeout = 1s;
-  o.sweep_interval = o.sweep_interval_without_urcs = 1h;
-  o.idle_probe = 1h;
-  o.ussd_timeout = 2s;
-  o.reopen_poll = 20ms;
-  return o;
-}
 
 // The virtual modem's balance starts at "12.50 EUR", valid until 2030-12-31
 // (sim::UssdMenu), which the default rule reads.

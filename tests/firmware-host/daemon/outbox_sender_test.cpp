@@ -35,6 +35,8 @@ namespace smsdesk::daemon {
 namespace {
 
 using namespace std::chrono_literals;
+using test_util::FastDriver;
+using test_util::FastModem;
 using test_util::LinkOpener;
 using test_util::VirtualModemLink;
 
@@ -48,27 +50,6 @@ constexpr const char* kDan = "+16135550199";
 // desk's midnight is 10 minutes away and UTC's more than 19 hours.
 constexpr std::int64_t kTorontoTenToMidnight = 1'768'539'000;
 constexpr std::int64_t kTorontoMidnight = kTorontoTenToMidnight + 600;
-
-// A modem that answers at once: the sends take milliseconds of real time.
-sim::ModemTiming FastModem() {
-  sim::ModemTiming t;
-  t.send_latency = 5ms;
-  t.link_setup = 1ms;
-  t.boot_ready_delay = 5ms;
-  t.ussd_latency = 5ms;
-  t.status_report_delay = 1h;  // no reports to read in the middle of a test
-  return t;
-}
-
-modem::ModemDriverOptions FastDriver() {
-  modem::ModemDriverOptions o;
-  o.modem_id = "m0";
-  o.init_command_timeout = 1s;
-  o.sweep_interval = o.sweep_interval_without_urcs = 1h;
-  o.idle_probe = 1h;
-  o.reopen_poll = 20ms;
-  return o;
-}
 
 // "+CMS ERROR: 27" (destination out of service): the message's own failure
 // (FailureScope kMessage) that may pass later (kBackOff), so it is retried
