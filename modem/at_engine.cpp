@@ -232,6 +232,7 @@ void AtEngine::Complete(CommandStatus status, FinalResult final) {
   done.status = status;
   done.final = std::move(final);
   done.lines = std::move(in_flight_->lines);
+  done.payload_written = in_flight_->phase == Phase::kAwaitFinal;
   in_flight_.reset();
   events_.emplace_back(std::move(done));
 }

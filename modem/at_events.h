@@ -30,6 +30,10 @@ struct CommandDone {
   // Response lines in arrival order, PDU lines included. Kept on timeout too:
   // Wavecom answers AT+CPIN? without OK (docs/modem.md §1).
   std::vector<std::string> lines{};
+  // The command was written, and for a two-step command (AT+CMGS) its
+  // payload too: false for one cancelled in the queue or while it waited for
+  // the "> " prompt, which therefore cannot have acted.
+  bool payload_written = false;
 
   bool ok() const { return status == CommandStatus::kCompleted && final.ok(); }
   // The lines joined with CR LF, the input of the Parse*Response functions.

@@ -254,6 +254,16 @@ Status Database::Execute(std::string_view sql) {
   return Status::Error(status.code(), "execute: " + message);
 }
 
+StatusOr<int> Database::SynchronousMode() {
+  auto mode = Prepare("PRAGMA synchronous");
+  auto read = mode.Step();
+  if (!read.ok()) return read.status();
+  if (!*read) return Status::Error(Status::Code::kIo, "PRAGMA synchronous returned no row");
+  const int value = static_cast<int>(mode.Int(0));
+  if (auto done = mode.Step(); !done.ok()) return done.status();
+  return value;
+}
+
 std::int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::Changes() const { return sqlite3_changes(db_); }
 

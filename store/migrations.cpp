@@ -373,11 +373,19 @@ CREATE TABLE modem_outages(
 CREATE INDEX modem_outages_open ON modem_outages(modem) WHERE ended_at IS NULL;
 )sql";
 
+// Version 8: at_modem marks a row in `sending` whose first part was handed
+// to the modem. Only those count a crash against the row (`interrupted`): a
+// row claimed ahead (the sender's pipeline) and never handed over cannot
+// have caused it.
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE outbox ADD COLUMN at_modem INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                     kVersion6, kVersion7};
+                                                     kVersion6, kVersion7, kVersion8};
   return kAll;
 }
 

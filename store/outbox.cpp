@@ -81,15 +81,18 @@ StatusOr<RecoveredSends> Outbox::RecoverInterrupted(std::int64_t now) {
   Transaction tx(db_);
   if (!tx.begin_status().ok()) return tx.begin_status();
   RecoveredSends recovered;
+  // Only a row the modem had counts the crash against it; a row claimed
+  // ahead and never handed over goes back with its attempt, like Release.
   auto fail = db_.Prepare(
-      "UPDATE outbox SET state = 'failed', done_at = ?, interrupted = interrupted + 1, "
+      "UPDATE outbox SET state = 'failed', done_at = ?, interrupted = interrupted + 1, at_modem = 0, "
       "last_error = 'interrupted by a crash ' || (interrupted + 1) || ' times while sending; not resent again' "
-      "WHERE state = 'sending' AND interrupted + 1 >= ?");
+      "WHERE state = 'sending' AND at_modem = 1 AND interrupted + 1 >= ?");
   if (Status s = fail.Bind(1, now).Bind(2, std::int64_t{kMaxInterruptions}).Run(); !s.ok()) return s;
   recovered.failed = db_.Changes();
   auto requeue = db_.Prepare(
-      "UPDATE outbox SET state = 'queued', interrupted = interrupted + 1, next_attempt_at = ? "
-      "WHERE state = 'sending'");
+      "UPDATE outbox SET state = 'queued', interrupted = interrupted + at_modem, "
+      "attempts = CASE WHEN at_modem = 1 THEN attempts ELSE MAX(attempts - 1, 0) END, at_modem = 0, "
+      "next_attempt_at = ? WHERE state = 'sending'");
   if (Status s = requeue.Bind(1, now).Run(); !s.ok()) return s;
   recovered.requeued = db_.Changes();
   if (Status s = tx.Commit(); !s.ok()) return s;
@@ -124,13 +127,21 @@ StatusOr<std::optional<OutboxItem>> Outbox::ClaimNext(const std::string& modem, 
   if (!*row) return std::optional<OutboxItem>{};
   OutboxItem item = ReadItem(pick);
   auto claim = db_.Prepare(
-      "UPDATE outbox SET state = 'sending', modem = ?, attempts = attempts + 1 WHERE id = ? AND state = 'queued'");
+      "UPDATE outbox SET state = 'sending', modem = ?, attempts = attempts + 1, at_modem = 0 "
+      "WHERE id = ? AND state = 'queued'");
   if (Status s = claim.Bind(1, modem).Bind(2, item.id).Run(); !s.ok()) return s;
   if (Status s = tx.Commit(); !s.ok()) return s;
   item.state = "sending";
   item.modem = modem;
   item.attempts += 1;
   return std::optional<OutboxItem>(std::move(item));
+}
+
+Status Outbox::MarkAtModem(std::int64_t id) {
+  return db_.WithoutSync([&] {
+    auto mark = db_.Prepare("UPDATE outbox SET at_modem = 1 WHERE id = ? AND state = 'sending'");
+    return mark.Bind(1, id).Run();
+  });
 }
 
 Status Outbox::MarkSent(std::int64_t id, const std::string& modem, const std::vector<SentPart>& parts,

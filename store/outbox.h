@@ -4,9 +4,10 @@
 //   queued -> sending -> sent (TP-MR per part) -> delivered | failed | expired
 // A row left in `sending` by a crash goes back to `queued`, so a crash costs at
 // most one duplicate per message in flight and never a lost one. A row caught
-// in `sending` by kMaxInterruptions crashes is suspected of causing them (a
+// at the modem by kMaxInterruptions crashes is suspected of causing them (a
 // PDU that hangs the modem's firmware, say): it fails with that reason
-// instead of taking the box down forever. A temporary error backs off that recipient only
+// instead of taking the box down forever. A row claimed but not yet handed
+// to the modem goes back without counting (MarkAtModem tells them apart). A temporary error backs off that recipient only
 // (no other row to the same number is claimed meanwhile); a recipient never
 // blocks the queue for the others. A failure that is the modem's (its
 // network, SMSC or credit) puts the row back without using an attempt
@@ -105,6 +106,10 @@ class Outbox {
   StatusOr<std::optional<OutboxItem>> ClaimNext(const std::string& modem, std::int64_t now,
                                                 const ClaimScope& scope = {});
 
+  // The row's first part goes to the modem now: from here a crash counts
+  // against it (kMaxInterruptions). Safe from a crash of the process, not
+  // from a power cut (no fsync: a power cut says nothing about the row).
+  Status MarkAtModem(std::int64_t id);
   Status MarkSent(std::int64_t id, const std::string& modem, const std::vector<SentPart>& parts,
                   int segments, std::int64_t now);
   // Temporary failure: back to queued at `retry_at`, or failed after `max_attempts`.

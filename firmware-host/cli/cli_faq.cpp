@@ -51,16 +51,27 @@ struct FaqArgs {
 // Applies the threshold options, then --param NAME=VALUE overrides; false
 // (after one stderr line) on a bad one.
 bool ApplyParams(const FaqArgs& args, faq::MatcherConfig& config) {
-  if (args.auto_confidence) config.auto_min_confidence = *args.auto_confidence;
-  if (args.suggest_confidence) config.suggest_min_confidence = *args.suggest_confidence;
-  if (args.auto_lead) config.auto_min_lead = *args.auto_lead;
+  const std::pair<const std::optional<double>&, std::string_view> thresholds[] = {
+      {args.auto_confidence, "auto_min_confidence"},
+      {args.suggest_confidence, "suggest_min_confidence"},
+      {args.auto_lead, "auto_min_lead"}};
+  for (const auto& [value, name] : thresholds) {
+    if (!value) continue;
+    if (std::string wrong = faq::SetMatcherParam(config, name, *value); !wrong.empty()) {
+      std::fprintf(stderr, "smsdesk: %.*s %s\n", static_cast<int>(name.size()), name.data(), wrong.c_str());
+      return false;
+    }
+  }
   for (const std::string& p : args.params) {
     size_t eq = p.find('=');
     char* end = nullptr;
     double value = eq == std::string::npos ? 0 : std::strtod(p.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || !end || *end != '\0' ||
-        !faq::SetMatcherParam(config, std::string_view(p).substr(0, eq), value)) {
+    if (eq == std::string::npos || !end || end == p.c_str() + eq + 1 || *end != '\0') {
       std::fprintf(stderr, "smsdesk: bad --param %s (expected NAME=NUMBER, a MatcherConfig field)\n", p.c_str());
+      return false;
+    }
+    if (std::string wrong = faq::SetMatcherParam(config, std::string_view(p).substr(0, eq), value); !wrong.empty()) {
+      std::fprintf(stderr, "smsdesk: bad --param %s: %s\n", p.c_str(), wrong.c_str());
       return false;
     }
   }

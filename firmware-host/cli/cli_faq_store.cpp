@@ -168,8 +168,8 @@ int LoadDaemonFaq(const std::string& config_path, const std::string& database, s
                                             : "faq.file " + file + ": no FAQ entries");
   }
   for (const auto& [name, value] : session->config.faq.matcher) {
-    if (!faq::SetMatcherParam(matcher, name, value)) {
-      return Fail(kExitBadInput, "faq.matcher." + name + ": unknown setting");
+    if (std::string wrong = faq::SetMatcherParam(matcher, name, value); !wrong.empty()) {
+      return Fail(kExitBadInput, "faq.matcher." + name + ": " + wrong);
     }
   }
   entries = std::move(*loaded);

@@ -168,9 +168,16 @@ bool OutboxSender::Claim() {
 void OutboxSender::SendPart(Flight& flight) {
   const std::size_t index = flight.sent.size();
   const modem::EncodedPdu& part = flight.parts[index];
+  const std::int64_t id = flight.item.id;
+  if (!flight.submitted) {
+    // From here a crash counts against this row (store/outbox.h); failing
+    // to note it only weakens that guard for this one send.
+    if (auto marked = outbox_.MarkAtModem(id); !marked.ok()) {
+      spdlog::warn("{}: outbox #{} could not be marked as at the modem: {}", options_.modem_id, id, marked.message());
+    }
+  }
   flight.submitted = true;
   part_submitted_ = clock_.Steady();
-  const std::int64_t id = flight.item.id;
   driver_.Send({.hex = part.Hex(), .tpdu_length = part.tpdu_length},
                [this, id](const modem::SendResult& result) {
                  // The driver may answer from inside Send(); finish on a fresh stack.

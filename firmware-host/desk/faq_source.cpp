@@ -53,8 +53,8 @@ modem::Result<FaqLoad> LoadFaq(const config::Config& config, store::Database& db
   if (!entries) return entries.error();
   FaqLoad load{.entries = std::move(*entries)};
   for (const auto& [name, value] : config.faq.matcher) {
-    if (!faq::SetMatcherParam(load.matcher, name, value)) {
-      return modem::MakeError("faq.matcher." + name + ": unknown setting");
+    if (std::string wrong = faq::SetMatcherParam(load.matcher, name, value); !wrong.empty()) {
+      return modem::MakeError("faq.matcher." + name + ": " + wrong);
     }
   }
   return load;

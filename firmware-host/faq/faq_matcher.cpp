@@ -1,6 +1,7 @@
 #include "firmware-host/faq/faq_matcher.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <array>
 #include <cmath>
 #include <map>
@@ -58,33 +59,45 @@ std::string_view DecisionName(Decision d) {
   return "queue";
 }
 
-bool SetMatcherParam(MatcherConfig& c, std::string_view name, double v) {
+std::string SetMatcherParam(MatcherConfig& c, std::string_view name, double v) {
   struct Field {
     std::string_view name;
     double MatcherConfig::*member;
+    double min;
+    double max;
+    bool min_excluded = false;  // strength_scale divides
   };
+  // Thresholds and shares are fractions; weights and scales are bounded
+  // well beyond anything a tuning run tries, so a typo cannot make every
+  // score infinite or every answer automatic.
   static constexpr Field kFields[] = {
-      {"auto_min_confidence", &MatcherConfig::auto_min_confidence},
-      {"suggest_min_confidence", &MatcherConfig::suggest_min_confidence},
-      {"auto_min_lead", &MatcherConfig::auto_min_lead},
-      {"k1", &MatcherConfig::k1},
-      {"b", &MatcherConfig::b},
-      {"keyword_weight", &MatcherConfig::keyword_weight},
-      {"question_weight", &MatcherConfig::question_weight},
-      {"answer_weight", &MatcherConfig::answer_weight},
-      {"phrase_bonus", &MatcherConfig::phrase_bonus},
-      {"fuzzy_weight", &MatcherConfig::fuzzy_weight},
-      {"skeleton_weight", &MatcherConfig::skeleton_weight},
-      {"unknown_word_idf", &MatcherConfig::unknown_word_idf},
-      {"strength_scale", &MatcherConfig::strength_scale},
+      {"auto_min_confidence", &MatcherConfig::auto_min_confidence, 0, 1},
+      {"suggest_min_confidence", &MatcherConfig::suggest_min_confidence, 0, 1},
+      {"auto_min_lead", &MatcherConfig::auto_min_lead, 0, 1},
+      {"k1", &MatcherConfig::k1, 0, 100},
+      {"b", &MatcherConfig::b, 0, 1},
+      {"keyword_weight", &MatcherConfig::keyword_weight, 0, 100},
+      {"question_weight", &MatcherConfig::question_weight, 0, 100},
+      {"answer_weight", &MatcherConfig::answer_weight, 0, 100},
+      {"phrase_bonus", &MatcherConfig::phrase_bonus, 0, 100},
+      {"fuzzy_weight", &MatcherConfig::fuzzy_weight, 0, 1},
+      {"skeleton_weight", &MatcherConfig::skeleton_weight, 0, 1},
+      {"unknown_word_idf", &MatcherConfig::unknown_word_idf, 0, 1},
+      {"strength_scale", &MatcherConfig::strength_scale, 0, 1000, true},
   };
   for (const Field& f : kFields) {
-    if (f.name == name) {
-      c.*f.member = v;
-      return true;
+    if (f.name != name) continue;
+    const bool below = f.min_excluded ? !(v > f.min) : !(v >= f.min);
+    if (below || !(v <= f.max)) {  // NaN fails both
+      char range[96];
+      std::snprintf(range, sizeof range, "must be a number %s %g and at most %g", f.min_excluded ? "above" : "from",
+                    f.min, f.max);
+      return range;
     }
+    c.*f.member = v;
+    return {};
   }
-  return false;
+  return "unknown setting";
 }
 
 std::string AnswerLanguage(const IndexedEntry& entry, Lang lang) {
@@ -483,7 +496,9 @@ void DecideAnswer(const FaqIndex& index, const MatcherConfig& c, const MessageSi
   }
   result.decision = Decision::kSuggest;
   if (result.confidence < c.auto_min_confidence) result.reasons.push_back("confidence below auto threshold");
-  if (lead < c.auto_min_lead) result.reasons.push_back("runner-up too close: " + ranked[1].id);
+  if (lead < c.auto_min_lead) {
+    result.reasons.push_back(ranked.size() > 1 ? "runner-up too close: " + ranked[1].id : "lead below auto threshold");
+  }
   if (!corroborated) result.reasons.push_back("only one word matches");
 }
 

@@ -74,9 +74,11 @@ struct MatcherConfig {
   double strength_scale = 6.0;    // score (in max-IDF units) at which strength reaches 63%
 };
 
-// Sets one MatcherConfig field by name ("auto_min_confidence", "k1", …);
-// false for an unknown name. For config files and tuning runs.
-bool SetMatcherParam(MatcherConfig& config, std::string_view name, double value);
+// Sets one MatcherConfig field by name ("auto_min_confidence", "k1", …)
+// after checking its range; returns what is wrong ("unknown setting", "must
+// be a number from 0 and at most 1"), empty when set. For config files and
+// tuning runs.
+[[nodiscard]] std::string SetMatcherParam(MatcherConfig& config, std::string_view name, double value);
 
 struct Candidate {
   std::string id;

@@ -57,7 +57,8 @@ struct SendResult {
   // once (docs/design.md: at most one duplicate per in-flight message).
   bool maybe_sent = false;
   // Never written to the modem: taken back from the driver's queue
-  // (ModemDriver::WithdrawQueuedSends), e.g. because the modem went away.
+  // (ModemDriver::WithdrawQueuedSends), e.g. because the modem went away,
+  // or cancelled by a closing port before its PDU was written.
   bool withdrawn = false;
   std::string error{};          // "+CMS ERROR: 500 (unknown error)", "prompt timed out"…
 };

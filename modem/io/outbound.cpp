@@ -15,6 +15,10 @@ void Outbound::Send(OutboundPdu pdu, SendCallback done) {
 void Outbound::OnReady() {
   ready_ = true;
   busy_ = false;
+  if (awaiting_link_) {  // never written: first in line after the re-init
+    queue_.push_front(std::move(*awaiting_link_));
+    awaiting_link_.reset();
+  }
   cmms_set_ = false;  // a reset forgets AT+CMMS
   ++generation_;
   Pump();
@@ -22,8 +26,14 @@ void Outbound::OnReady() {
 
 void Outbound::OnLost() { ready_ = false; }
 
+std::deque<Outbound::Item> Outbound::TakeUnwritten() {
+  std::deque<Item> items = std::exchange(queue_, {});
+  if (awaiting_link_) items.push_front(std::move(*std::exchange(awaiting_link_, std::nullopt)));
+  return items;
+}
+
 void Outbound::FailAll(const std::string& reason) {
-  for (Item& item : std::exchange(queue_, {})) {
+  for (Item& item : TakeUnwritten()) {
     SendResult result;
     result.error = reason;
     result.verdict = ErrorVerdict::kRetry;
@@ -32,7 +42,7 @@ void Outbound::FailAll(const std::string& reason) {
 }
 
 void Outbound::Withdraw(const std::string& reason) {
-  for (Item& item : std::exchange(queue_, {})) {
+  for (Item& item : TakeUnwritten()) {
     SendResult result;
     result.error = reason;
     result.verdict = ErrorVerdict::kRetry;
@@ -44,30 +54,42 @@ void Outbound::Withdraw(const std::string& reason) {
 void Outbound::Pump() {
   if (!ready_ || busy_ || queue_.empty()) return;
   busy_ = true;
-  auto item = std::make_shared<Item>(std::move(queue_.front()));
+  Item item = std::move(queue_.front());
   queue_.pop_front();
   // AT+CMMS=2 before the first send after (re)initialisation: the network
   // keeps the relay link up 1-5 s after each send (27.005 §3.5.6), so the
   // parts of a message, an alert's burst and a reply to a follow-up question
   // skip the link set-up. Mode 2 stays on; the network closes an idle link.
-  if (cmms_set_ || cmms_unsupported_) return Submit(std::move(*item));
-  const std::uint64_t generation = generation_;
+  if (cmms_set_ || cmms_unsupported_) return Submit(std::move(item));
+  awaiting_link_ = std::move(item);
   AtCommand cmms{"AT+CMMS=2", {}};
   cmms.options.timeout = options_.init_command_timeout;  // a setting, answered at once
-  channel_.Run(Lane::kOutbound, std::move(cmms), [this, generation, item](const CommandDone& d) {
-    if (generation != generation_) return;
-    if (d.status == CommandStatus::kCancelled) {
-      busy_ = false;
-      queue_.push_front(std::move(*item));  // never written: send after the re-init
-      return;
-    }
-    if (d.ok()) {
-      cmms_set_ = true;
-    } else if (d.status == CommandStatus::kCompleted) {
-      cmms_unsupported_ = true;  // not worth asking again
-    }
-    Submit(std::move(*item));
-  });
+  channel_.Run(Lane::kOutbound, std::move(cmms),
+               [this, generation = generation_](const CommandDone& d) { OnLinkSetting(generation, d); });
+}
+
+void Outbound::OnLinkSetting(std::uint64_t generation, const CommandDone& d) {
+  if (generation != generation_) return;  // a re-init came first and requeued the send
+  if (d.ok()) {
+    cmms_set_ = true;
+  } else if (d.status == CommandStatus::kCompleted) {
+    cmms_unsupported_ = true;  // not worth asking again
+  }
+  if (!awaiting_link_) {  // withdrawn or failed meanwhile
+    busy_ = false;
+    return Pump();
+  }
+  if (d.status == CommandStatus::kCancelled) {
+    // The port went: the send was never written. It goes after the re-init
+    // (or to another modem when the daemon withdraws it).
+    busy_ = false;
+    queue_.push_front(std::move(*awaiting_link_));
+    awaiting_link_.reset();
+    return;
+  }
+  Item item = std::move(*awaiting_link_);
+  awaiting_link_.reset();
+  Submit(std::move(item));
 }
 
 void Outbound::Submit(Item item) {
@@ -103,8 +125,13 @@ void Outbound::Submit(Item item) {
         break;
       case CommandStatus::kCancelled:
         result.verdict = ErrorVerdict::kRetry;
-        result.maybe_sent = true;  // we cannot tell whether the PDU went out
-        result.error = "port closed during the send";
+        if (d.payload_written) {
+          result.maybe_sent = true;  // we cannot tell whether the PDU went out
+          result.error = "port closed during the send";
+        } else {
+          result.withdrawn = true;  // queued, or refused its prompt: never sent
+          result.error = "port closed before the send";
+        }
         break;
     }
     Complete(*shared, std::move(result));

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <functional>
+#include <optional>
 
 #include "modem/io/at_channel.h"
 #include "modem/io/driver_options.h"
@@ -29,8 +30,8 @@ class Outbound {
   void OnLost();
   // Fails every queued send (the driver stops).
   void FailAll(const std::string& reason);
-  // Hands back every send not yet written (the one at the modem finishes),
-  // reported as withdrawn.
+  // Hands back every send not yet written, including one waiting for the
+  // AT+CMMS=2 answer (the one at the modem finishes), reported as withdrawn.
   void Withdraw(const std::string& reason);
   // Errors the driver acts on (322: sweep; 300/500/timeout: health check).
   void set_error_handler(std::function<void(const SendResult&)> handler) { on_error_ = std::move(handler); }
@@ -44,13 +45,18 @@ class Outbound {
     OutboundPdu pdu;
     SendCallback done;
   };
+  std::deque<Item> TakeUnwritten();  // the queue and the send awaiting AT+CMMS
   void Pump();
+  void OnLinkSetting(std::uint64_t generation, const CommandDone& d);
   void Submit(Item item);
   void Complete(Item& item, SendResult result);
 
   AtChannel& channel_;
   const ModemDriverOptions& options_;
   std::deque<Item> queue_;
+  // The send that waits for the AT+CMMS=2 answer: not written yet, so a
+  // re-init puts it back in the queue and Withdraw/FailAll reach it.
+  std::optional<Item> awaiting_link_;
   bool ready_ = false, busy_ = false;
   bool cmms_set_ = false, cmms_unsupported_ = false;
   std::uint64_t generation_ = 0, sent_ = 0, errors_ = 0;

@@ -91,18 +91,57 @@ TEST_F(OutboxTest, EachCrashResendsOnceUntilTheRowLooksGuilty) {
   const auto id = Enqueue("+1001");
   for (int crash = 1; crash < kMaxInterruptions; ++crash) {
     ASSERT_TRUE(Claim(100 * crash).has_value());
+    ASSERT_TRUE(outbox_->MarkAtModem(id).ok());
     auto recovered = outbox_->RecoverInterrupted(100 * crash + 10);  // a crash while sending
     EXPECT_EQ(recovered->requeued, 1);
     EXPECT_EQ(recovered->failed, 0);
     EXPECT_EQ(State(id), "queued") << "crash " << crash << " must not lose the message";
   }
   ASSERT_TRUE(Claim(1000).has_value());
+  ASSERT_TRUE(outbox_->MarkAtModem(id).ok());
   auto recovered = outbox_->RecoverInterrupted(1010);
   EXPECT_EQ(recovered->requeued, 0);
   EXPECT_EQ(recovered->failed, 1);
   EXPECT_EQ(State(id), "failed");
   EXPECT_NE(outbox_->Get(id)->value().last_error->find("3 times"), std::string::npos);
   EXPECT_FALSE(Claim(1020).has_value());
+}
+
+TEST_F(OutboxTest, ACrashCountsOnlyAgainstTheRowsTheModemHad) {
+  // The sender claims the next row while one is at the modem. Crashes that
+  // always catch a row claimed but not handed over never fail it, and give
+  // its attempt back.
+  const auto at_modem = Enqueue("+1001");
+  const auto claimed_ahead = Enqueue("+1002");
+  for (int crash = 1; crash <= kMaxInterruptions; ++crash) {
+    ASSERT_EQ(Claim(100 * crash)->id, at_modem);
+    ASSERT_EQ(Claim(100 * crash)->id, claimed_ahead);
+    ASSERT_TRUE(outbox_->MarkAtModem(at_modem).ok());
+    auto recovered = outbox_->RecoverInterrupted(100 * crash + 10);
+    ASSERT_TRUE(recovered.ok());
+    EXPECT_EQ(recovered->failed, crash == kMaxInterruptions ? 1 : 0) << "crash " << crash;
+  }
+  EXPECT_EQ(State(at_modem), "failed");
+  EXPECT_EQ(State(claimed_ahead), "queued");
+  const auto ahead = outbox_->Get(claimed_ahead)->value();
+  EXPECT_EQ(ahead.attempts, 0);
+  EXPECT_EQ(Claim(1000)->id, claimed_ahead);
+  // A claim starts a new hand-over: the mark of an earlier claim is gone.
+  auto recovered = outbox_->RecoverInterrupted(1010);
+  EXPECT_EQ(recovered->requeued, 1);
+  EXPECT_EQ(State(claimed_ahead), "queued");
+}
+
+TEST_F(OutboxTest, TheModemMarkLeavesTheConnectionsSyncModeAsItWas) {
+  ASSERT_EQ(*db_->SynchronousMode(), 2);  // FULL, the store's default
+  const auto id = Enqueue("+1001");
+  ASSERT_TRUE(Claim().has_value());
+  ASSERT_TRUE(outbox_->MarkAtModem(id).ok());
+  EXPECT_EQ(*db_->SynchronousMode(), 2);
+  // A row not in `sending` is left alone.
+  ASSERT_TRUE(outbox_->MarkSent(id, "m0", {{1, 7}}, 1, 100).ok());
+  ASSERT_TRUE(outbox_->MarkAtModem(id).ok());
+  EXPECT_EQ(State(id), "sent");
 }
 
 TEST_F(OutboxTest, DeliveryReportsCompleteAMultipartMessage) {

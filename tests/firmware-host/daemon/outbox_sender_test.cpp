@@ -290,18 +290,14 @@ TEST_F(OutboxSenderTest, ALostModemGivesItsClaimedRowsBackForAnotherModem) {
   EXPECT_EQ(taken, (std::vector<std::int64_t>{at_modem, claimed}));
 }
 
-// BUG, disabled until fixed (found by this test; the sender is not where it
-// goes wrong): the first send after the modem becomes ready waits for
-// AT+CMMS=2 (modem/io/outbound.cpp, Outbound::Pump). A modem lost while that
-// command is pending (unanswered here; in the field, queued behind the
-// first sweep's AT+CMGL or the health refresh) reports ModemLost before the
-// port is closed, so the daemon's WithdrawQueuedSends finds nothing to hand
-// back; then the cancelled AT+CMMS puts the send back into the driver's
-// queue, where it waits for the modem to return. The sender hears nothing:
-// the row at the driver and the one claimed behind it stay in `sending`
-// (and hold back every later message to both numbers) for as long as the
-// modem is away, instead of leaving through another modem.
-TEST_F(OutboxSenderTest, DISABLED_AModemLostWhileItsFirstSendWaitsForTheLinkSettingLeavesNoRowInSending) {
+// The first send after the modem becomes ready waits for AT+CMMS=2
+// (modem/io/outbound.cpp). A modem lost while that command is pending
+// (unanswered here; in the field, queued behind the first sweep's AT+CMGL or
+// the health refresh) reports ModemLost before the port is closed; the
+// daemon's WithdrawQueuedSends must hand back that send too, or the row at
+// the driver and the one claimed behind it stay in `sending` (holding back
+// every later message to both numbers) for as long as the modem is away.
+TEST_F(OutboxSenderTest, AModemLostWhileItsFirstSendWaitsForTheLinkSettingLeavesNoRowInSending) {
   Make({.sends_per_minute = 0, .depth = 2});
   link_->hang_on = "AT+CMMS=2";  // the modem hears nothing from there on
   const std::int64_t first = Queue(kAlice, "handed to the driver");

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <thread>
 
 namespace smsdesk::faq {
@@ -104,9 +106,20 @@ TEST_F(MatcherTest, StricterThresholdsTurnAutoIntoSuggest) {
 
 TEST_F(MatcherTest, SetMatcherParamByName) {
   MatcherConfig c;
-  EXPECT_TRUE(SetMatcherParam(c, "auto_min_lead", 0.5));
+  EXPECT_EQ(SetMatcherParam(c, "auto_min_lead", 0.5), "");
   EXPECT_DOUBLE_EQ(c.auto_min_lead, 0.5);
-  EXPECT_FALSE(SetMatcherParam(c, "no_such_field", 1.0));
+  EXPECT_EQ(SetMatcherParam(c, "no_such_field", 1.0), "unknown setting");
+}
+
+TEST_F(MatcherTest, SetMatcherParamRefusesValuesOutOfRange) {
+  MatcherConfig c;
+  EXPECT_NE(SetMatcherParam(c, "auto_min_lead", 1.5), "");
+  EXPECT_NE(SetMatcherParam(c, "auto_min_confidence", -0.1), "");
+  EXPECT_NE(SetMatcherParam(c, "strength_scale", 0), "");
+  EXPECT_NE(SetMatcherParam(c, "k1", std::numeric_limits<double>::quiet_NaN()), "");
+  EXPECT_NE(SetMatcherParam(c, "b", std::numeric_limits<double>::infinity()), "");
+  EXPECT_DOUBLE_EQ(c.auto_min_lead, MatcherConfig{}.auto_min_lead) << "a refused value changes nothing";
+  EXPECT_EQ(SetMatcherParam(c, "auto_min_lead", 1.0), "");
 }
 
 TEST(FaqIndexTest, EmptyFaqMatchesNothing) {

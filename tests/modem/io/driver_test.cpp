@@ -536,6 +536,55 @@ TEST_F(DriverTest, PortVanishesAndComesBack) {
   ASSERT_TRUE(RunUntil([&] { return CountEvents<ModemReady>() == 2; }));
 }
 
+TEST_F(DriverTest, WithdrawReachesTheSendWaitingForTheLinkSetting) {
+  port->Add({"AT+CMMS=2", ""});  // never answered
+  Make();
+  ASSERT_TRUE(StartReady());
+  std::vector<SendResult> results;
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17}, [&](const SendResult& r) { results.push_back(r); });
+  ASSERT_TRUE(RunUntil([&] { return port->Count("AT+CMMS=2") == 1; }));
+  driver->WithdrawQueuedSends("withdrawn: test");
+  ASSERT_EQ(results.size(), 1u);  // at once, not when the modem returns
+  EXPECT_TRUE(results[0].withdrawn);
+  EXPECT_FALSE(results[0].maybe_sent);
+  // The unanswered setting times out; the withdrawn send is never written.
+  Settle(500ms);
+  EXPECT_EQ(port->Count("AT+CMGS=*"), 0);
+  EXPECT_EQ(results.size(), 1u);
+}
+
+TEST_F(DriverTest, ASendWaitingForTheLinkSettingWhenThePortVanishesGoesFirstAfterTheReInit) {
+  port->Add({"AT+CMMS=2", "", 1});  // unanswered the first time only
+  port->Add({"AT+CMGS=17", "\r\n> "});
+  port->Add({"PDU:*", Lines({"+CMGS: 9", "OK"})});
+  Make();
+  ASSERT_TRUE(StartReady());
+  std::vector<SendResult> results;
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17}, [&](const SendResult& r) { results.push_back(r); });
+  ASSERT_TRUE(RunUntil([&] { return port->Count("AT+CMMS=2") == 1; }));
+  port->Vanish();
+  ASSERT_TRUE(RunUntil([&] { return CountEvents<ModemReady>() == 2; }));
+  ASSERT_TRUE(RunUntil([&] { return results.size() == 1; }));
+  EXPECT_TRUE(results[0].ok);  // kept, not lost, not reported as maybe sent
+  EXPECT_EQ(results[0].message_reference, 9);
+  EXPECT_EQ(port->Count("AT+CMGS=17"), 1);
+}
+
+TEST_F(DriverTest, ASendCutOffBeforeItsPduIsWithdrawnNotMaybeSent) {
+  port->Add({"AT+CMGS=17", ""});  // the prompt never comes
+  Make();
+  ASSERT_TRUE(StartReady());
+  std::vector<SendResult> results;
+  driver->Send({"0001000B915155661632F400000541F45B0D06", 17}, [&](const SendResult& r) { results.push_back(r); });
+  ASSERT_TRUE(RunUntil([&] { return port->Count("AT+CMGS=17") == 1; }));
+  port->Vanish();
+  ASSERT_TRUE(RunUntil([&] { return results.size() == 1; }));
+  EXPECT_FALSE(results[0].ok);
+  EXPECT_FALSE(results[0].maybe_sent) << results[0].error;
+  EXPECT_TRUE(results[0].withdrawn) << results[0].error;
+  EXPECT_EQ(port->Count("PDU:*"), 0);
+}
+
 TEST_F(DriverTest, IdleTrafficIsAboutOneLinePerMinuteScaled) {
   auto options = FastOptions();
   options.idle_probe = 60ms;      // 1 min scaled to 60 ms
