@@ -2,6 +2,8 @@
 // and whether their role may take it (roles.h).
 #include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/console_server.h"
+#include "firmware-host/console/http_server.h"
+#include "firmware-host/console/password_worker.h"
 
 #include <algorithm>
 #include <cctype>
@@ -128,10 +130,12 @@ ConsoleServer::ConsoleServer(boost::asio::io_context& io, ConsoleDeps deps, Hash
       deps_(std::move(deps)),
       cost_(cost),
       timings_(timings),
-      server_(io, [this](RequestContext& ctx) { return Handle(ctx); }, timings.http),
-      passwords_(io, cost, deps_.before_password_check) {}
+      server_(std::make_unique<HttpServer>(io, [this](RequestContext& ctx) { return Handle(ctx); }, timings.http)),
+      passwords_(std::make_unique<PasswordWorker>(io, cost, deps_.before_password_check)) {}
 
 ConsoleServer::~ConsoleServer() { Stop(); }
+
+unsigned short ConsoleServer::port() const { return server_->port(); }
 
 Console::Console(boost::asio::io_context& io, ConsoleDeps deps, HashCost cost, ConsoleTimings timings)
     : server_(std::make_unique<ConsoleServer>(io, std::move(deps), cost, timings)) {}
@@ -162,21 +166,21 @@ modem::Result<bool> ConsoleServer::Start(const config::ConsoleConfig& config) {
   for (const std::string& name : config.hostnames) hostnames_.push_back(HostPart(name + ":0"));
   std::optional<TlsFiles> tls;
   if (!config.tls_certificate.empty()) tls = TlsFiles{config.tls_certificate, config.tls_key};
-  return server_.Listen(config.bind, tls);
+  return server_->Listen(config.bind, tls);
 }
 
 void ConsoleServer::Stop() {
   EndStreams(std::nullopt);
   logins_.clear();  // their connections close with the server's
-  server_.Stop();   // closes every connection, event streams included
+  server_->Stop();  // closes every connection, event streams included
 }
 
 bool ConsoleServer::KnownHost(const RequestContext& ctx) const {
-  auto host = ctx.request.find(http::field::host);
+  auto host = ctx.request.get(http::field::host);
   // HTTP/1.0 may leave Host out; browsers (the only clients a rebound DNS
   // name can steer) always send it.
-  if (host == ctx.request.end()) return ctx.request.version() < 11;
-  const std::string name = HostPart(std::string_view(host->value().data(), host->value().size()));
+  if (!host) return ctx.request.version() < 11;
+  const std::string name = HostPart(*host);
   if (std::find(hostnames_.begin(), hostnames_.end(), name) != hostnames_.end()) return true;
   // Bound to every address: any IP literal. A page that reaches us by an
   // address, not a name, is of that address's origin, so it cannot be a
@@ -188,15 +192,12 @@ bool ConsoleServer::KnownHost(const RequestContext& ctx) const {
 bool ConsoleServer::SameOrigin(const RequestContext& ctx) const {
   // Browsers send Origin on every POST; an API client with a token sends none
   // (and needs no CSRF protection: a token is not ambient like a cookie).
-  if (auto site = ctx.request.find("Sec-Fetch-Site"); site != ctx.request.end() && site->value() == "same-origin") {
-    return true;
-  }
-  auto origin = ctx.request.find(http::field::origin);
-  auto host = ctx.request.find(http::field::host);
-  if (origin == ctx.request.end()) return true;
-  if (host == ctx.request.end()) return false;
-  const std::string expected = std::string(ctx.tls ? "https://" : "http://") + std::string(host->value());
-  return std::string(origin->value()) == expected;
+  if (ctx.request.get("Sec-Fetch-Site") == "same-origin") return true;
+  auto origin = ctx.request.get(http::field::origin);
+  auto host = ctx.request.get(http::field::host);
+  if (!origin) return true;
+  if (!host) return false;
+  return *origin == std::string(ctx.tls ? "https://" : "http://") + std::string(*host);
 }
 
 std::int64_t ConsoleServer::SessionEnd(const store::SessionRecord& session) const {
@@ -206,8 +207,8 @@ std::int64_t ConsoleServer::SessionEnd(const store::SessionRecord& session) cons
 std::optional<Principal> ConsoleServer::Authenticate(RequestContext& ctx) {
   store::Accounts accounts(deps_.db);
   const std::int64_t now = deps_.clock->NowSeconds();
-  if (auto bearer = ctx.request.find(http::field::authorization); bearer != ctx.request.end()) {
-    const std::string value(bearer->value());
+  if (auto bearer = ctx.request.get(http::field::authorization)) {
+    const std::string value(*bearer);
     if (!value.starts_with("Bearer ")) return std::nullopt;
     auto token = accounts.UseApiToken(TokenHash(value.substr(7)), now);
     if (!token.ok() || !*token) return std::nullopt;
@@ -275,10 +276,9 @@ Reply ConsoleServer::Handle(RequestContext& ctx) {
   if (method == http::verb::post && who->session) {
     // Every form carries the session's CSRF token; the API's pages send it
     // as a header. A token is not ambient like a cookie: it needs neither.
-    auto header = ctx.request.find("X-CSRF-Token");
+    auto header = ctx.request.get("X-CSRF-Token");
     const std::optional<std::string> token =
-        api ? (header == ctx.request.end() ? std::nullopt : std::optional<std::string>(std::string(header->value())))
-            : ctx.Form("csrf");
+        api ? (header ? std::optional<std::string>(std::string(*header)) : std::nullopt) : ctx.Form("csrf");
     if (!token || !SameToken(*token, who->session->csrf)) {
       if (api) return Plain(JsonResponse(R"({"error":"missing or wrong CSRF token"})", http::status::forbidden));
       return Plain(TextResponse(http::status::forbidden, "missing or wrong CSRF token\n"));
@@ -295,8 +295,7 @@ Reply ConsoleServer::Dispatch(RequestContext& ctx, const Principal& who) {
   for (const Route& route : RouteTable()) {
     if (!MatchPattern(route.pattern, ctx.path, params)) continue;
     if (route.method != method) {
-      const auto name = http::to_string(route.method);
-      allow += (allow.empty() ? "" : ", ") + std::string(name.data(), name.size());
+      allow += (allow.empty() ? "" : ", ") + std::string(http::to_string(route.method));
       continue;
     }
     if (!who.May(route.need)) {

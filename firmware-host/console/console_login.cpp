@@ -12,6 +12,7 @@
 #include "firmware-host/base/store_warn.h"
 #include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
+#include "firmware-host/console/password_worker.h"
 #include "store/audit_log.h"
 
 namespace smsdesk::console {
@@ -101,7 +102,7 @@ void ConsoleServer::NextLogin() {
     const std::int64_t user_id = usable ? (*user)->id : 0;
     std::string hash = usable ? (*user)->password_hash : std::string();
     login_running_ = true;
-    passwords_.Verify(attempt->password, std::move(hash), [this, attempt, user_id, now](bool matches) {
+    passwords_->Verify(attempt->password, std::move(hash), [this, attempt, user_id, now](bool matches) {
       login_running_ = false;
       FinishLogin(*attempt, matches && user_id > 0 ? std::optional<std::int64_t>(user_id) : std::nullopt, now);
       NextLogin();

@@ -1,7 +1,10 @@
 // ConsoleServer: the console behind console.h — the route table (every
 // route names the capability it needs, roles.h), authentication, and the
 // pages and API in console_*.cpp, over HttpServer (Beast, TLS). Only this
-// module's files include it (and the console's tests).
+// module's files include it (and the console's tests). It names neither the
+// HTTP library nor Asio's headers: the pages see http_types.h's own
+// request and response, and the server and the password thread are held by
+// pointer, so a page compiles without Beast, TLS or Asio.
 #pragma once
 
 #include <chrono>
@@ -13,14 +16,11 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/io_context.hpp>
-
 #include "firmware-host/auth/auth.h"
 #include "firmware-host/base/clock.h"
 #include "firmware-host/config/config.h"
 #include "firmware-host/console/console.h"
-#include "firmware-host/console/http_server.h"
-#include "firmware-host/console/password_worker.h"
+#include "firmware-host/console/http_types.h"
 #include "firmware-host/console/roles.h"
 #include "firmware-host/desk/desk.h"
 #include "firmware-host/faq/faq_matcher.h"
@@ -28,6 +28,9 @@
 #include "store/database.h"
 
 namespace smsdesk::console {
+
+class HttpServer;
+class PasswordWorker;
 
 // The signed-in user of one request.
 struct Principal {
@@ -53,7 +56,7 @@ class ConsoleServer {
 
   modem::Result<bool> Start(const config::ConsoleConfig& config);
   void Stop();
-  unsigned short port() const { return server_.port(); }
+  unsigned short port() const;
   // The queue changed (a new ticket, a reply, a resolution): live pages refresh.
   void NotifyQueueChanged();
   // Accounts changed outside the console (a password, a disabled user): every
@@ -151,12 +154,12 @@ class ConsoleServer {
   ConsoleTimings timings_;
   config::ConsoleConfig config_;
   std::vector<std::string> hostnames_;  // lower case, without port or brackets
-  HttpServer server_;
+  std::unique_ptr<HttpServer> server_;
   LoginThrottle throttle_;
   std::vector<std::shared_ptr<Watched>> streams_;
   std::deque<LoginAttempt> logins_;  // one at a time, in order
   bool login_running_ = false;       // a password check is on the worker
-  PasswordWorker passwords_;         // last: gone first, its answers with it
+  std::unique_ptr<PasswordWorker> passwords_;  // last: gone first, its answers with it
 };
 
 }  // namespace smsdesk::console

@@ -54,11 +54,11 @@ bool AllowedPeer(const std::string& peer, const std::vector<std::string>& allow_
 // The secret a request carries in its headers; empty when none.
 std::string SecretOf(const Request& request) {
   for (const char* name : {"X-Smsdesk-Secret", "X-Ussd-Secret"}) {
-    if (auto header = request.find(name); header != request.end()) return std::string(header->value());
+    if (auto header = request.get(name)) return std::string(*header);
   }
-  auto authorization = request.find(http::field::authorization);
-  if (authorization == request.end()) return {};
-  const std::string_view value(authorization->value().data(), authorization->value().size());
+  auto authorization = request.get(http::field::authorization);
+  if (!authorization) return {};
+  const std::string_view value = *authorization;
   if (!value.starts_with("Basic ")) return {};
   // base64 of "user:password"; the user name is whatever the aggregator put.
   const std::string_view encoded = value.substr(6);

@@ -6,11 +6,13 @@
 
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 namespace smsdesk::console {
 
 namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;  // the wire; `http` is the console's own types
 namespace net = boost::asio;
 namespace ssl = boost::asio::ssl;
 using tcp = net::ip::tcp;
@@ -63,6 +65,51 @@ Response NotImplemented() {
   Response response = TextResponse(http::status::not_implemented, "GET, HEAD or POST\n");
   response.set(http::field::allow, "GET, HEAD, POST");
   return response;
+}
+
+http::verb FromWire(bhttp::verb method) {
+  switch (method) {
+    case bhttp::verb::get: return http::verb::get;
+    case bhttp::verb::head: return http::verb::head;
+    case bhttp::verb::post: return http::verb::post;
+    case bhttp::verb::put: return http::verb::put;
+    case bhttp::verb::delete_: return http::verb::delete_;
+    case bhttp::verb::options: return http::verb::options;
+    case bhttp::verb::patch: return http::verb::patch;
+    case bhttp::verb::connect: return http::verb::connect;
+    case bhttp::verb::trace: return http::verb::trace;
+    default: return http::verb::unknown;
+  }
+}
+
+// The parsed request as the console's own type: the method, target,
+// version, every header field as it came, the body.
+Request FromWire(bhttp::request<bhttp::string_body>&& wire) {
+  Request request(FromWire(wire.method()), std::string(wire.target()), wire.version());
+  for (const auto& f : wire) {
+    request.insert(std::string_view(f.name_string().data(), f.name_string().size()), std::string(f.value()));
+  }
+  request.body() = std::move(wire.body());
+  return request;
+}
+
+// The handler's response on the wire, in the manner of the request it
+// answers: its HTTP version, its keep-alive, Content-Length set.
+bhttp::response<bhttp::string_body> ToWire(Response&& response, const Manner& manner) {
+  bhttp::response<bhttp::string_body> wire;
+  wire.result(response.result_int());
+  wire.version(manner.version);
+  for (const auto& f : response.fields()) wire.insert(f.name, f.value);
+  if (manner.version < 11) {
+    // HTTP/1.0: one request per connection, whatever the client asked.
+    wire.keep_alive(false);
+    wire.set(bhttp::field::connection, "close");
+  } else {
+    wire.keep_alive(manner.keep_alive && response.keep_alive());
+  }
+  wire.body() = std::move(response.body());
+  wire.prepare_payload();
+  return wire;
 }
 
 // One connection: read a request, answer it, again while keep-alive; or turn
@@ -134,26 +181,26 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     Waiting(true);
     beast::get_lowest_layer(stream_).expires_after(shared_->limits.header_timeout);
     auto self = this->shared_from_this();
-    http::async_read_header(stream_, buffer_, *parser_, [self](beast::error_code ec, std::size_t) {
+    bhttp::async_read_header(stream_, buffer_, *parser_, [self](beast::error_code ec, std::size_t) {
       if (ec || self->parser_->is_done()) return self->OnRead(ec);
       beast::get_lowest_layer(self->stream_).expires_after(self->shared_->limits.body_timeout);
-      http::async_read(self->stream_, self->buffer_, *self->parser_,
+      bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
                        [self](beast::error_code ec, std::size_t) { self->OnRead(ec); });
     });
   }
 
   void OnRead(beast::error_code ec) {
     Waiting(false);
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
         ec == net::error::connection_reset || ec == net::ssl::error::stream_truncated) {
       return Close();
     }
-    if (ec == http::error::header_limit) return Answer(ErrorResponse(http::status::request_header_fields_too_large, "header too large"));
-    if (ec == http::error::body_limit) return Answer(ErrorResponse(http::status::payload_too_large, "body too large"));
+    if (ec == bhttp::error::header_limit) return Answer(ErrorResponse(http::status::request_header_fields_too_large, "header too large"));
+    if (ec == bhttp::error::body_limit) return Answer(ErrorResponse(http::status::payload_too_large, "body too large"));
     if (ec) return Answer(ErrorResponse(http::status::bad_request, "malformed request"));
     if (shared_->stopped) return Close();
 
-    Request request = parser_->release();
+    Request request = FromWire(parser_->release());
     const Manner manner{.head = request.method() == http::verb::head,
                         .version = request.version(),
                         .keep_alive = request.keep_alive()};
@@ -164,16 +211,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
     beast::error_code peer_error;
     const auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(peer_error);
     if (!peer_error) context.peer = endpoint.address().to_string();
-    const std::string_view target(request.target().data(), request.target().size());
+    const std::string_view target = request.target();
     const std::size_t question = target.find('?');
     context.path = UrlDecode(target.substr(0, question));
     if (question != std::string_view::npos) context.query = ParseUrlEncoded(target.substr(question + 1));
-    if (auto cookie = request.find(http::field::cookie); cookie != request.end()) {
-      context.cookies = ParseCookies(std::string_view(cookie->value().data(), cookie->value().size()));
-    }
-    if (auto type = request.find(http::field::content_type);
-        type != request.end() && std::string_view(type->value().data(), type->value().size())
-                                         .starts_with("application/x-www-form-urlencoded")) {
+    if (auto cookie = request.get(http::field::cookie)) context.cookies = ParseCookies(*cookie);
+    if (request[http::field::content_type].starts_with("application/x-www-form-urlencoded")) {
       context.form = ParseUrlEncoded(request.body());
     }
     if (context.path.find('\0') != std::string::npos || context.path.empty() || context.path.front() != '/') {
@@ -197,25 +240,18 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   // Writes `response` in the manner of the request it answers: its HTTP
   // version, its keep-alive, headers only for HEAD.
   void Answer(Response response, const Manner& manner = {}) {
-    response.version(manner.version);
-    if (manner.version < 11) {
-      // HTTP/1.0: one request per connection, whatever the client asked.
-      response.keep_alive(false);
-      response.set(http::field::connection, "close");
-    } else {
-      response.keep_alive(manner.keep_alive && response.keep_alive());
-    }
+    auto wire = ToWire(std::move(response), manner);
     beast::get_lowest_layer(stream_).expires_after(shared_->limits.write_timeout);
     if (manner.head) {
       // The same header, Content-Length included, and no body.
-      return WriteMessage(std::make_shared<http::response<http::empty_body>>(std::move(response.base())));
+      return WriteMessage(std::make_shared<bhttp::response<bhttp::empty_body>>(std::move(wire.base())));
     }
-    WriteMessage(std::make_shared<Response>(std::move(response)));
+    WriteMessage(std::make_shared<bhttp::response<bhttp::string_body>>(std::move(wire)));
   }
 
   template <class Body>
-  void WriteMessage(std::shared_ptr<http::response<Body>> message) {
-    http::async_write(stream_, *message, [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
+  void WriteMessage(std::shared_ptr<bhttp::response<Body>> message) {
+    bhttp::async_write(stream_, *message, [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
       if (ec || !message->keep_alive()) return self->Close();
       self->Read();
     });
@@ -290,7 +326,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>>, public Eve
   bool tls_;
   std::string address_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::deque<std::string> outgoing_;
   char sink_[64];
   bool streaming_ = false;

@@ -24,7 +24,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
 
 #include "firmware-host/console/http_limits.h"
 #include "firmware-host/console/http_types.h"

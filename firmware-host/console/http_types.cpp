@@ -1,8 +1,112 @@
 #include "firmware-host/console/http_types.h"
 
+#include <algorithm>
+#include <array>
+#include <utility>
+
 #include "modem/trim.h"
 
 namespace smsdesk::console {
+namespace http {
+namespace {
+
+constexpr std::array<std::pair<verb, std::string_view>, 9> kVerbs = {{
+    {verb::get, "GET"},
+    {verb::head, "HEAD"},
+    {verb::post, "POST"},
+    {verb::put, "PUT"},
+    {verb::delete_, "DELETE"},
+    {verb::options, "OPTIONS"},
+    {verb::patch, "PATCH"},
+    {verb::connect, "CONNECT"},
+    {verb::trace, "TRACE"},
+}};
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool SameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return Lower(x) == Lower(y);
+         });
+}
+
+// The token `want` in a comma-separated field value ("keep-alive, Upgrade").
+bool HasToken(std::string_view value, std::string_view want) {
+  while (!value.empty()) {
+    const std::size_t comma = value.find(',');
+    if (SameName(Trim(value.substr(0, comma), kSpaceAndTab), want)) return true;
+    value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view to_string(verb method) {
+  for (const auto& [v, name] : kVerbs) {
+    if (v == method) return name;
+  }
+  return "<unknown>";
+}
+
+verb string_to_verb(std::string_view name) {
+  for (const auto& [v, known] : kVerbs) {
+    if (known == name) return v;
+  }
+  return verb::unknown;
+}
+
+std::string_view to_string(field f) {
+  switch (f) {
+    case field::allow: return "Allow";
+    case field::authorization: return "Authorization";
+    case field::cache_control: return "Cache-Control";
+    case field::connection: return "Connection";
+    case field::content_disposition: return "Content-Disposition";
+    case field::content_length: return "Content-Length";
+    case field::content_type: return "Content-Type";
+    case field::cookie: return "Cookie";
+    case field::host: return "Host";
+    case field::location: return "Location";
+    case field::origin: return "Origin";
+    case field::retry_after: return "Retry-After";
+    case field::set_cookie: return "Set-Cookie";
+  }
+  return "";
+}
+
+void Fields::set(std::string_view name, std::string value) {
+  erase(name);
+  insert(name, std::move(value));
+}
+
+void Fields::insert(std::string_view name, std::string value) {
+  fields_.push_back({std::string(name), std::move(value)});
+}
+
+void Fields::erase(std::string_view name) {
+  std::erase_if(fields_, [&](const Entry& e) { return SameName(e.name, name); });
+}
+
+std::optional<std::string_view> Fields::get(std::string_view name) const {
+  for (const Entry& e : fields_) {
+    if (SameName(e.name, name)) return std::string_view(e.value);
+  }
+  return std::nullopt;
+}
+
+bool Request::keep_alive() const {
+  bool close = false, keep = false;
+  for (const Entry& e : fields()) {
+    if (!SameName(e.name, to_string(field::connection))) continue;
+    close = close || HasToken(e.value, "close");
+    keep = keep || HasToken(e.value, "keep-alive");
+  }
+  return version() < 11 ? keep && !close : !close;
+}
+
+}  // namespace http
+
 namespace {
 
 int HexValue(char c) {
@@ -26,7 +130,7 @@ std::optional<std::string> RequestContext::Param(const std::string& key) const {
 }
 
 Response MakeResponse(http::status status, std::string body, std::string_view content_type) {
-  Response response{status, 11};
+  Response response{status};
   response.set(http::field::content_type, std::string(content_type));
   response.set(http::field::cache_control, "no-store");
   // The pages need nothing from elsewhere: no framing, no foreign scripts.
@@ -38,7 +142,6 @@ Response MakeResponse(http::status status, std::string body, std::string_view co
   // "Origin: null" with form POSTs, and the origin check refuses them.
   response.set("Referrer-Policy", "same-origin");
   response.body() = std::move(body);
-  response.prepare_payload();
   return response;
 }
 

@@ -1,6 +1,8 @@
 // The fixture for the console tests: a real Console on 127.0.0.1 (a free
 // port) over an in-memory store, its io_context on a thread of its own as in
-// the daemon, and a plain HTTP client (Beast, blocking) for the test's side.
+// the daemon, and a plain HTTP client (http_client_support.h, blocking) for the
+// test's side, whose answers the tests read as the console's own
+// http::Response.
 // The store is only touched on the console's thread (OnLoop), never from the
 // test's: the Database is single-threaded.
 #pragma once
@@ -24,8 +26,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 
 #include "firmware-host/auth/auth.h"
@@ -36,14 +36,14 @@
 #include "store/contacts.h"
 #include "store/database.h"
 #include "store/tickets.h"
+#include "tests/firmware-host/console/http_client_support.h"
 #include "tests/firmware-host/desk/desk_test_util.h"
 
 namespace smsdesk::console::test_util {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
 using tcp = net::ip::tcp;
-using HttpResponse = http::response<http::string_body>;
+using HttpResponse = http::Response;
 
 // The password worker's test hook: Pass() counts who came and, while the
 // gate is closed, holds them until Open(): a check in flight for as long as
@@ -171,21 +171,7 @@ class ConsoleTest : public ::testing::Test {
   // One request on a connection of its own, from `from_`.
   HttpResponse Request(http::verb method, const std::string& target, const std::string& body = {},
                        const std::map<std::string, std::string>& headers = {}) {
-    net::io_context io;
-    tcp::socket socket = Connect(io, from_);
-    http::request<http::string_body> request{method, target, 11};
-    request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty()) {
-      request.set(http::field::content_type, "application/x-www-form-urlencoded");
-      request.body() = body;
-    }
-    request.prepare_payload();
-    http::write(socket, request);
-    beast::flat_buffer buffer;
-    HttpResponse response;
-    http::read(socket, buffer, response);
-    return response;
+    return HttpExchange(port_, from_, method, target, body, headers);
   }
 
   HttpResponse Get(const std::string& target, const Session& session = {}) {
@@ -204,7 +190,7 @@ class ConsoleTest : public ::testing::Test {
     tcp::socket socket = Connect(io, from_);
     net::write(socket, net::buffer(bytes));
     std::string received;
-    beast::error_code ec;
+    boost::system::error_code ec;
     net::read(socket, net::dynamic_buffer(received), ec);  // to EOF
     return received;
   }
@@ -223,10 +209,9 @@ class ConsoleTest : public ::testing::Test {
     const HttpResponse answer = LoginAttempt(name, password);
     EXPECT_EQ(answer.result_int(), 303) << answer.body();
     Session session;
-    for (const auto& field : answer) {
-      const std::string value(field.value());
-      if (field.name() == http::field::set_cookie && value.starts_with("smsdesk_session=")) {
-        session.cookie = value.substr(0, value.find(';'));
+    for (const auto& field : answer.fields()) {
+      if (field.name == "Set-Cookie" && field.value.starts_with("smsdesk_session=")) {
+        session.cookie = field.value.substr(0, field.value.find(';'));
       }
     }
     // The CSRF token from the page the login leads to (the role's home).

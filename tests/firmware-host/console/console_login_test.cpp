@@ -23,9 +23,8 @@ class ConsoleLoginTest : public ConsoleTest {
     return std::async(std::launch::async, [=, this] { return LoginAttempt(name, password); });
   }
   std::string Cookie(const HttpResponse& response, const std::string& name) {
-    for (const auto& field : response) {
-      const std::string value(field.value());
-      if (field.name() == http::field::set_cookie && value.starts_with(name + "=")) return value;
+    for (const auto& field : response.fields()) {
+      if (field.name == "Set-Cookie" && field.value.starts_with(name + "=")) return field.value;
     }
     return {};
   }

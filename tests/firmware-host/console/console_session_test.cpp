@@ -43,7 +43,7 @@ class ConsoleSessionTest : public ConsoleTest {
   // Everything the server sends until it closes the stream; the time it took.
   std::chrono::steady_clock::duration ReadToEnd(Stream& s) {
     const auto start = std::chrono::steady_clock::now();
-    beast::error_code ec;
+    boost::system::error_code ec;
     net::read(*s.socket, net::dynamic_buffer(s.received), ec);
     return std::chrono::steady_clock::now() - start;
   }
@@ -145,7 +145,7 @@ TEST_F(ConsoleSessionTest, ADribbledRequestHeadIsCutOff) {
   // A header byte every 100 ms: never idle, never done.
   std::atomic<bool> stop = false;
   std::thread dribbler([&] {
-    beast::error_code ec;
+    boost::system::error_code ec;
     while (!stop && !ec) {
       net::write(socket, net::buffer("X-A: b\r\n", 8), ec);
       std::this_thread::sleep_for(100ms);
@@ -153,7 +153,7 @@ TEST_F(ConsoleSessionTest, ADribbledRequestHeadIsCutOff) {
   });
   const auto start = std::chrono::steady_clock::now();
   std::string received;
-  beast::error_code ec;
+  boost::system::error_code ec;
   net::read(socket, net::dynamic_buffer(received), ec);  // until the server closes
   const auto took = std::chrono::steady_clock::now() - start;
   stop = true;

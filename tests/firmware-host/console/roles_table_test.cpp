@@ -163,7 +163,7 @@ class RolesTableTest : public ConsoleTest {
     for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
     net::write(socket, net::buffer(request + "\r\n"));
     std::string received;
-    beast::error_code ec;
+    boost::system::error_code ec;
     net::read_until(socket, net::dynamic_buffer(received), "\r\n\r\n", ec);
     return received;
   }
