@@ -1,9 +1,9 @@
 #include "firmware-host/console/http_types.h"
 
-#include <algorithm>
 #include <array>
 #include <utility>
 
+#include "modem/at_text.h"
 #include "modem/trim.h"
 
 namespace smsdesk::console {
@@ -22,19 +22,14 @@ constexpr std::array<std::pair<verb, std::string_view>, 9> kVerbs = {{
     {verb::trace, "TRACE"},
 }};
 
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool SameName(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return Lower(x) == Lower(y);
-         });
-}
+// Field names and Connection tokens compare without regard to ASCII case.
+using modem::EqualsNoCase;
 
 // The token `want` in a comma-separated field value ("keep-alive, Upgrade").
 bool HasToken(std::string_view value, std::string_view want) {
   while (!value.empty()) {
     const std::size_t comma = value.find(',');
-    if (SameName(Trim(value.substr(0, comma), kSpaceAndTab), want)) return true;
+    if (EqualsNoCase(Trim(value.substr(0, comma), kSpaceAndTab), want)) return true;
     value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
   }
   return false;
@@ -85,12 +80,12 @@ void Fields::insert(std::string_view name, std::string value) {
 }
 
 void Fields::erase(std::string_view name) {
-  std::erase_if(fields_, [&](const Entry& e) { return SameName(e.name, name); });
+  std::erase_if(fields_, [&](const Entry& e) { return EqualsNoCase(e.name, name); });
 }
 
 std::optional<std::string_view> Fields::get(std::string_view name) const {
   for (const Entry& e : fields_) {
-    if (SameName(e.name, name)) return std::string_view(e.value);
+    if (EqualsNoCase(e.name, name)) return std::string_view(e.value);
   }
   return std::nullopt;
 }
@@ -98,7 +93,7 @@ std::optional<std::string_view> Fields::get(std::string_view name) const {
 bool Request::keep_alive() const {
   bool close = false, keep = false;
   for (const Entry& e : fields()) {
-    if (!SameName(e.name, to_string(field::connection))) continue;
+    if (!EqualsNoCase(e.name, to_string(field::connection))) continue;
     close = close || HasToken(e.value, "close");
     keep = keep || HasToken(e.value, "keep-alive");
   }
