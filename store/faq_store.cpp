@@ -6,13 +6,15 @@ namespace smsdesk::store {
 
 StatusOr<std::vector<FaqRow>> FaqStore::All() {
   auto query = db_.Prepare(
-      "SELECT id, lang, keywords, question, answer, updated_at, updated_by FROM faq_entries ORDER BY rowid");
+      "SELECT id, lang, keywords, question, answer, updated_at, updated_by, examples FROM faq_entries "
+      "ORDER BY rowid");
   return ReadRows<FaqRow>(query, [](const Statement& row) {
     return FaqRow{.id = row.Text(0),
                   .lang = row.Text(1),
                   .keywords = row.Text(2),
                   .question = row.Text(3),
                   .answer = row.Text(4),
+                  .examples = row.Text(7),
                   .updated_at = row.Int(5),
                   .updated_by = row.OptionalText(6)};
   });
@@ -21,10 +23,10 @@ StatusOr<std::vector<FaqRow>> FaqStore::All() {
 Status FaqStore::Upsert(const FaqRow& row) {
   return db_
       .Prepare(
-          "INSERT INTO faq_entries(id, lang, keywords, question, answer, updated_at, updated_by) "
-          "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id, lang) DO UPDATE SET keywords = excluded.keywords, "
+          "INSERT INTO faq_entries(id, lang, keywords, question, answer, updated_at, updated_by, examples) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id, lang) DO UPDATE SET keywords = excluded.keywords, "
           "question = excluded.question, answer = excluded.answer, updated_at = excluded.updated_at, "
-          "updated_by = excluded.updated_by")
+          "updated_by = excluded.updated_by, examples = excluded.examples")
       .Bind(1, row.id)
       .Bind(2, row.lang)
       .Bind(3, row.keywords)
@@ -32,6 +34,7 @@ Status FaqStore::Upsert(const FaqRow& row) {
       .Bind(5, row.answer)
       .Bind(6, row.updated_at)
       .Bind(7, row.updated_by)
+      .Bind(8, row.examples)
       .Run();
 }
 

@@ -21,6 +21,7 @@ struct FaqRow {
   std::string keywords;  // ';'-separated
   std::string question;
   std::string answer;
+  std::string examples;  // one per line
   std::int64_t updated_at = 0;
   std::optional<std::string> updated_by;
 };

@@ -381,11 +381,34 @@ constexpr std::string_view kVersion8 = R"sql(
 ALTER TABLE outbox ADD COLUMN at_modem INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 9 (issue 20): the examples an entry answers (one per line), and
+// the texts moderators' answers turned into examples: pending until a
+// moderator confirms them, then learnt by the next training. `faq_id` is an
+// entry's id, or '!' for a text a moderator marked as urgent (a danger
+// example). `message_id` is the inbound text it came from, if any.
+constexpr std::string_view kVersion9 = R"sql(
+ALTER TABLE faq_entries ADD COLUMN examples TEXT NOT NULL DEFAULT '';
+CREATE TABLE faq_examples(
+  id INTEGER PRIMARY KEY,
+  faq_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  lang TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK(status IN ('pending', 'confirmed', 'rejected')),
+  message_id INTEGER,
+  proposed_by TEXT,
+  proposed_at INTEGER NOT NULL,
+  decided_by TEXT,
+  decided_at INTEGER
+);
+CREATE UNIQUE INDEX faq_examples_text ON faq_examples(faq_id, text);
+CREATE INDEX faq_examples_status ON faq_examples(status, faq_id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                     kVersion6, kVersion7, kVersion8};
+                                                     kVersion6, kVersion7, kVersion8, kVersion9};
   return kAll;
 }
 

@@ -7,15 +7,21 @@
 // under the command line's) and export writes the store's FAQ, so that
 // import(export(x)) == x. Bad input: one line on stderr, exit code 2; a
 // database that cannot be opened: exit 1.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "firmware-host/cli/cli.h"
@@ -25,6 +31,9 @@
 #include "firmware-host/faq/faq_eval.h"
 #include "firmware-host/faq/faq_index.h"
 #include "firmware-host/faq/faq_matcher.h"
+#include "firmware-host/learn/model_set.h"
+#include "firmware-host/learn/trainer.h"
+#include "store/faq_examples.h"
 
 namespace smsdesk {
 namespace {
@@ -46,6 +55,11 @@ struct FaqArgs {
   std::optional<double> suggest_confidence;
   std::optional<double> auto_lead;
   std::vector<std::string> params;  // NAME=VALUE overrides of MatcherConfig
+  std::string models;   // a models folder; empty: the daemon's (without --faq), else none
+  bool rules_only = false;
+  bool no_seed = false;
+  int threads = 0;      // 0: every core
+  int nice = 0;         // lower this process's priority first (the daemon's training child)
 };
 
 // Applies the threshold options, then --param NAME=VALUE overrides; false
@@ -83,7 +97,8 @@ bool ApplyParams(const FaqArgs& args, faq::MatcherConfig& config) {
 std::unique_ptr<faq::Matcher> LoadMatcher(const FaqArgs& args, int& code) {
   std::vector<faq::FaqEntry> entries;
   faq::MatcherConfig config;
-  code = args.faq.empty() ? LoadDaemonFaq(args.config_path, args.database, entries, config)
+  std::string database;
+  code = args.faq.empty() ? LoadDaemonFaq(args.config_path, args.database, entries, config, &database)
                           : ReadFaqFile(args.faq, entries);
   if (code != kExitOk) return nullptr;
   if (entries.empty()) {
@@ -94,7 +109,24 @@ std::unique_ptr<faq::Matcher> LoadMatcher(const FaqArgs& args, int& code) {
     code = kExitBadInput;
     return nullptr;
   }
-  return std::make_unique<faq::Matcher>(faq::FaqIndex::Build(entries), config);
+  auto matcher = std::make_unique<faq::Matcher>(faq::FaqIndex::Build(entries), config);
+  std::string dir = args.models;
+  if (dir.empty() && args.faq.empty()) dir = learn::ModelDirFor(database);
+  // The daemon's folder when it was never trained: the rules, quietly.
+  const bool untrained = args.models.empty() && !std::filesystem::exists(dir);
+  if (!args.rules_only && !dir.empty() && !untrained) {
+    auto models = learn::LoadModels(dir);
+    if (models) {
+      matcher->SetModels(*models);
+    } else if (!args.models.empty()) {
+      code = Fail(kExitBadInput, models.error().message);
+      return nullptr;
+    } else {
+      std::fprintf(stderr, "smsdesk: %s; the rules alone decide (smsdesk faq train)\n",
+                   models.error().message.c_str());
+    }
+  }
+  return matcher;
 }
 
 ordered_json ToJson(const faq::MatchResult& r) {
@@ -116,6 +148,15 @@ ordered_json ToJson(const faq::MatchResult& r) {
   }
   j["candidates"] = candidates;
   j["reasons"] = r.reasons;
+  if (r.models_used) {
+    ordered_json intents = ordered_json::array();
+    for (const auto& s : r.intents) {
+      intents.push_back({{"label", s.label}, {"probability", std::round(s.probability * 1000) / 1000}});
+    }
+    j["models"] = {{"danger", std::round(r.danger_probability * 1000) / 1000},
+                   {"answer_probability", std::round(r.answer_probability * 1000) / 1000},
+                   {"intents", intents}};
+  }
   return j;
 }
 
@@ -172,6 +213,56 @@ int RunExport(const FaqArgs& args) {
   return kExitOk;
 }
 
+int RunTrain(const FaqArgs& args) {
+  if (args.nice > 0) {
+    errno = 0;
+    if (::nice(args.nice) == -1 && errno != 0) std::fprintf(stderr, "smsdesk: nice: %s\n", std::strerror(errno));
+  }
+  learn::TrainingInput input;
+  std::string database;
+  const int code = args.faq.empty()
+                       ? LoadDaemonFaq(args.config_path, args.database, input.entries, input.matcher, &database)
+                       : ReadFaqFile(args.faq, input.entries);
+  if (code != kExitOk) return code;
+  if (!ApplyParams(args, input.matcher)) return kExitBadInput;
+  if (!args.faq.empty() && args.models.empty()) {
+    return Fail(kExitBadInput, "with --faq, say where the models go: --models DIR");
+  }
+  const std::string dir = !args.models.empty() ? args.models : learn::ModelDirFor(database);
+  if (args.faq.empty()) {
+    // The examples moderators confirmed, kept in the same store.
+    std::optional<StoreSession> session;
+    if (int opened = OpenStoreSession(args.config_path, args.database, session); opened != kExitOk) return opened;
+    auto confirmed = store::FaqExamples(*session->db).Confirmed();
+    if (!confirmed.ok()) return FailStore(confirmed.status());
+    for (const store::FaqExample& x : *confirmed) input.examples.push_back({x.faq_id, x.text});
+  }
+  input.seed = !args.no_seed;
+  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  input.danger.threads = input.intent.threads = threads;
+  auto report = learn::TrainModels(input, dir);
+  if (!report) return Fail(kExitFailure, report.error().message);
+  const learn::TrainingReport& r = *report;
+  std::printf("trained in %.1f s into %s: danger model on %d texts, intent model on %d texts (%d labels), "
+              "%zu confirmed examples\n",
+              r.info.seconds, dir.c_str(), r.info.danger_texts, r.info.intent_texts, r.info.labels,
+              input.examples.size());
+  if (r.seed_rows_skipped > 0) {
+    std::printf("%d seed texts are about FAQ ids this FAQ does not have: not used for intents\n",
+                r.seed_rows_skipped);
+  }
+  std::printf("danger thresholds on %d held-out danger and %d other texts: possible %.3f (catches %d, raises "
+              "%d others), urgent %.3f\n",
+              r.danger_held, r.safe_held, r.info.thresholds.possible, r.danger_caught, r.safe_raised,
+              r.info.thresholds.urgent);
+  std::printf("calibration on %d held-out texts: at auto_min_probability %.2f, %d automatic answers, %d right "
+              "(precision %.3f, coverage %.3f of %d answerable)\n",
+              r.calibration_texts, input.matcher.auto_min_probability, r.held_auto, r.held_auto_right,
+              r.held_auto ? double(r.held_auto_right) / r.held_auto : 1.0,
+              r.held_answerable ? double(r.held_auto_right) / r.held_answerable : 0.0, r.held_answerable);
+  return kExitOk;
+}
+
 // --faq FILE, or --config/--database for the FAQ `help` describes.
 void AddSource(CLI::App* cmd, FaqArgs& args, const std::string& help) {
   auto* faq = cmd->add_option("--faq", args.faq, "FAQ CSV (id,lang,keywords,question,answer); without it: " + help);
@@ -190,6 +281,13 @@ void AddThresholds(CLI::App* cmd, FaqArgs& args) {
   cmd->add_option("--param", args.params, "Override a matcher setting, NAME=VALUE (repeatable)");
 }
 
+// Which trained models match and eval use.
+void AddModelOptions(CLI::App* cmd, FaqArgs& args) {
+  auto* models = cmd->add_option("--models", args.models,
+                                 "Trained models folder (default without --faq: the database's, if trained)");
+  cmd->add_flag("--rules-only", args.rules_only, "Ignore trained models: the rules alone decide")->excludes(models);
+}
+
 }  // namespace
 
 void AddFaqCommands(CLI::App& app, CliStatus& status) {
@@ -201,6 +299,7 @@ void AddFaqCommands(CLI::App& app, CliStatus& status) {
   AddSource(match, *args, kDaemonFaq);
   match->add_option("TEXT", args->texts, "Messages (none: one per line from standard input)");
   AddThresholds(match, *args);
+  AddModelOptions(match, *args);
   match->callback([args, &status] { status.exit_code = RunMatch(*args); });
 
   auto* eval = faq->add_subcommand("eval", "Precision, coverage and urgent recall on labelled questions");
@@ -210,7 +309,18 @@ void AddFaqCommands(CLI::App& app, CliStatus& status) {
       ->check(CLI::Range(0, 2));
   eval->add_flag("--mistakes", args->mistakes, "List wrong automatic answers and urgent errors");
   AddThresholds(eval, *args);
+  AddModelOptions(eval, *args);
   eval->callback([args, &status] { status.exit_code = RunEval(*args); });
+
+  auto* train = faq->add_subcommand("train", "Train the danger and intent models (next to the database)");
+  AddSource(train, *args, kDaemonFaq);
+  train->add_option("--models", args->models, "Folder to write the models to (default: DATABASE.models)");
+  train->add_flag("--no-seed", args->no_seed, "Learn only from the FAQ and confirmed examples, not the seed corpus");
+  train->add_option("--threads", args->threads, "Training threads (default: every core)")->check(CLI::Range(1, 64));
+  train->add_option("--nice", args->nice, "Lower the training's CPU priority by this much (the daemon passes 10)")
+      ->check(CLI::Range(0, 19));
+  AddThresholds(train, *args);
+  train->callback([args, &status] { status.exit_code = RunTrain(*args); });
 
   auto* exp = faq->add_subcommand("export", "Write the store's FAQ (or a CSV file, validated) as CSV");
   AddSource(exp, *args, "the store's");
@@ -218,6 +328,7 @@ void AddFaqCommands(CLI::App& app, CliStatus& status) {
   exp->callback([args, &status] { status.exit_code = RunExport(*args); });
 
   AddFaqImportCommand(*faq, status);
+  AddFaqExampleCommands(*faq, status);
 }
 
 }  // namespace smsdesk

@@ -156,7 +156,7 @@ int ReadStoreFaq(const std::string& config_path, const std::string& database, st
 }
 
 int LoadDaemonFaq(const std::string& config_path, const std::string& database, std::vector<faq::FaqEntry>& entries,
-                  faq::MatcherConfig& matcher) {
+                  faq::MatcherConfig& matcher, std::string* database_path) {
   std::optional<StoreSession> session;
   if (int code = OpenStoreSession(config_path, database, session); code != kExitOk) return code;
   auto loaded = desk::LoadFaqEntries(session->config, *session->db);
@@ -173,6 +173,7 @@ int LoadDaemonFaq(const std::string& config_path, const std::string& database, s
     }
   }
   entries = std::move(*loaded);
+  if (database_path) *database_path = session->database_path;
   return kExitOk;
 }
 

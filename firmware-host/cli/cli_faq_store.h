@@ -22,11 +22,16 @@ int ReadStoreFaq(const std::string& config_path, const std::string& database, st
 
 // The entries and matcher settings `smsdesk run` would use with this config:
 // its faq.file, else the store's entries; its faq.matcher applied to
-// `matcher`. An empty FAQ is an error.
+// `matcher`. An empty FAQ is an error. `database_path`, when given, gets the
+// database it used (its trained models live next to it).
 int LoadDaemonFaq(const std::string& config_path, const std::string& database, std::vector<faq::FaqEntry>& entries,
-                  faq::MatcherConfig& matcher);
+                  faq::MatcherConfig& matcher, std::string* database_path = nullptr);
 
 // Registers `faq import FILE` on the `faq` command.
 void AddFaqImportCommand(CLI::App& faq, CliStatus& status);
+
+// Registers `faq examples`, `faq confirm ID…` and `faq reject ID…`
+// (cli_faq_examples.cpp).
+void AddFaqExampleCommands(CLI::App& faq, CliStatus& status);
 
 }  // namespace smsdesk

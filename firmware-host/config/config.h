@@ -65,6 +65,10 @@ struct DeskConfig {
 struct FaqConfig {
   std::string file;  // CSV to load at start and on SIGHUP; empty: the store's FAQ
   std::map<std::string, double> matcher;  // MatcherConfig overrides by name
+  // The trained models (danger and intent) next to the database: used when
+  // present, and trained again in a child process whenever the FAQ or the
+  // confirmed examples changed. false: the rules alone, nothing trained.
+  bool models = true;
 };
 
 struct TopicConfig {

@@ -158,6 +158,7 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
 void ReadFaq(const toml::table& table, FaqConfig& faq, Errors& errors) {
   TableReader r(table, "faq", errors);
   r.String("file", faq.file);
+  r.Bool("models", faq.models);
   if (const toml::table* matcher = r.Table("matcher")) {
     for (const auto& [key, node] : *matcher) {
       if (auto v = node.value<double>()) {

@@ -10,7 +10,9 @@
 #include "firmware-host/desk/desk_settings.h"
 #include "firmware-host/desk/faq_source.h"
 #include "firmware-host/desk/retention.h"
+#include "firmware-host/learn/trainer.h"
 #include "store/alerts.h"
+#include "store/faq_examples.h"
 #include "store/outbox.h"
 #include "store/reports.h"
 #include "store/sim_credit.h"
@@ -82,6 +84,7 @@ modem::Result<bool> Daemon::Start() {
   if (!faq) return faq.error();
   auto index = faq::FaqIndex::Build(faq->entries);
   InstallFaq(std::move(*faq), std::move(index));
+  UpdateModels();
   settings->menu = BakeMenu(config_);
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
   credit_ = std::make_unique<CreditWatch>(io_, clock_, *db_, config_.credit, [this] { KickSenders(); });
@@ -218,9 +221,33 @@ std::optional<std::string> Daemon::SupervisorProblem() {
 
 void Daemon::InstallFaq(desk::FaqLoad load, std::shared_ptr<const faq::FaqIndex> index) {
   faq_index_ = index;
-  matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher);
+  matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher, models_);
   faq_entries_ = std::move(load.entries);
   if (desk_) desk_->SetMatcher(matcher_.get());
+}
+
+void Daemon::UpdateModels() {
+  if (!config_.faq.models) {
+    model_keeper_.reset();
+    models_.reset();
+    if (matcher_) matcher_->SetModels(nullptr);
+    return;
+  }
+  if (!model_keeper_) {
+    ModelKeeper::Options options{.database = config_.database, .config_path = options_.config_path};
+    model_keeper_ = std::make_unique<ModelKeeper>(io_, std::move(options),
+                                                  [this](std::shared_ptr<const faq::TextModels> models) {
+                                                    models_ = std::move(models);
+                                                    if (matcher_) matcher_->SetModels(models_);
+                                                  });
+  }
+  std::vector<learn::ConfirmedExample> examples;
+  if (auto confirmed = store::FaqExamples(*db_).Confirmed(); confirmed.ok()) {
+    for (const store::FaqExample& x : *confirmed) examples.push_back({x.faq_id, x.text});
+  } else {
+    spdlog::warn("models: cannot read the confirmed examples: {}", confirmed.status().message());
+  }
+  model_keeper_->Update(learn::TrainingFingerprint(faq_entries_, examples, /*seed=*/true));
 }
 
 std::shared_ptr<const menu::MenuTree> Daemon::BakeMenu(const config::Config& config) const {
@@ -581,6 +608,7 @@ void Daemon::FinishReload(config::Config config, desk::DeskSettings settings, de
   config.modems = config_.modems;
   config.database = config_.database;
   config_ = std::move(config);
+  UpdateModels();
   spdlog::info("reloaded {} and {} FAQ entries", options_.config_path, faq_index_->EntryCount());
   if (reload_again_) {
     reload_again_ = false;

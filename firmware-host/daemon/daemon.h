@@ -39,6 +39,7 @@
 #include "firmware-host/console/console.h"
 #include "firmware-host/daemon/credit_watch.h"
 #include "firmware-host/daemon/daemon_lock.h"
+#include "firmware-host/daemon/model_keeper.h"
 #include "firmware-host/daemon/outage_watch.h"
 #include "firmware-host/daemon/outbox_sender.h"
 #include "firmware-host/daemon/service_notifier.h"
@@ -115,6 +116,8 @@ class Daemon {
   void WaitSignal();
   void Reload();
   void FinishStop();
+  // Has the model keeper load or train the models for the FAQ now running.
+  void UpdateModels();
 
   boost::asio::io_context& io_;
   config::Config config_;
@@ -124,6 +127,8 @@ class Daemon {
   std::unique_ptr<store::Database> db_;
   std::shared_ptr<const faq::FaqIndex> faq_index_;
   std::unique_ptr<faq::Matcher> matcher_;
+  std::shared_ptr<const faq::TextModels> models_;  // null: the rules alone
+  std::unique_ptr<ModelKeeper> model_keeper_;      // null: faq.models = false
   std::vector<faq::FaqEntry> faq_entries_;  // for the console's suggested answers
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<console::Console> console_;

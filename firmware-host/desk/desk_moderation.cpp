@@ -1,7 +1,15 @@
 // Desk, moderators' side: answers, notes and resolutions, each audited.
+//
+// The desk learns from its moderators: a reply that is an FAQ entry's
+// answer (a suggestion used as it was) makes the text it answers a pending
+// example of that entry (store::FaqExamples); a moderator confirms it, and
+// the next training learns it.
 #include "firmware-host/desk/desk.h"
 
+#include "firmware-host/desk/faq_source.h"
 #include "modem/trim.h"
+#include "store/faq_examples.h"
+#include "store/faq_store.h"
 
 namespace smsdesk::desk {
 namespace {
@@ -11,6 +19,28 @@ std::int64_t Seconds(sys_seconds t) { return t.time_since_epoch().count(); }
 
 store::Status NotFound(std::int64_t ticket_id) {
   return store::Status::Error(store::Status::Code::kNotFound, "no ticket " + std::to_string(ticket_id));
+}
+
+// The FAQ entry whose answer (in any language) `text` is, spaces at the ends
+// aside: from the running matcher's index, else (a command-line process)
+// from the store's FAQ.
+std::optional<std::string> EntryAnswered(const faq::Matcher* matcher, store::Database& db, std::string_view text) {
+  text = Trim(text);
+  if (matcher != nullptr) {
+    const faq::FaqIndex& index = *matcher->index();
+    for (uint32_t e = 0; e < index.EntryCount(); ++e) {
+      for (const auto& [lang, row] : index.Entry(e).by_lang) {
+        if (Trim(row.answer) == text) return index.Entry(e).id;
+      }
+    }
+    return std::nullopt;
+  }
+  auto rows = store::FaqStore(db).All();
+  if (!rows.ok()) return std::nullopt;
+  for (const store::FaqRow& row : *rows) {
+    if (Trim(row.answer) == text) return row.id;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -50,6 +80,19 @@ store::StatusOr<std::int64_t> Desk::ReplyInTransaction(std::int64_t ticket_id, c
                                  .via = *last ? (*last)->modem : std::nullopt},
                                 Seconds(now));
   if (!queued.ok()) return queued.status();
+  // An FAQ answer to the person's last text: that text becomes a pending
+  // example of the entry (once; a moderator confirms it in the console).
+  if (*last && (*last)->body && !IsBlank(*(*last)->body)) {
+    if (auto entry = EntryAnswered(matcher_, db_, text)) {
+      auto proposed = store::FaqExamples(db_).Propose({.faq_id = *entry,
+                                                       .text = *(*last)->body,
+                                                       .lang = (*ticket)->lang.value_or(""),
+                                                       .message_id = (*last)->id,
+                                                       .proposed_by = author,
+                                                       .proposed_at = Seconds(now)});
+      if (!proposed.ok()) return proposed.status();
+    }
+  }
   if (auto s = tickets_.MarkAnswered(ticket_id, Seconds(now)); !s.ok()) return s;
   if (auto s = tickets_.BumpDailyCount(LocalDay(now), "reply_moderator"); !s.ok()) return s;
   if (auto s = audit_.Record({.at = Seconds(now),

@@ -17,6 +17,7 @@ faq::FaqEntry EntryFromRow(const store::FaqRow& row) {
     keyword = Trim(keyword, " ");
     if (!keyword.empty()) entry.keywords.emplace_back(keyword);
   }
+  entry.examples = faq::SplitExamples(row.examples);
   return entry;
 }
 
@@ -28,6 +29,7 @@ store::FaqRow RowFromEntry(const faq::FaqEntry& entry, std::int64_t updated_at, 
           .keywords = std::move(keywords),
           .question = entry.question,
           .answer = entry.answer,
+          .examples = faq::JoinExamples(entry.examples),
           .updated_at = updated_at,
           .updated_by = std::move(by)};
 }

@@ -11,7 +11,7 @@
 namespace smsdesk::faq {
 namespace {
 
-constexpr std::string_view kHeader[] = {"id", "lang", "keywords", "question", "answer"};
+constexpr std::string_view kHeader[] = {"id", "lang", "keywords", "question", "answer", "examples"};
 
 using Record = CsvRecord;
 
@@ -61,19 +61,22 @@ FaqCsvResult ParseFaqCsv(std::string_view text) {
     if (const CsvReadError* e = reader.error()) return Error(e->line, e->message);
     return Error(1, "empty file: expected header id,lang,keywords,question,answer");
   }
-  bool header_ok = record.fields.size() == 5;
-  for (size_t i = 0; header_ok && i < 5; ++i) header_ok = record.fields[i] == kHeader[i];
-  if (!header_ok) return Error(1, "header must be exactly id,lang,keywords,question,answer");
+  const size_t columns = record.fields.size();
+  bool header_ok = columns == 5 || columns == 6;
+  for (size_t i = 0; header_ok && i < columns; ++i) header_ok = record.fields[i] == kHeader[i];
+  if (!header_ok) return Error(1, "header must be exactly id,lang,keywords,question,answer (and optionally ,examples)");
 
   FaqCsvResult result;
   std::set<std::pair<std::string, std::string>> seen;
   while (reader.Next(record)) {
     if (record.fields.size() == 1 && record.fields[0].empty()) continue;  // blank line
-    if (record.fields.size() != 5) {
-      return Error(record.line, "expected 5 fields, found " + std::to_string(record.fields.size()));
+    if (record.fields.size() != columns) {
+      return Error(record.line, "expected " + std::to_string(columns) + " fields, found " +
+                                    std::to_string(record.fields.size()));
     }
     FaqEntry entry{record.fields[0], record.fields[1], SplitKeywords(record.fields[2]),
                    record.fields[3], record.fields[4]};
+    if (columns == 6) entry.examples = SplitExamples(record.fields[5]);
     if (entry.id.empty() || entry.lang.empty()) return Error(record.line, "empty id or lang");
     if (!seen.emplace(entry.id, entry.lang).second) {
       return Error(record.line, "duplicate entry " + entry.id + " (" + entry.lang + ")");
@@ -93,12 +96,37 @@ FaqCsvResult ReadFaqCsvFile(const std::string& path) {
 }
 
 std::string WriteFaqCsv(const std::vector<FaqEntry>& entries) {
-  std::string out = "id,lang,keywords,question,answer\n";
+  bool examples = false;
+  for (const FaqEntry& e : entries) examples |= !e.examples.empty();
+  std::string out = examples ? "id,lang,keywords,question,answer,examples\n" : "id,lang,keywords,question,answer\n";
   for (const FaqEntry& e : entries) {
     std::string keywords;
     for (size_t i = 0; i < e.keywords.size(); ++i) keywords += (i ? ";" : "") + e.keywords[i];
     out += Quote(e.id) + "," + Quote(e.lang) + "," + Quote(keywords) + "," + Quote(e.question) +
-           "," + Quote(e.answer) + "\n";
+           "," + Quote(e.answer);
+    if (examples) out += "," + Quote(JoinExamples(e.examples));
+    out += "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> SplitExamples(std::string_view field) {
+  std::vector<std::string> out;
+  while (!field.empty()) {
+    const size_t end = field.find('\n');
+    std::string_view line = field.substr(0, end);
+    field = end == std::string_view::npos ? std::string_view() : field.substr(end + 1);
+    line = Trim(line, " \t\r");
+    if (!line.empty()) out.emplace_back(line);
+  }
+  return out;
+}
+
+std::string JoinExamples(const std::vector<std::string>& examples) {
+  std::string out;
+  for (const std::string& x : examples) {
+    if (!out.empty()) out += '\n';
+    out += x;
   }
   return out;
 }

@@ -6,7 +6,7 @@
 namespace smsdesk::faq {
 
 bool SameContent(const FaqEntry& a, const FaqEntry& b) {
-  return a.keywords == b.keywords && a.question == b.question && a.answer == b.answer;
+  return a.keywords == b.keywords && a.question == b.question && a.answer == b.answer && a.examples == b.examples;
 }
 
 FaqDiff DiffFaq(const std::vector<FaqEntry>& before, const std::vector<FaqEntry>& after) {

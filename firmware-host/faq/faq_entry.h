@@ -1,5 +1,5 @@
 // One FAQ entry in one language: the unit the matcher indexes and the CSV
-// format (id,lang,keywords,question,answer) carries. The same `id` appears once
+// format (id,lang,keywords,question,answer[,examples]) carries. The same `id` appears once
 // per language; the pair (id, lang) is unique. Plain value type, no ownership.
 #pragma once
 
@@ -14,6 +14,9 @@ struct FaqEntry {
   std::vector<std::string> keywords;  // words or short phrases, ';'-separated in CSV
   std::string question;
   std::string answer;
+  // Real questions this entry answers, in any language: what the intent
+  // model learns the entry from besides the question and keywords.
+  std::vector<std::string> examples;
 };
 
 }  // namespace smsdesk::faq

@@ -1,5 +1,6 @@
 #include "firmware-host/faq/faq_eval.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -72,18 +73,37 @@ EvalReport Evaluate(Matcher& matcher, const std::vector<LabelledQuestion>& quest
       if (r.decision == Decision::kAuto) {
         ++c->auto_answers;
         c->auto_correct += r.faq_id == q.expect;
-      } else if (r.decision == Decision::kUrgent) {
+      } else if (r.decision == Decision::kUrgent || r.decision == Decision::kPossibleDanger) {
+        const bool possible = r.decision == Decision::kPossibleDanger;
         if (q.expect == "!") ++c->urgent_found;
         else ++c->false_urgent;
+        c->possible_found += possible && q.expect == "!";
+        c->possible_false += possible && q.expect != "!";
       } else if (r.decision == Decision::kSuggest && r.faq_id == q.expect) {
         ++c->suggested_correct;
       }
     }
+    const std::string cls = q.expect == "!" ? "danger" : q.expect == "-" ? "person" : "faq";
+    ClassCounts& cc = report.by_class[cls];
+    ++cc.total;
+    if (r.decision == Decision::kAuto) {
+      ++cc.decisions[r.faq_id == q.expect ? "auto right" : "auto wrong"];
+    } else {
+      ++cc.decisions[std::string(DecisionName(r.decision))];
+    }
+    // Between entries: an automatic answer or first suggestion naming
+    // another entry. For a text that needs a person, only an automatic
+    // answer is a mistake (a suggestion is a moderator's to take or leave).
+    const bool names_entry = r.decision == Decision::kAuto || (r.decision == Decision::kSuggest && cls == "faq");
+    if (names_entry && r.faq_id && *r.faq_id != q.expect && q.expect != "!") {
+      ++report.confusion[{q.expect, *r.faq_id}];
+    }
     std::string got(DecisionName(r.decision));
     if (r.faq_id) got += ":" + *r.faq_id;
     if (r.decision == Decision::kAuto && r.faq_id != q.expect) report.wrong_auto.push_back({q, got});
-    if (q.expect == "!" && r.decision != Decision::kUrgent) report.missed_urgent.push_back({q, got});
-    if (q.expect != "!" && r.decision == Decision::kUrgent) report.false_urgent.push_back({q, got});
+    const bool escalated = r.decision == Decision::kUrgent || r.decision == Decision::kPossibleDanger;
+    if (q.expect == "!" && !escalated) report.missed_urgent.push_back({q, got});
+    if (q.expect != "!" && escalated) report.false_urgent.push_back({q, got});
   }
   return report;
 }
@@ -103,6 +123,24 @@ std::string FormatReport(const EvalReport& report, bool list_mistakes) {
   };
   for (const auto& [lang, counts] : report.by_lang) row(lang, counts);
   row("overall", report.overall);
+  if (!report.by_class.empty()) {
+    out += "\nper class (what became of the texts):\n";
+    for (const auto& [cls, counts] : report.by_class) {
+      std::snprintf(line, sizeof line, "  %-7s %5d:", cls.c_str(), counts.total);
+      out += line;
+      for (const auto& [decision, n] : counts.decisions) out += " " + decision + " " + std::to_string(n) + ",";
+      out.back() = '\n';
+    }
+  }
+  if (!report.confusion.empty()) {
+    std::vector<std::pair<int, std::pair<std::string, std::string>>> pairs;
+    for (const auto& [key, n] : report.confusion) pairs.push_back({n, key});
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    out += "\nconfusions (expected -> chosen: an automatic answer, or the first suggestion for an FAQ text):\n";
+    for (size_t i = 0; i < pairs.size() && i < 12; ++i) {
+      out += "  " + std::to_string(pairs[i].first) + "  " + pairs[i].second.first + " -> " + pairs[i].second.second + "\n";
+    }
+  }
   if (list_mistakes) {
     auto list = [&](const char* title, const std::vector<EvalMistake>& v) {
       if (v.empty()) return;

@@ -37,8 +37,10 @@ struct EvalCounts {
   int auto_answers = 0;   // decision auto
   int auto_correct = 0;   // auto with the expected id
   int urgent_expected = 0;
-  int urgent_found = 0;   // "!" decided urgent
-  int false_urgent = 0;   // urgent on a non-"!" text
+  int urgent_found = 0;   // "!" decided urgent or possible danger (both reach a person at once)
+  int false_urgent = 0;   // urgent or possible danger on a non-"!" text
+  int possible_found = 0; // of urgent_found, as possible danger
+  int possible_false = 0; // of false_urgent, as possible danger
   int suggested_correct = 0;  // suggest whose first candidate is right
   int lang_correct = 0;   // detected language equals the label
 
@@ -52,9 +54,21 @@ struct EvalMistake {
   std::string got;  // "auto:<id>", "urgent", …
 };
 
+// What became of the texts of one class: "faq" (an entry answers it),
+// "person" ("-": needs a person) or "danger" ("!").
+struct ClassCounts {
+  int total = 0;
+  std::map<std::string, int> decisions;  // "auto right", "auto wrong", "suggest", "queue", "urgent", "possible_danger"
+};
+
 struct EvalReport {
   EvalCounts overall;
   std::map<std::string, EvalCounts> by_lang;
+  std::map<std::string, ClassCounts> by_class;
+  // Expected entry (or "-") -> the entry chosen instead: every automatic
+  // answer that named another entry, and the first suggestion for a text an
+  // entry answers.
+  std::map<std::pair<std::string, std::string>, int> confusion;
   std::vector<EvalMistake> wrong_auto;      // precision losses
   std::vector<EvalMistake> missed_urgent;
   std::vector<EvalMistake> false_urgent;
@@ -64,7 +78,8 @@ struct EvalReport {
 // 2 = even rows — a fixed split, so tuning on one half can be checked on the other.
 EvalReport Evaluate(Matcher& matcher, const std::vector<LabelledQuestion>& questions, int half = 0);
 
-// Human-readable table plus the mistakes.
+// Human-readable tables (per language, per class, the most frequent
+// confusions between entries) plus the mistakes.
 std::string FormatReport(const EvalReport& report, bool list_mistakes);
 
 }  // namespace smsdesk::faq

@@ -55,6 +55,7 @@ std::string_view DecisionName(Decision d) {
     case Decision::kSuggest: return "suggest";
     case Decision::kQueue: return "queue";
     case Decision::kUrgent: return "urgent";
+    case Decision::kPossibleDanger: return "possible_danger";
   }
   return "queue";
 }
@@ -84,6 +85,9 @@ std::string SetMatcherParam(MatcherConfig& c, std::string_view name, double v) {
       {"skeleton_weight", &MatcherConfig::skeleton_weight, 0, 1},
       {"unknown_word_idf", &MatcherConfig::unknown_word_idf, 0, 1},
       {"strength_scale", &MatcherConfig::strength_scale, 0, 1000, true},
+      {"auto_min_probability", &MatcherConfig::auto_min_probability, 0, 1},
+      {"danger_urgent_probability", &MatcherConfig::danger_urgent_probability, 0, 1},
+      {"danger_possible_probability", &MatcherConfig::danger_possible_probability, 0, 1},
   };
   for (const Field& f : kFields) {
     if (f.name != name) continue;
@@ -107,8 +111,42 @@ std::string AnswerLanguage(const IndexedEntry& entry, Lang lang) {
   return entry.by_lang.empty() ? std::string() : entry.by_lang.begin()->first;
 }
 
-Matcher::Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config)
-    : index_(std::move(index)), config_(config) {}
+AnswerFeatures FeaturesFor(const std::string& id, const std::vector<LabelScore>& intents,
+                           const std::vector<Candidate>& lexical) {
+  AnswerFeatures f;
+  double runner_up = 0;
+  for (const LabelScore& s : intents) {
+    if (s.label == id) f.model_probability = s.probability;
+    else runner_up = std::max(runner_up, s.probability);
+    if (IsPersonLabel(s.label)) f.person_probability += s.probability;
+  }
+  f.model_margin = std::max(0.0, f.model_probability - runner_up);
+  for (const Candidate& cand : lexical) {
+    if (cand.id == id) f.lexical_confidence = cand.confidence;
+  }
+  f.lexical_agrees = !lexical.empty() && lexical[0].id == id ? 1.0 : 0.0;
+  return f;
+}
+
+std::vector<std::string> AnswerOptions(const FaqIndex* index, const std::vector<LabelScore>& intents,
+                                       const std::vector<Candidate>& lexical) {
+  std::vector<std::string> options;
+  for (const LabelScore& s : intents) {
+    if (IsPersonLabel(s.label)) continue;
+    bool known = index == nullptr;
+    for (uint32_t e = 0; !known && e < index->EntryCount(); ++e) known = index->Entry(e).id == s.label;
+    if (known) {
+      options.push_back(s.label);
+      break;
+    }
+  }
+  if (!lexical.empty() && (options.empty() || options[0] != lexical[0].id)) options.push_back(lexical[0].id);
+  return options;
+}
+
+Matcher::Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config,
+                 std::shared_ptr<const TextModels> models)
+    : index_(std::move(index)), config_(config), models_(std::move(models)) {}
 
 std::vector<Token> DangerTokens(std::string_view text) {
   const std::string head = NormalizeTextPrefix(text, kDangerHeadCodePoints);
@@ -502,6 +540,96 @@ void DecideAnswer(const FaqIndex& index, const MatcherConfig& c, const MessageSi
   if (!corroborated) result.reasons.push_back("only one word matches");
 }
 
+// ---- 6. With trained models ----------------------------------------------
+
+// The danger model, after the rules found nothing: `urgent` at
+// danger_urgent_probability, `possible_danger` at the lower
+// danger_possible_probability. False (and `result` untouched but for the
+// probability) below both.
+bool DecideDangerByModel(const TextModels& models, const MatcherConfig& c, std::string_view text,
+                         const MessageReading& reading, MatchResult& result) {
+  result.danger_probability = models.Danger(ModelText(reading.whole ? reading.tokens : DangerTokens(text)));
+  char reason[96];
+  const DangerThresholds trained = models.Thresholds();
+  const double urgent = c.danger_urgent_probability >= 0 ? c.danger_urgent_probability : trained.urgent;
+  const double possible = c.danger_possible_probability >= 0 ? c.danger_possible_probability : trained.possible;
+  if (result.danger_probability >= urgent) {
+    result.decision = Decision::kUrgent;
+    std::snprintf(reason, sizeof reason, "danger model: %.2f", result.danger_probability);
+  } else if (result.danger_probability >= possible) {
+    result.decision = Decision::kPossibleDanger;
+    std::snprintf(reason, sizeof reason, "possible danger (model: %.2f)", result.danger_probability);
+  } else {
+    return false;
+  }
+  result.reasons.emplace_back(reason);
+  return true;
+}
+
+// The answer decision with the intent model: the candidate entries are the
+// model's best label and the rules' best; the one the calibration trusts
+// most is the answer, `auto` when that trust reaches auto_min_probability
+// and nothing says the text needs a person (the rules' signals, the model's
+// "-" labels, a text not read whole). The candidates list starts with it.
+void DecideAnswerWithModels(const FaqIndex& index, const TextModels& models, const MatcherConfig& c,
+                            const MessageSignals& signals, bool needs_person, const MessageReading& reading,
+                            MatchResult& result) {
+  constexpr size_t kIntents = 5;
+  result.intents = models.Intents(ModelText(reading.tokens), kIntents);
+  const std::vector<std::string> options = AnswerOptions(&index, result.intents, result.candidates);
+  std::string best;
+  double best_p = -1;
+  for (const std::string& id : options) {
+    const double p = models.Calibration().Probability(FeaturesFor(id, result.intents, result.candidates));
+    if (p > best_p) {
+      best_p = p;
+      best = id;
+    }
+  }
+  const bool person_first = !result.intents.empty() && IsPersonLabel(result.intents[0].label);
+  if (person_first) {
+    char reason[96];
+    std::snprintf(reason, sizeof reason, "model: %s (%.2f)", result.intents[0].label.c_str() + 1,
+                  result.intents[0].probability);
+    result.reasons.emplace_back(reason);
+  }
+  if (best.empty() || signals.social_only || signals.spam) {
+    result.decision = Decision::kQueue;
+    if (best.empty()) result.reasons.push_back("no FAQ entry matches");
+    return;
+  }
+  result.answer_probability = std::max(0.0, best_p);
+  result.confidence = result.answer_probability;
+  // The chosen entry leads the suggestions.
+  auto it = std::find_if(result.candidates.begin(), result.candidates.end(),
+                         [&](const Candidate& cand) { return cand.id == best; });
+  if (it == result.candidates.end()) {
+    Candidate cand;
+    cand.id = best;
+    result.candidates.insert(result.candidates.begin(), std::move(cand));
+  } else {
+    std::rotate(result.candidates.begin(), it, it + 1);
+  }
+  result.candidates[0].confidence = result.answer_probability;
+  if (result.candidates.size() > c.max_candidates) result.candidates.resize(c.max_candidates);
+  const IndexedEntry* entry = FindEntry(index, best);
+  result.faq_id = best;
+  result.score = result.candidates[0].score;
+  result.answer_lang = AnswerLanguage(*entry, result.lang);
+  if (!needs_person && !person_first && result.answer_probability >= c.auto_min_probability) {
+    result.decision = Decision::kAuto;
+    result.answer = entry->by_lang.at(result.answer_lang).answer;
+    return;
+  }
+  result.decision = Decision::kSuggest;
+  if (result.answer_probability < c.auto_min_probability) {
+    char reason[96];
+    std::snprintf(reason, sizeof reason, "chance the answer is right %.2f, below %.2f", result.answer_probability,
+                  c.auto_min_probability);
+    result.reasons.emplace_back(reason);
+  }
+}
+
 }  // namespace
 
 MatchResult Matcher::Match(std::string_view text) {
@@ -523,9 +651,17 @@ MatchResult Matcher::Match(std::string_view text) {
   const double lead = Lead(result.candidates);
   // 5. Decide, with the reasons.
   if (DecideUrgent(signals.urgency, result)) return result;
+  if (models_) {
+    result.models_used = true;
+    if (DecideDangerByModel(*models_, config_, text, reading, result)) return result;
+  }
   const bool read_whole = reading.whole && !scoring.words_capped;
   const bool needs_person = NeedsPerson(signals.message, read_whole, result.reasons);
-  DecideAnswer(index, config_, signals.message, needs_person, lead, result);
+  if (models_) {
+    DecideAnswerWithModels(index, *models_, config_, signals.message, needs_person, reading, result);
+  } else {
+    DecideAnswer(index, config_, signals.message, needs_person, lead, result);
+  }
   return result;
 }
 

@@ -114,6 +114,25 @@ const char* const kBuiltin[kTextKeyCount][6] = {
      "لغو: توقف.",
      "Напишіть питання своєю мовою. Сповіщення: ПІДПИСКА і тема ({topics}). ДОПОМОГА — довідка, "
      "СТОП — відписатися."},
+    // kEmergencyLine
+    {"في خطر؟ اتصل {numbers}.",
+     "In danger? Call {numbers}.",
+     "En danger ? Appelez le {numbers}.",
+     "¿En peligro? Llame al {numbers}.",
+     "در خطر هستید؟ با {numbers} تماس بگیرید.",
+     "Небезпека? Телефонуйте {numbers}."},
+    // kPossibleDanger
+    {"وصلتنا رسالتك وسيقرؤها مشرف الآن. إذا كنت أنت أو غيرك في خطر، اتصل {numbers} فورا.",
+     "We got your message and a moderator will read it now. If you or someone else is in danger, "
+     "call {numbers} now.",
+     "Votre message est bien arrivé, un modérateur le lit tout de suite. Si vous ou quelqu'un "
+     "d'autre est en danger, appelez le {numbers} maintenant.",
+     "Recibimos su mensaje y un moderador lo leerá ahora. Si usted u otra persona está en "
+     "peligro, llame al {numbers} ya.",
+     "پیام شما رسید و یک مسئول همین حالا آن را می‌خواند. اگر شما یا کس دیگری در خطر است، "
+     "همین حالا با {numbers} تماس بگیرید.",
+     "Повідомлення отримано, модератор прочитає його зараз. Якщо комусь загрожує небезпека, "
+     "телефонуйте {numbers}."},
 };
 
 struct Placeholders {
@@ -134,11 +153,13 @@ constexpr Placeholders kPlaceholders[kTextKeyCount] = {
     {nullptr, nullptr},        // kLangOptions
     {"numbers", "numbers"},    // kUrgent
     {"topics", nullptr},       // kMenu
+    {"numbers", "numbers"},    // kEmergencyLine
+    {"numbers", "numbers"},    // kPossibleDanger
 };
 
 constexpr std::string_view kKeyNames[kTextKeyCount] = {
     "ack", "stop", "start", "join", "leave", "unknown_topic",
-    "help", "lang", "lang_options", "urgent", "menu"};
+    "help", "lang", "lang_options", "urgent", "menu", "emergency_line", "possible_danger"};
 
 bool ValidTemplate(TextKey key, std::string_view text) {
   const Placeholders& p = kPlaceholders[static_cast<size_t>(key)];

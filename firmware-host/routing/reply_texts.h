@@ -36,11 +36,14 @@ enum class TextKey {
   kLangOptions,   // LANG with an unknown code: the codes
   kUrgent,        // {numbers}: the emergency numbers, at once
   kMenu,          // {topics}
+  kEmergencyLine, // {numbers}: ends every acknowledgement, so a missed danger still knows whom to call
+  kPossibleDanger,// {numbers}: the danger model is not sure; a person reads it now
 };
-inline constexpr size_t kTextKeyCount = 11;
+inline constexpr size_t kTextKeyCount = 13;
 
 // Config names: "ack", "stop", "start", "join", "leave", "unknown_topic",
-// "help", "lang", "lang_options", "urgent", "menu".
+// "help", "lang", "lang_options", "urgent", "menu", "emergency_line",
+// "possible_danger".
 std::string_view TextKeyName(TextKey key);
 std::optional<TextKey> TextKeyFromName(std::string_view name);
 
@@ -62,7 +65,8 @@ class ReplyTexts {
 
   // Replaces one text. False (and no change) when the template uses a
   // placeholder the key does not offer, or lacks one the key requires
-  // ({numbers} in kUrgent and kHelp, {deadline} in kAck): an urgent reply
+  // ({numbers} in kUrgent, kHelp, kEmergencyLine and kPossibleDanger,
+  // {deadline} in kAck): an urgent reply
   // without the numbers would be worse than the built-in one.
   bool Override(TextKey key, faq::Lang lang, std::string text);
 

@@ -59,6 +59,16 @@ class Routing {
     return true;
   }
 
+  // The acknowledgement of a queued text, ending with the emergency line:
+  // if the desk missed a danger, the sender still knows whom to call.
+  bool SendAck(const std::string& deadline) {
+    if (!Send(ReplyKind::kAck, TextKey::kAck, {.deadline = deadline})) return false;
+    std::string& text = d_.replies.back().text;
+    text += ' ';
+    text += config_.texts.Render(TextKey::kEmergencyLine, d_.lang, {.numbers = config_.emergency_numbers});
+    return true;
+  }
+
   std::string TopicList() const {
     // Arabic and Persian separate list items with the Arabic comma.
     const std::string sep = d_.lang == Lang::kAr || d_.lang == Lang::kFa ? "، " : ", ";
@@ -282,7 +292,8 @@ class Routing {
     // Nobody can answer a machine; its text stays in the store.
     if (!replyable_) return;
 
-    const bool urgent = match.decision == faq::Decision::kUrgent;
+    const bool possible = match.decision == faq::Decision::kPossibleDanger;
+    const bool urgent = match.decision == faq::Decision::kUrgent || possible;
     const std::optional<OpenTicket>& open = ctx_.ticket;
     if (open && IsRepeatedText(msg_.text, msg_.received_at, open->last_inbound_text,
                                open->last_inbound_at, config_.loop)) {
@@ -293,7 +304,7 @@ class Routing {
       }
     }
     if (urgent) {
-      RouteUrgent();
+      RouteRaised(possible ? TextKey::kPossibleDanger : TextKey::kUrgent, possible ? "possible_danger" : "urgent");
       return;
     }
 
@@ -344,21 +355,25 @@ class Routing {
     return ids;
   }
 
-  void RouteUrgent() {
-    Reason("urgent");
+  // Urgent (`reason` "urgent"), or possible danger (the danger model is not
+  // sure; "possible_danger"): the same for the moderators (top of the
+  // queue, due now, relayed to their phones); the sender gets `text`, the
+  // numbers to call. The first such reply of a ticket ignores the cap and
+  // the opt-out: a person in danger gets the numbers. Later ones count
+  // against the cap.
+  void RouteRaised(TextKey text, const std::string& reason) {
+    Reason(reason);
     const std::optional<OpenTicket>& open = ctx_.ticket;
     if (d_.ticket.kind != TicketActionKind::kFoldDuplicate)
       d_.ticket.kind = open ? TicketActionKind::kAppend : TicketActionKind::kOpen;
     d_.ticket.urgent = true;
     d_.ticket.due_at = msg_.received_at;
     d_.ticket.suggestions = Suggestions();
-    // The first urgent reply of a ticket ignores the cap and the opt-out:
-    // a person in danger gets the numbers. Later ones count against the cap.
     const bool first_on_ticket = !(open && open->urgent);
-    if (Send(ReplyKind::kUrgent, TextKey::kUrgent, {.numbers = config_.emergency_numbers},
+    if (Send(ReplyKind::kUrgent, text, {.numbers = config_.emergency_numbers},
              /*exempt_from_cap=*/first_on_ticket, ReplyPriority::kEmergency)) {
       d_.ticket.mark_acked = true;
-      Reason("urgent_reply");
+      Reason(reason + "_reply");
     }
   }
 
@@ -388,7 +403,7 @@ class Routing {
     const std::string deadline =
         FormatDeadline(config_.office_hours.ToLocal(due),
                        config_.office_hours.ToLocal(msg_.received_at), d_.lang);
-    if (Send(ReplyKind::kAck, TextKey::kAck, {.deadline = deadline})) {
+    if (SendAck(deadline)) {
       d_.ticket.mark_acked = true;
       Reason("ack");
     }

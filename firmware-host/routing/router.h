@@ -25,6 +25,8 @@
 //      even to an opted-out sender and over the hourly cap, once per urgent
 //      ticket; further urgent replies on that ticket count against the cap,
 //      so a robot echoing "danger" words cannot loop.
+//      Possible danger (the danger model is not sure) is routed the same
+//      way, with a reply that says a person reads it now and whom to call.
 //   5. FAQ `auto`: the answer, now - unless the sender opted out, the
 //      message arrived incomplete, the same text just got an automatic
 //      answer, or the cap is reached; then it is queued with the answer as
@@ -32,7 +34,9 @@
 //      the whole thread.
 //   6. `suggest`/`queue`: a new ticket due at OfficeHours::AnswerDeadline, or
 //      the open one; an acknowledgement with the deadline only if the ticket
-//      has none yet, the sender has not opted out and the cap allows.
+//      has none yet, the sender has not opted out and the cap allows. It
+//      ends with the emergency line, so a danger the desk missed still
+//      learns whom to call.
 // After STOP "nothing more is sent": an opted-out sender's questions still
 // reach moderators as tickets, but no automatic SMS answers them. The
 // exceptions are what they explicitly ask for: START and JOIN <topic> (which

@@ -100,6 +100,7 @@ status_reports = "direct"    # +CDS inline: no AT+CMGR/AT+CMGD per report
 credit = "off"               # no USSD balance check during the run
 [faq]
 file = "{faq}"
+models = false               # no training during the run (scripts/bench-faq times the models)
 [desk]
 auto_replies_per_hour = 100
 [console]

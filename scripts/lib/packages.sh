@@ -6,13 +6,13 @@ SMSDESK_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libboost-dev libspdlog-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libsqlite3-dev libsodium-dev libserialport-dev libstemmer-dev libutf8proc-dev
-  libssl-dev libhowardhinnant-date-dev tzdata
+  libssl-dev libhowardhinnant-date-dev tzdata libfasttext-dev
 )
 # Only for the test suite: GoogleTest, fuzzers (clang + libFuzzer runtime),
 # an independent codec to compare against (python3-gammu), a real AT client (gammu).
 SMSDESK_TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
-  python3 python3-gammu gammu chromium chromium-driver
+  python3 python3-gammu gammu chromium chromium-driver libfribidi-bin
 )
 
 ensure_packages() {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "store/audit_log.h"
+#include "store/faq_examples.h"
 #include "tests/firmware-host/desk/desk_fixture.h"
 
 namespace smsdesk::desk::test_util {
@@ -70,6 +71,26 @@ TEST_F(DeskModerationTest, ThePersonWritingBackReopensTheTicketWithoutASecondAck
   EXPECT_EQ(Ticket(ticket).status, "open");
   EXPECT_EQ(OpenTicket()->id, ticket);
   EXPECT_EQ(OutboxRows().size(), rows);
+}
+
+TEST_F(DeskModerationTest, AnFaqAnswerMakesThePersonsTextAPendingExample) {
+  const sys_seconds now = Friday6pm();
+  Receive("my daughter wants to borrow kitab, where", now, kPerson, "m1");
+  auto ticket = OpenTicket();
+  ASSERT_TRUE(ticket.has_value());
+  // The French answer of the library entry, as the suggestion gave it.
+  ASSERT_TRUE(desk_.Reply(ticket->id, " La carte est gratuite : apportez une pièce d'identité.", "amira", now + 1h)
+                  .ok());
+  // Another reply, not an FAQ answer: nothing more.
+  ASSERT_TRUE(desk_.Reply(ticket->id, "Any branch will do.", "amira", now + 2h).ok());
+  auto pending = store::FaqExamples(*db_).List("pending", 10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].faq_id, "library");
+  EXPECT_EQ((*pending)[0].text, "my daughter wants to borrow kitab, where");
+  EXPECT_EQ((*pending)[0].proposed_by, "amira");
+  EXPECT_EQ((*pending)[0].proposed_at, Seconds(now + 1h));
+  EXPECT_TRUE((*pending)[0].message_id.has_value());
 }
 
 TEST_F(DeskModerationTest, AReplyNeedsATicketAndText) {

@@ -150,5 +150,27 @@ TEST(FaqCsv, MissingFileIsAnError) {
   EXPECT_FALSE(ReadFaqCsvFile("/nonexistent/faq.csv").ok);
 }
 
+TEST(FaqCsv, ExamplesColumnOnePerLine) {
+  auto r = ParseFaqCsv(
+      "id,lang,keywords,question,answer,examples\n"
+      "library,en,library,Card?,Free.,\"kitabkhana card\r\n  where to borrow books, free?  \n\n\"\n"
+      "bus,en,bus,Fare?,Presto.,\n");
+  ASSERT_TRUE(r.ok) << r.error.message;
+  ASSERT_EQ(r.entries.size(), 2u);
+  EXPECT_EQ(r.entries[0].examples, (std::vector<std::string>{"kitabkhana card", "where to borrow books, free?"}));
+  EXPECT_TRUE(r.entries[1].examples.empty());
+  auto back = ParseFaqCsv(WriteFaqCsv(r.entries));
+  ASSERT_TRUE(back.ok);
+  EXPECT_EQ(back.entries[0].examples, r.entries[0].examples);
+  // Without examples, the file keeps its five columns.
+  r.entries[0].examples.clear();
+  EXPECT_TRUE(WriteFaqCsv(r.entries).starts_with("id,lang,keywords,question,answer\n"));
+  // A six-column header wants six fields in every row.
+  auto short_row = ParseFaqCsv("id,lang,keywords,question,answer,examples\na,en,k,q,a\n");
+  ASSERT_FALSE(short_row.ok);
+  EXPECT_EQ(short_row.error.line, 2);
+  EXPECT_FALSE(ParseFaqCsv("id,lang,keywords,question,answer,notes\na,en,k,q,a,n\n").ok);
+}
+
 }  // namespace
 }  // namespace smsdesk::faq

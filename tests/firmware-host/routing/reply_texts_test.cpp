@@ -48,6 +48,16 @@ TEST(ReplyTextTest, EveryTextFitsInTwoSegments) {
   }
 }
 
+TEST(ReplyTextTest, AnAckWithTheEmergencyLineFitsInTwoSegments) {
+  const ReplyTexts texts;
+  for (Lang lang : kLangs) {
+    const TextValues values = LongValues(lang);
+    const std::string text =
+        texts.Render(TextKey::kAck, lang, values) + " " + texts.Render(TextKey::kEmergencyLine, lang, values);
+    EXPECT_LE(Segments(text), 2u) << faq::LangCode(lang) << ": " << text;
+  }
+}
+
 TEST(ReplyTextTest, EveryPlaceholderIsFilledAndEveryLanguageHasItsOwnText) {
   const ReplyTexts texts;
   for (size_t k = 0; k < kTextKeyCount; ++k) {

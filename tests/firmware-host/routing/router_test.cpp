@@ -116,6 +116,11 @@ class RouterTest : public ::testing::Test {
   std::string Text(TextKey key, Lang lang, TextValues values = {}) const {
     return config_.texts.Render(key, lang, values);
   }
+  // An acknowledgement: the deadline, then the emergency line.
+  std::string Ack(Lang lang, const std::string& deadline) const {
+    return Text(TextKey::kAck, lang, {.deadline = deadline}) + " " +
+           Text(TextKey::kEmergencyLine, lang, {.numbers = config_.emergency_numbers});
+  }
 
   DeskConfig config_;
 };
@@ -337,6 +342,37 @@ TEST_F(RouterTest, UrgentJumpsTheQueueAndSendsTheNumbers) {
   EXPECT_NE(d.replies[0].text.find("911"), std::string::npos);
 }
 
+TEST_F(RouterTest, PossibleDangerJumpsTheQueueAndSaysWhomToCall) {
+  World w;
+  w.sent.assign(10, Friday6pm() - 1min);  // over the hourly cap
+  const RouteDecision d =
+      Step(w, "my son is very sleepy and his breath smells sweet", Friday6pm(), Match(Decision::kPossibleDanger));
+  EXPECT_TRUE(d.HasReason("possible_danger"));
+  EXPECT_EQ(d.ticket.kind, TicketActionKind::kOpen);
+  EXPECT_TRUE(d.ticket.urgent);
+  EXPECT_EQ(d.ticket.due_at, Friday6pm());
+  ASSERT_EQ(d.replies.size(), 1u);
+  EXPECT_EQ(d.replies[0].kind, ReplyKind::kUrgent);
+  EXPECT_EQ(d.replies[0].priority, desk::ReplyPriority::kEmergency);
+  EXPECT_EQ(d.replies[0].text, Text(TextKey::kPossibleDanger, Lang::kEn, {.numbers = "911"}));
+  // A second one on the same (now urgent) ticket counts against the cap.
+  const RouteDecision again =
+      Step(w, "he is still sleepy", Friday6pm() + 1min, Match(Decision::kPossibleDanger));
+  EXPECT_TRUE(again.replies.empty());
+  EXPECT_TRUE(again.ticket.urgent);
+}
+
+TEST_F(RouterTest, EveryAckEndsWithTheEmergencyLineInTheSendersLanguage) {
+  for (Lang lang : {Lang::kAr, Lang::kEn, Lang::kFr, Lang::kEs, Lang::kFa, Lang::kUk}) {
+    World w;
+    const RouteDecision d = Step(w, "question", Friday6pm(), Suggest(lang));
+    ASSERT_EQ(d.replies.size(), 1u);
+    const std::string line = Text(TextKey::kEmergencyLine, lang, {.numbers = "911"});
+    EXPECT_TRUE(d.replies[0].text.ends_with(" " + line)) << d.replies[0].text;
+    EXPECT_NE(line.find("911"), std::string::npos);
+  }
+}
+
 TEST_F(RouterTest, UrgentInTheSendersLanguage) {
   World w;
   const RouteDecision d = Step(w, "زوجي يضربني", Friday6pm(), Match(Decision::kUrgent, Lang::kAr));
@@ -418,7 +454,7 @@ TEST_F(RouterTest, ArabiziSenderGetsArabic) {
   const RouteDecision ack = Step(q, "baddi mosa3ade bel ijar", Friday6pm(), Suggest(Lang::kArLatn));
   EXPECT_EQ(ack.lang, Lang::kAr);
   EXPECT_EQ(ack.replies.at(0).text,
-            Text(TextKey::kAck, Lang::kAr, {.deadline = "بحلول يوم الاثنين الساعة 17:00"}));
+            Ack(Lang::kAr, "بحلول يوم الاثنين الساعة 17:00"));
 }
 
 TEST_F(RouterTest, QueuedFridayEveningIsAckedForMonday) {
@@ -432,7 +468,7 @@ TEST_F(RouterTest, QueuedFridayEveningIsAckedForMonday) {
   ASSERT_EQ(d.replies.size(), 1u);
   EXPECT_EQ(d.replies[0].kind, ReplyKind::kAck);
   EXPECT_EQ(d.replies[0].text,
-            "Thank you, we got your message. A moderator will answer by Monday 17:00.");
+            "Thank you, we got your message. A moderator will answer by Monday 17:00. In danger? Call 911.");
 }
 
 TEST_F(RouterTest, AtMostOneAckPerTicket) {
@@ -458,7 +494,7 @@ TEST_F(RouterTest, AnUnackedTicketIsAckedWithItsOwnDeadline) {
   EXPECT_EQ(d.ticket.kind, TicketActionKind::kAppend);
   EXPECT_TRUE(d.ticket.mark_acked);
   EXPECT_EQ(d.replies.at(0).text,
-            Text(TextKey::kAck, Lang::kFr, {.deadline = "d'ici lundi 17h00"}));
+            Ack(Lang::kFr, "d'ici lundi 17h00"));
 }
 
 TEST_F(RouterTest, AnOverdueUnackedTicketGetsAFreshDeadline) {
@@ -469,7 +505,7 @@ TEST_F(RouterTest, AnOverdueUnackedTicketGetsAFreshDeadline) {
   const RouteDecision d = Step(w, "any news?", tuesday_evening, Match(Decision::kQueue));
   EXPECT_EQ(d.ticket.due_at, test_util::At(config_.office_hours, 2025, 3, 12, 17));
   EXPECT_EQ(d.replies.at(0).text,
-            Text(TextKey::kAck, Lang::kEn, {.deadline = "by tomorrow 17:00"}));
+            Ack(Lang::kEn, "by tomorrow 17:00"));
 }
 
 TEST_F(RouterTest, MachinesCanOnlyStop) {

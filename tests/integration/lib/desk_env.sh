@@ -131,7 +131,10 @@ desk_write_config() {
     done
     # The web console on a free port: tests run side by side.
     printf '[console]\nbind = "127.0.0.1:0"\n'
-    printf '[faq]\nfile = "%s"\n[desk]\n' "$DESK_FAQ_CSV"
+    # Trained models only where a test asks for them (DESK_MODELS=1): the
+    # training takes both cores for half a minute.
+    printf '[faq]\nfile = "%s"\nmodels = %s\n[desk]\n' "$DESK_FAQ_CSV" \
+      "$([ "${DESK_MODELS:-0}" = 1 ] && echo true || echo false)"
     for line in "$@"; do echo "$line"; done
   } >"$DESK_DIR/desk.toml"
   "$DESK_BIN" check-config --config "$DESK_DIR/desk.toml" >/dev/null ||
