@@ -7,6 +7,7 @@
 
 #include "firmware-host/alerts/alert_credit.h"
 
+#include "modem/bidi_marks.h"
 #include "modem/segmenter.h"
 #include "store/audit_log.h"
 #include "store/database.h"
@@ -97,7 +98,9 @@ store::StatusOr<AlertPreview> Preview(store::Database& db, const AlertSettings& 
       continue;
     }
     langs.push_back(lang);
-    auto plan = modem::PlanSegments(text, {.allow_national_shift = false});
+    // As it will leave: with its numbers marked left to right (the sender
+    // adds the marks, modem/bidi_marks.h), so the count is the real one.
+    auto plan = modem::PlanSegments(modem::MarkNumbersLeftToRight(text), {.allow_national_shift = false});
     if (!plan) {
       p.errors.push_back(lang + ": " + plan.error().message);
       continue;

@@ -22,6 +22,7 @@
 #include "firmware-host/desk/faq_source.h"
 #include "firmware-host/faq/faq_csv.h"
 #include "firmware-host/faq/faq_diff.h"
+#include "modem/bidi_marks.h"
 #include "store/audit_log.h"
 #include "store/faq_store.h"
 
@@ -106,6 +107,20 @@ int Import(const ImportArgs& args) {
   PrintChanges("added", diff.added);
   PrintChanges("changed", diff.changed);
   PrintChanges("removed", diff.removed);
+  // Numbers a phone would show backwards in a right-to-left answer: the
+  // sender marks them; say so, and what it costs.
+  std::size_t marked_answers = 0;
+  std::size_t marked_numbers = 0;
+  for (const faq::FaqEntry& e : entries) {
+    const std::size_t n = modem::NumbersNeedingMarks(e.answer);
+    marked_answers += n > 0;
+    marked_numbers += n;
+  }
+  if (marked_answers > 0) {
+    std::printf("note: %zu right-to-left answer(s) hold %zu number(s) a phone would show backwards "
+                "(613-560-5000 as 5000-560-613); the desk sends them with directional marks, 2 characters each\n",
+                marked_answers, marked_numbers);
+  }
   const std::string& faq_file = session->config.faq.file;
   if (!faq_file.empty()) {
     std::fprintf(stderr, "smsdesk: warning: %s names faq.file %s: the daemon answers from that file, not the store\n",

@@ -6,6 +6,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "modem/bidi_marks.h"
+
 
 namespace smsdesk::daemon {
 namespace {
@@ -136,7 +138,10 @@ bool OutboxSender::Claim() {
   // National shift tables save segments but some handsets still show them
   // as garbage; UCS-2 reads everywhere. Newcomers' phones are often old.
   submit.segmenting.allow_national_shift = false;
-  auto encoded = modem::EncodeSubmit(flight.item.body, submit, references_);
+  // Every text leaves with its numbers marked left to right when it is
+  // written right to left: the one place all of them pass (replies, FAQ
+  // answers, the desk's own texts, moderators' answers, alerts, menus).
+  auto encoded = modem::EncodeSubmit(modem::MarkNumbersLeftToRight(flight.item.body), submit, references_);
   if (!encoded) {
     // A number that cannot be dialled, a text that cannot be encoded: no
     // retry can help. The row keeps the reason.

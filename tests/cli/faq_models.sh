@@ -13,7 +13,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # The FAQ into a store, then train next to its database.
-"$smsdesk" faq import --database "$tmp/desk.db" "$data/faq-ottawa.csv" >/dev/null
+out=$("$smsdesk" faq import --database "$tmp/desk.db" "$data/faq-ottawa.csv")
+check "import notes the right-to-left numbers" 1 "$(grep -c '^note: .* right-to-left answer(s) hold .* number(s) a phone would show backwards' <<<"$out")"
 out=$("$smsdesk" faq train --database "$tmp/desk.db" --threads 2); code=$?
 check "train exit" 0 "$code"
 check "train report" 1 "$(grep -c '^trained in .* into .*desk.db.models: danger model on' <<<"$out")"

@@ -188,10 +188,13 @@ def check(manifest_path, db_path, inboxes_path, kills, modems):
         copies = collections.Counter()
         for m in inbox:
             whole = m["state"] == "delivered"
+            # The sender marks numbers in right-to-left texts (U+202A/U+202C,
+            # modem/bidi_marks.h); the store keeps the text as written.
+            text = m["text"].replace("\u202a", "").replace("\u202c", "")
             row = next((i for i, (_, body, *_) in enumerate(replies)
-                        if body == m["text"] or (not whole and (body or "").startswith(m["text"]))), None)
+                        if body == text or (not whole and (body or "").startswith(text))), None)
             if row is None:
-                problems.append("%s: received an SMS the desk never queued: %s %r" % (number, m["state"], m["text"][:60]))
+                problems.append("%s: received an SMS the desk never queued: %s %r" % (number, m["state"], text[:60]))
             else:
                 copies[row] += 1
                 if whole:

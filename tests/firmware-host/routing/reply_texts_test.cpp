@@ -2,8 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "firmware-host/faq/demo_faq.h"
+#include "firmware-host/faq/faq_csv.h"
 #include "firmware-host/routing/deadline_text.h"
 #include "firmware-host/routing/keywords.h"
+#include "modem/bidi_marks.h"
 #include "modem/segmenter.h"
 #include "tests/firmware-host/desk/desk_test_util.h"
 
@@ -31,8 +39,9 @@ TextValues LongValues(Lang lang) {
   return v;
 }
 
+// As the sender sends it: numbers in right-to-left texts marked.
 size_t Segments(const std::string& text) {
-  auto plan = modem::PlanSegments(text);
+  auto plan = modem::PlanSegments(modem::MarkNumbersLeftToRight(text));
   EXPECT_TRUE(plan.ok()) << text;
   return plan.ok() ? plan->segments.size() : 99;
 }
@@ -163,6 +172,120 @@ INSTANTIATE_TEST_SUITE_P(ReplyText, ReplyTextInstruction, ::testing::Values(
     Instruction{TextKey::kUnknownTopic, Lang::kUk, "ПІДПИСКА", KeywordKind::kJoin},
     Instruction{TextKey::kMenu, Lang::kAr, "مساعدة", KeywordKind::kHelp},
     Instruction{TextKey::kMenu, Lang::kFa, "کمک", KeywordKind::kHelp}));
+
+// ---- Numbers in right-to-left texts, as GNU FriBidi (the reference
+// implementation of the bidirectional algorithm, `libfribidi-bin`) lays
+// them out on a phone's screen.
+
+// Every right-to-left text the desk ships: its own texts in Arabic and Dari
+// (with the longest values, and an acknowledgement with the emergency line),
+// and the Arabic and Dari answers of the demo FAQ and the evaluation FAQ.
+std::vector<std::string> ShippedRightToLeftTexts() {
+  std::vector<std::string> texts;
+  const ReplyTexts reply;
+  for (Lang lang : {Lang::kAr, Lang::kFa}) {
+    const TextValues values = LongValues(lang);
+    for (size_t k = 0; k < kTextKeyCount; ++k) texts.push_back(reply.Render(static_cast<TextKey>(k), lang, values));
+    texts.push_back(reply.Render(TextKey::kAck, lang, values) + " " +
+                    reply.Render(TextKey::kEmergencyLine, lang, values));
+  }
+  std::ifstream eval(std::string(SMSDESK_TEST_DATA) + "/eval/faq-ottawa.csv");
+  const std::string eval_csv((std::istreambuf_iterator<char>(eval)), std::istreambuf_iterator<char>());
+  for (const std::string_view csv : {demo::DemoFaqCsv(), std::string_view(eval_csv)}) {
+    const faq::FaqCsvResult parsed = faq::ParseFaqCsv(csv);
+    EXPECT_TRUE(parsed.ok) << parsed.error.message;
+    for (const faq::FaqEntry& e : parsed.entries) {
+      if (e.lang == "ar" || e.lang == "fa") texts.push_back(e.answer);
+    }
+  }
+  return texts;
+}
+
+// The visual lines of `texts` (one line each), laid out right to left by
+// fribidi, explicit marks removed; empty without fribidi.
+std::vector<std::string> Visual(const std::vector<std::string>& texts) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string in = (dir / ("smsdesk-bidi-" + std::to_string(::getpid()) + ".txt")).string();
+  {
+    std::ofstream out(in, std::ios::binary);
+    for (std::string t : texts) {
+      for (char& c : t) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      out << t << '\n';
+    }
+  }
+  std::vector<std::string> lines;
+  FILE* p = ::popen(("fribidi --nopad --nobreak --clean --rtl < " + in + " 2>/dev/null").c_str(), "r");
+  if (p != nullptr) {
+    std::string line;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p) != nullptr) {
+      line += buf;
+      if (!line.empty() && line.back() == '\n') {
+        line.pop_back();
+        lines.push_back(line);
+        line.clear();
+      }
+    }
+    ::pclose(p);
+  }
+  std::filesystem::remove(in);
+  return lines;
+}
+
+// The numbers of a text as written: digit groups joined by -, ., /, :,
+// spaces or ", ", or a number after '+'.
+std::vector<std::string> Numbers(const std::string& text) {
+  static const std::regex kNumber(R"(\+?[0-9]+(?:(?:, |[-./: ])[0-9]+)+|\+[0-9]+)");
+  std::vector<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), kNumber), end; it != end; ++it) out.push_back(it->str());
+  return out;
+}
+
+// How many numbers show in another order than they were written.
+int Misread(const std::vector<std::string>& texts, const std::vector<std::string>& visual,
+            std::vector<std::string>& wrong) {
+  int n = 0;
+  for (size_t i = 0; i < texts.size() && i < visual.size(); ++i) {
+    for (const std::string& number : Numbers(texts[i])) {
+      if (visual[i].find(number) == std::string::npos) {
+        ++n;
+        wrong.push_back(number + " in: " + visual[i]);
+      }
+    }
+  }
+  return n;
+}
+
+TEST(BidiTest, EveryNumberInAShippedRightToLeftTextReadsInItsOwnOrder) {
+  const std::vector<std::string> texts = ShippedRightToLeftTexts();
+  ASSERT_GT(texts.size(), 40u);
+  std::vector<std::string> marked;
+  int numbers = 0;
+  for (const std::string& t : texts) {
+    marked.push_back(modem::MarkNumbersLeftToRight(t));
+    numbers += static_cast<int>(Numbers(t).size());
+  }
+  const std::vector<std::string> plain_visual = Visual(texts);
+  if (plain_visual.empty()) GTEST_SKIP() << "fribidi (libfribidi-bin) is not installed";
+  ASSERT_EQ(plain_visual.size(), texts.size());
+  const std::vector<std::string> marked_visual = Visual(marked);
+  ASSERT_EQ(marked_visual.size(), texts.size());
+  ASSERT_GT(numbers, 20);
+
+  // Without the marks, the phone shows numbers backwards (the demo's Arabic
+  // bus-pass answer among them): this test can fail.
+  std::vector<std::string> wrong;
+  const int plain_misread = Misread(texts, plain_visual, wrong);
+  std::printf("%zu right-to-left texts, %d numbers, %d read backwards without marks\n", texts.size(), numbers,
+              plain_misread);
+  EXPECT_GT(plain_misread, 5);
+  // With them, every number reads as written.
+  wrong.clear();
+  EXPECT_EQ(Misread(texts, marked_visual, wrong), 0);
+  for (const std::string& w : wrong) ADD_FAILURE() << w;
+}
 
 }  // namespace
 }  // namespace smsdesk::desk
