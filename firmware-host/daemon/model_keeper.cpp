@@ -99,7 +99,13 @@ bool ModelKeeper::RunTraining() {
       training_ = false;
       return false;
     }
-    spawned = ::posix_spawn(&pid, options_.program.c_str(), nullptr, nullptr, argv.data(), environ);
+    // The child keeps only standard input, output and error: not the
+    // console's socket or anything else the daemon holds open.
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    spawned = ::posix_spawn(&pid, options_.program.c_str(), &actions, nullptr, argv.data(), environ);
+    ::posix_spawn_file_actions_destroy(&actions);
     if (spawned == 0) child_ = pid;
   }
   if (spawned != 0) {
