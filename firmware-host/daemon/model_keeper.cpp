@@ -79,7 +79,6 @@ void ModelKeeper::Work(std::string fingerprint) {
 
 bool ModelKeeper::RunTraining() {
   if (stopping_) return false;
-  training_ = true;
   // Every core, at a lower priority: the event loop needs little CPU, and
   // gets it first.
   std::vector<std::string> args = {"smsdesk", "faq", "train", "--database", options_.database, "--threads",
@@ -95,10 +94,7 @@ bool ModelKeeper::RunTraining() {
   int spawned = 0;
   {
     std::lock_guard lock(child_mutex_);
-    if (stopping_) {
-      training_ = false;
-      return false;
-    }
+    if (stopping_) return false;
     // The child keeps only standard input, output and error: not the
     // console's socket or anything else the daemon holds open.
     posix_spawn_file_actions_t actions;
@@ -110,7 +106,6 @@ bool ModelKeeper::RunTraining() {
   }
   if (spawned != 0) {
     spdlog::error("models: cannot start the training: {}", std::strerror(spawned));
-    training_ = false;
     return false;
   }
   int status = 0;
@@ -120,7 +115,6 @@ bool ModelKeeper::RunTraining() {
     std::lock_guard lock(child_mutex_);
     child_ = 0;
   }
-  training_ = false;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
   if (!stopping_) {
     spdlog::error("models: the training failed ({} {}); the desk keeps what it has",

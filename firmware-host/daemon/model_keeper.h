@@ -45,8 +45,6 @@ class ModelKeeper {
   // loop. A change while a training runs is trained for after it.
   void Update(const std::string& fingerprint);
 
-  bool training() const { return training_; }
-
  private:
   void Work(std::string fingerprint);
   void Finished();
@@ -57,7 +55,6 @@ class ModelKeeper {
   Install install_;
   std::thread worker_;
   std::optional<std::string> again_;  // the fingerprint to train for next
-  std::atomic<bool> training_{false};
   std::atomic<bool> stopping_{false};
   std::mutex child_mutex_;
   pid_t child_ = 0;

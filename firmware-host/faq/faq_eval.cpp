@@ -74,11 +74,8 @@ EvalReport Evaluate(Matcher& matcher, const std::vector<LabelledQuestion>& quest
         ++c->auto_answers;
         c->auto_correct += r.faq_id == q.expect;
       } else if (r.decision == Decision::kUrgent || r.decision == Decision::kPossibleDanger) {
-        const bool possible = r.decision == Decision::kPossibleDanger;
         if (q.expect == "!") ++c->urgent_found;
         else ++c->false_urgent;
-        c->possible_found += possible && q.expect == "!";
-        c->possible_false += possible && q.expect != "!";
       } else if (r.decision == Decision::kSuggest && r.faq_id == q.expect) {
         ++c->suggested_correct;
       }

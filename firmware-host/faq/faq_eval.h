@@ -39,8 +39,6 @@ struct EvalCounts {
   int urgent_expected = 0;
   int urgent_found = 0;   // "!" decided urgent or possible danger (both reach a person at once)
   int false_urgent = 0;   // urgent or possible danger on a non-"!" text
-  int possible_found = 0; // of urgent_found, as possible danger
-  int possible_false = 0; // of false_urgent, as possible danger
   int suggested_correct = 0;  // suggest whose first candidate is right
   int lang_correct = 0;   // detected language equals the label
 

@@ -46,6 +46,28 @@ modem::Result<nlohmann::json> ReadManifest(const std::string& dir) {
   return j;
 }
 
+// What the manifest says about the training.
+modem::Result<ModelInfo> InfoOf(const std::string& dir, const nlohmann::json& j) {
+  ModelInfo info;
+  try {
+    info.faq_fingerprint = j.value("faq_fingerprint", std::string());
+    info.trained_at = j.value("trained_at", std::int64_t{0});
+    info.seconds = j.value("seconds", 0.0);
+    info.danger_texts = j.value("danger_texts", 0);
+    info.intent_texts = j.value("intent_texts", 0);
+    info.labels = j.value("labels", 0);
+    info.thresholds.possible = j.value("danger_possible", info.thresholds.possible);
+    info.thresholds.urgent = j.value("danger_urgent", info.thresholds.urgent);
+  } catch (const nlohmann::json::exception& e) {
+    return modem::MakeError(dir + "/" + kManifest + ": " + e.what());
+  }
+  if (!(info.thresholds.possible >= 0 && info.thresholds.possible <= info.thresholds.urgent &&
+        info.thresholds.urgent <= 1)) {
+    return modem::MakeError(dir + "/" + kManifest + ": danger thresholds out of range");
+  }
+  return info;
+}
+
 modem::Result<std::unique_ptr<FastTextClassifier>> LoadChecked(const std::string& dir, const nlohmann::json& entry) {
   if (!entry.is_object() || !entry.contains("file") || !entry["file"].is_string()) {
     return modem::MakeError(dir + "/" + kManifest + ": a model entry without a file");
@@ -157,7 +179,7 @@ modem::Result<std::shared_ptr<const ModelSet>> LoadModels(const std::string& dir
     calibration.weights[i] = weights[i].get<double>();
   }
   calibration.fitted = true;
-  auto info = ReadModelInfo(dir);
+  auto info = InfoOf(dir, j);
   if (!info) return info.error();
   return std::shared_ptr<const ModelSet>(
       std::make_shared<ModelSet>(std::move(*danger), std::move(*intent), calibration, *info));
@@ -166,25 +188,7 @@ modem::Result<std::shared_ptr<const ModelSet>> LoadModels(const std::string& dir
 modem::Result<ModelInfo> ReadModelInfo(const std::string& dir) {
   auto manifest = ReadManifest(dir);
   if (!manifest) return manifest.error();
-  const nlohmann::json& j = *manifest;
-  ModelInfo info;
-  try {
-    info.faq_fingerprint = j.value("faq_fingerprint", std::string());
-    info.trained_at = j.value("trained_at", std::int64_t{0});
-    info.seconds = j.value("seconds", 0.0);
-    info.danger_texts = j.value("danger_texts", 0);
-    info.intent_texts = j.value("intent_texts", 0);
-    info.labels = j.value("labels", 0);
-    info.thresholds.possible = j.value("danger_possible", info.thresholds.possible);
-    info.thresholds.urgent = j.value("danger_urgent", info.thresholds.urgent);
-    if (!(info.thresholds.possible >= 0 && info.thresholds.possible <= info.thresholds.urgent &&
-          info.thresholds.urgent <= 1)) {
-      return modem::MakeError(dir + "/" + kManifest + ": danger thresholds out of range");
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return modem::MakeError(dir + "/" + kManifest + ": " + e.what());
-  }
-  return info;
+  return InfoOf(dir, *manifest);
 }
 
 }  // namespace smsdesk::learn
