@@ -42,18 +42,55 @@ StatusOr<std::int64_t> FaqExamples::Propose(const FaqExample& e) {
   return query.Int(0);
 }
 
-Status FaqExamples::Decide(std::int64_t id, bool confirm, const std::string& by, std::int64_t at) {
-  auto update = db_.Prepare("UPDATE faq_examples SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?");
-  update.Bind(1, confirm ? "confirmed" : "rejected").Bind(2, by).Bind(3, at).Bind(4, id);
+Status FaqExamples::Decide(std::int64_t id, bool confirm, const std::string& by, std::int64_t at,
+                           const std::optional<std::string>& text) {
+  if (text && text->empty()) return Status::Error(Status::Code::kInvalid, "an example needs a text");
+  if (text && confirm) {
+    auto clash = db_.Prepare(
+        "SELECT 1 FROM faq_examples WHERE text = ?1 AND id != ?2 AND faq_id = (SELECT faq_id FROM faq_examples "
+        "WHERE id = ?2)");
+    clash.Bind(1, *text).Bind(2, id);
+    auto row = clash.Step();
+    if (!row.ok()) return row.status();
+    if (*row) return Status::Error(Status::Code::kConstraint, "that entry already has this example");
+  }
+  auto update = db_.Prepare(
+      "UPDATE faq_examples SET status = ?, decided_by = ?, decided_at = ?, text = coalesce(?, text) WHERE id = ?");
+  update.Bind(1, confirm ? "confirmed" : "rejected").Bind(2, by).Bind(3, at).Bind(4, confirm ? text : std::nullopt)
+      .Bind(5, id);
   if (Status s = update.Run(); !s.ok()) return s;
   if (db_.Changes() == 0) return Status::Error(Status::Code::kNotFound, "no example " + std::to_string(id));
   return Status::Ok();
 }
 
-StatusOr<std::vector<FaqExample>> FaqExamples::List(const std::string& status, int limit) {
-  auto query = db_.Prepare(std::string(kColumns) + "WHERE (?1 = '' OR status = ?1) ORDER BY id DESC LIMIT ?2");
-  query.Bind(1, status).Bind(2, static_cast<std::int64_t>(limit));
+StatusOr<std::vector<FaqExample>> FaqExamples::List(const std::string& status, int limit, const std::string& faq_id) {
+  auto query = db_.Prepare(std::string(kColumns) +
+                           "WHERE (?1 = '' OR status = ?1) AND (?3 = '' OR faq_id = ?3) ORDER BY id DESC LIMIT ?2");
+  query.Bind(1, status).Bind(2, static_cast<std::int64_t>(limit)).Bind(3, faq_id);
   return ReadRows<FaqExample>(query, ReadExample);
+}
+
+StatusOr<std::optional<FaqExample>> FaqExamples::Get(std::int64_t id) {
+  auto query = db_.Prepare(std::string(kColumns) + "WHERE id = ?");
+  query.Bind(1, id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<FaqExample>();
+  return std::optional<FaqExample>(ReadExample(query));
+}
+
+StatusOr<std::vector<std::pair<std::string, int>>> FaqExamples::PendingCounts() {
+  auto query = db_.Prepare(
+      "SELECT faq_id, count(*) FROM faq_examples WHERE status = 'pending' GROUP BY faq_id ORDER BY faq_id");
+  return ReadRows<std::pair<std::string, int>>(
+      query, [](const Statement& row) { return std::pair(row.Text(0), static_cast<int>(row.Int(1))); });
+}
+
+StatusOr<int> FaqExamples::PurgeUndecidedBefore(std::int64_t before) {
+  auto purge = db_.Prepare("DELETE FROM faq_examples WHERE status != 'confirmed' AND proposed_at < ?");
+  purge.Bind(1, before);
+  if (Status s = purge.Run(); !s.ok()) return s;
+  return db_.Changes();
 }
 
 StatusOr<std::vector<FaqExample>> FaqExamples::Confirmed() {

@@ -1,5 +1,6 @@
 // FaqExamples: texts moderators' answers turned into examples of an FAQ
-// entry (or, with faq_id "!", of danger), kept in faq_examples. A proposed
+// entry (or, with faq_id "!", of danger; with "~", of a text that looked
+// like danger and was not), kept in faq_examples. A proposed
 // example is pending until a moderator confirms or rejects it; the training
 // (`smsdesk faq train`, the learn module) learns the confirmed ones.
 #pragma once
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/status.h"
@@ -17,7 +19,7 @@ class Database;
 
 struct FaqExample {
   std::int64_t id = 0;
-  std::string faq_id;  // an entry's id, or "!" (danger)
+  std::string faq_id;  // an entry's id, "!" (danger) or "~" (not danger)
   std::string text;
   std::string lang;
   std::string status;  // pending, confirmed, rejected
@@ -37,10 +39,22 @@ class FaqExamples {
   // the existing row's id).
   StatusOr<std::int64_t> Propose(const FaqExample& example);
   // Confirms or rejects a pending (or earlier decided) example; kNotFound
-  // when there is no such row.
-  Status Decide(std::int64_t id, bool confirm, const std::string& by, std::int64_t at);
-  // By status ("" for all), newest first, at most `limit`.
-  StatusOr<std::vector<FaqExample>> List(const std::string& status, int limit);
+  // when there is no such row. A confirmation may change the text first
+  // (`text`: a name or a number taken out); kConstraint when the entry
+  // already has an example with that text.
+  Status Decide(std::int64_t id, bool confirm, const std::string& by, std::int64_t at,
+                const std::optional<std::string>& text = std::nullopt);
+  // By status ("" for all) and entry ("" for all), newest first, at most
+  // `limit`.
+  StatusOr<std::vector<FaqExample>> List(const std::string& status, int limit, const std::string& faq_id = "");
+  StatusOr<std::optional<FaqExample>> Get(std::int64_t id);
+  // Pending examples per entry id.
+  StatusOr<std::vector<std::pair<std::string, int>>> PendingCounts();
+  // Deletes the examples nobody confirmed (pending or rejected) proposed
+  // before `before`: they are newcomers' words, kept no longer than the
+  // messages they came from. Confirmed ones stay: a moderator chose to keep
+  // them as training data. Returns how many went.
+  StatusOr<int> PurgeUndecidedBefore(std::int64_t before);
   // Every confirmed example, oldest first: what the training learns.
   StatusOr<std::vector<FaqExample>> Confirmed();
 

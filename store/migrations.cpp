@@ -404,11 +404,26 @@ CREATE UNIQUE INDEX faq_examples_text ON faq_examples(faq_id, text);
 CREATE INDEX faq_examples_status ON faq_examples(status, faq_id);
 )sql";
 
+// Version 10 (issue 20): phrases moderators add to the word lists from the
+// console (a danger pattern of a kind, or a keyword spelling), on top of
+// the compiled-in lists and the box's files (lexicon/).
+constexpr std::string_view kVersion10 = R"sql(
+CREATE TABLE word_list_additions(
+  id INTEGER PRIMARY KEY,
+  lang TEXT NOT NULL,
+  list TEXT NOT NULL,
+  phrase TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  UNIQUE(lang, list, phrase)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& Migrations() {
   static const std::vector<std::string_view> kAll = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                                     kVersion6, kVersion7, kVersion8, kVersion9};
+                                                     kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
   return kAll;
 }
 

@@ -92,6 +92,10 @@ Status Tickets::Escalate(std::int64_t id, int priority) {
       .Bind(1, std::int64_t{priority}).Bind(2, id).Run();
 }
 
+Status Tickets::ClearPriority(std::int64_t id) {
+  return db_.Prepare("UPDATE tickets SET priority = 0 WHERE id = ?").Bind(1, id).Run();
+}
+
 Status Tickets::SetSuggestions(std::int64_t id, const std::string& json) {
   return db_.Prepare("UPDATE tickets SET suggestions = ? WHERE id = ?").Bind(1, json).Bind(2, id).Run();
 }

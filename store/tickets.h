@@ -69,6 +69,8 @@ class Tickets {
   StatusOr<std::optional<TicketRecord>> Get(std::int64_t id);
   StatusOr<std::int64_t> Create(const NewTicket& ticket);
   Status Escalate(std::int64_t id, int priority);
+  // Back to an ordinary ticket (a moderator judged it not urgent).
+  Status ClearPriority(std::int64_t id);
   Status SetSuggestions(std::int64_t id, const std::string& json);
   Status MarkAcked(std::int64_t id, std::int64_t at);
   // A moderator's answer: the ticket waits for the newcomer (pending);

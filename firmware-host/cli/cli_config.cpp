@@ -1,10 +1,12 @@
 // smsdesk check-config [--config FILE]: every error with its line, exit 2 when
-// there is one; a one-line summary when the file is good.
+// there is one (in the config, or in the box's word lists: desk.word_lists);
+// a one-line summary when all is good.
 #include <cstdio>
 #include <iostream>
 
 #include "firmware-host/cli/cli.h"
 #include "firmware-host/config/config.h"
+#include "firmware-host/lexicon/lexicon.h"
 
 namespace smsdesk {
 namespace {
@@ -17,9 +19,17 @@ int RunCheckConfig(const std::string& path) {
     return kExitBadInput;
   }
   const auto& c = parsed.config;
+  const lexicon::Loaded lists = lexicon::LoadWithFolder(c.desk.word_lists);
+  if (!lists.errors.empty()) {
+    for (const lexicon::LexiconError& e : lists.errors) std::fprintf(stderr, "%s\n", e.Describe().c_str());
+    std::fprintf(stderr, "smsdesk: check-config: %zu error(s) in the word lists of %s\n", lists.errors.size(),
+                 c.desk.word_lists.c_str());
+    return kExitBadInput;
+  }
   std::cout << path << ": ok (" << c.modems.size() << " modem(s), " << c.desk.languages.size()
             << " languages, default " << c.desk.default_language << ", time zone " << c.desk.time_zone << ", "
-            << c.topics.size() << " topic(s), database " << c.database << ")\n";
+            << c.topics.size() << " topic(s), database " << c.database << ", " << lists.lexicon->danger.size()
+            << " danger patterns and " << lists.lexicon->spellings.size() << " keyword spellings)\n";
   return kExitOk;
 }
 

@@ -50,6 +50,9 @@ struct DeskConfig {
   std::chrono::seconds incomplete_after{600};  // deliver a partial multipart message after this
   std::chrono::seconds duplicate_window{3600};
   int retention_days = 180;
+  // The box's own word lists (*.toml files like data/lang/'s), added to the
+  // compiled-in ones; a folder that does not exist adds nothing.
+  std::string word_lists = "/etc/smsdesk/lang";
   // Outbound queue: tries per message before it fails, and how long a reply
   // may wait (modems away) before it expires rather than arrive days late.
   int send_attempts = 5;

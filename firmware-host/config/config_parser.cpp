@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "firmware-host/base/config_reader.h"
+#include "firmware-host/base/language.h"
 #include "firmware-host/base/net_address.h"
 #include "firmware-host/base/quiet_hours.h"
 #include "firmware-host/config/config.h"
@@ -18,8 +19,12 @@ namespace {
 
 using Errors = std::vector<ConfigError>;
 
-const std::set<std::string, std::less<>> kKnownLanguages = {"ar", "en", "fr", "fa", "uk", "es", "ps", "ti",
-                                                             "so", "sw", "ru", "tr", "zh", "pt", "ku"};
+// A language of the registry (base/language.h), written as it names it.
+bool KnownLanguage(std::string_view code) {
+  const LanguageInfo* info = FindLanguage(code);
+  return info != nullptr && info->code == code;
+}
+
 constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
 
@@ -126,6 +131,7 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
   r.Duration("incomplete_after", desk.incomplete_after);
   r.Duration("duplicate_window", desk.duplicate_window);
   r.Int("retention_days", desk.retention_days, 1, 3650);
+  r.String("word_lists", desk.word_lists);
   r.String("emergency_numbers", desk.emergency_numbers);
   r.Int("send_attempts", desk.send_attempts, 1, 20);
   r.Duration("send_expire_after", desk.send_expire_after);
@@ -137,7 +143,7 @@ void ReadDesk(const toml::table& table, DeskConfig& desk, Errors& errors) {
     r.Error(table.get("relay_notify"), "desk.relay_notify: \"" + desk.relay_notify + "\" (use all, urgent, none)");
   }
   for (const auto& lang : desk.languages) {
-    if (!kKnownLanguages.contains(lang)) r.Error(table.get("languages"), "desk.languages: unknown language \"" + lang + "\"");
+    if (!KnownLanguage(lang)) r.Error(table.get("languages"), "desk.languages: unknown language \"" + lang + "\"");
   }
   if (std::find(desk.languages.begin(), desk.languages.end(), desk.default_language) == desk.languages.end()) {
     r.Error(table.get("default_language"), "desk.default_language: \"" + desk.default_language +

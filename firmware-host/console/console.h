@@ -55,6 +55,10 @@ namespace smsdesk::desk {
 class Desk;
 }
 
+namespace smsdesk::lexicon {
+struct Lexicon;
+}
+
 namespace smsdesk::console {
 
 // A modem as the dashboard shows it (from the daemon's drivers).
@@ -77,8 +81,10 @@ struct ConsoleDeps {
   std::function<std::vector<ModemStatus>()> modems;
   // The desk's matcher, for "try a question".
   std::function<faq::MatchResult(std::string_view)> match;
-  // The FAQ in the store changed: reload it.
+  // The FAQ, the examples or the word lists in the store changed: reload.
   std::function<void()> faq_changed;
+  // The word lists the desk runs with (for their counts); may be empty.
+  std::function<std::shared_ptr<const lexicon::Lexicon>()> word_lists;
   // The config's faq.file ("" when the desk reads the store).
   std::function<std::string()> faq_file;
   // The modems as the alert pool sees them now, for alert previews.

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <regex>
 
+#include "firmware-host/base/language.h"
 #include "firmware-host/console/console_parts.h"
 #include "firmware-host/console/console_server.h"
 #include "firmware-host/console/html.h"
@@ -13,16 +14,16 @@
 namespace smsdesk::console {
 namespace {
 
-// The languages the desk tells apart (faq::Lang), offered for an answer.
-constexpr const char* kLanguages[] = {"ar", "ar-Latn", "en", "fr", "es", "fa", "uk"};
 
 std::string LanguageSelect(std::string_view ui, const std::optional<std::string>& current) {
   std::string select = "<select name=\"lang\"><option value=\"\">" + std::string(T(ui, "any_language")) + "</option>";
   bool listed = !current;
-  for (const char* code : kLanguages) {
+  // The languages the desk tells apart (a Lang), offered for an answer.
+  for (const LanguageInfo& info : Languages()) {
+    if (info.lang == Lang::kUnknown) continue;
+    const std::string code(info.code);
     listed = listed || current == code;
-    select += "<option value=\"" + std::string(code) + "\"" + (current == code ? " selected" : "") + ">" + code +
-              "</option>";
+    select += "<option value=\"" + code + "\"" + (current == code ? " selected" : "") + ">" + code + "</option>";
   }
   // A code written some other way (by hand in the database) stays as it is.
   if (!listed) select += "<option value=\"" + Escape(*current) + "\" selected>" + Escape(*current) + "</option>";

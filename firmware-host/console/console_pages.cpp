@@ -44,7 +44,27 @@ std::string PromoteButton(std::string_view ui, std::int64_t ticket_id, std::int6
          std::to_string(reply_id) + "\"><button>" + std::string(T(ui, "promote")) + "</button></form>";
 }
 
+// "This was urgent" (or "not urgent") on one of the person's texts.
+std::string DangerButton(std::string_view ui, const std::string& csrf_field, std::int64_t ticket_id,
+                         std::int64_t message_id, bool urgent) {
+  return "<form method=\"post\" action=\"/tickets/" + std::to_string(ticket_id) +
+         (urgent ? "/urgent" : "/not-urgent") + "\" class=\"inline judge\">" + csrf_field +
+         "<input type=\"hidden\" name=\"message\" value=\"" + std::to_string(message_id) +
+         "\"><button>" + std::string(T(ui, urgent ? "mark_urgent" : "mark_not_urgent")) + "</button></form>";
+}
+
 }  // namespace
+
+std::string OneLine(std::string_view text) {
+  std::string words;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!space) words += c;
+    else if (!words.empty() && words.back() != ' ') words += ' ';
+  }
+  if (!words.empty() && words.back() == ' ') words.pop_back();
+  return words;
+}
 
 std::optional<std::int64_t> ParseId(std::string_view text) {
   std::int64_t id = 0;
@@ -123,7 +143,8 @@ Reply ConsoleServer::TicketPage(RequestContext& ctx, const Principal& who) {
   if (!id) return Html(Page("404", "<p>no such ticket</p>", lang), http::status::not_found);
   // The notice after an action (Post/Redirect/Get); only known ones.
   std::string notice = ctx.query.count("done") ? ctx.query.at("done") : "";
-  if (notice != "sent" && notice != "resolved" && notice != "noted" && notice != "drafted" && notice != "rejected") {
+  if (notice != "sent" && notice != "resolved" && notice != "noted" && notice != "drafted" && notice != "rejected" &&
+      notice != "marked_urgent" && notice != "marked_not_urgent") {
     notice.clear();
   }
   store::Tickets tickets(deps_.db);
@@ -142,12 +163,20 @@ Reply ConsoleServer::TicketPage(RequestContext& ctx, const Principal& who) {
     for (const store::MessageRecord& m : *thread) {
       const std::string when = date::format("%F %H:%M", std::chrono::sys_seconds{std::chrono::seconds{m.at}});
       const bool promotable = who.May(Capability::kEditFaq) && m.direction == "out" && m.kind == "reply" && m.body;
+      // The person's texts: "this was urgent", and on an urgent ticket "not
+      // urgent" (the desk learns from both, once a moderator confirms).
+      std::string judge;
+      if (m.direction == "in" && m.body) {
+        const std::string csrf = HiddenCsrf(who);
+        if (who.May(Capability::kWorkTickets)) judge += " " + DangerButton(lang, csrf, t.id, m.id, true);
+        if (t.priority > 0 && who.May(Capability::kAnswer)) judge += " " + DangerButton(lang, csrf, t.id, m.id, false);
+      }
       body += "<div class=\"bubble " + Escape(m.direction) + "\" id=\"m" + std::to_string(m.id) +
               "\"><div class=\"msg\" dir=\"auto\">" + Escape(m.body.value_or("(erased after the retention period)")) +
               "</div><div class=\"meta\">" + when + " UTC" + (m.kind ? " · " + Escape(*m.kind) : "") +
               (m.author ? " · " + Escape(*m.author) : "") + (m.incomplete ? " · incomplete" : "") +
               SendStateNote(m, lang) +
-              (promotable ? " " + PromoteButton(lang, t.id, m.id) : "") + "</div></div>";
+              (promotable ? " " + PromoteButton(lang, t.id, m.id) : "") + judge + "</div></div>";
     }
   }
   // Suggested answers: the FAQ entries the matcher ranked, in the ticket's language.
@@ -287,6 +316,11 @@ Reply ConsoleServer::TicketAction(RequestContext& ctx, const Principal& who) {
   } else if (action == "note") {
     status = deps_.desk.Note(id, text, who.user.name, now);
     notice = "noted";
+  } else if (action == "urgent" || action == "not-urgent") {
+    const auto message = ParseId(ctx.Form("message").value_or(""));
+    if (!message) return Reply{TextResponse(http::status::bad_request, "which text? (message)\n"), {}};
+    status = deps_.desk.MarkDanger(id, *message, action == "urgent", who.user.name, now);
+    notice = action == "urgent" ? "marked_urgent" : "marked_not_urgent";
   } else if (action == "claim" || action == "unclaim") {
     store::Tickets tickets(deps_.db);
     status = action == "claim" ? tickets.Claim(id, who.user.name) : tickets.Unclaim(id, who.user.name);

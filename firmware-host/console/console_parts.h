@@ -19,6 +19,10 @@ Reply Text(http::status status, const std::string& text);
 // `number` as `who` may see it: whole, or masked (roles.h kSeeFullNumbers).
 std::string ShownNumber(const Principal& who, const std::string& number);
 
+// `text` as one line of words: each run of spaces, tabs and line breaks one
+// space, none at the ends (an example, a phrase typed in a form).
+std::string OneLine(std::string_view text);
+
 // The last segment of a path: the action of "/tickets/17/reply".
 std::string LastSegment(const std::string& path);
 

@@ -119,6 +119,12 @@ class ConsoleServer {
   Reply FaqAction(RequestContext& ctx, const Principal& who);
   Reply FaqCsv(RequestContext& ctx, const Principal& who);
   Reply FaqEditor(RequestContext& ctx, const Principal& who);
+  // The examples the desk learns from (console_examples.cpp).
+  Reply ExamplesPage(RequestContext& ctx, const Principal& who);
+  Reply ExamplesDecide(RequestContext& ctx, const Principal& who);
+  // The word lists a moderator adds to (console_words.cpp).
+  Reply WordsPage(RequestContext& ctx, const Principal& who);
+  Reply WordsChange(RequestContext& ctx, const Principal& who);
   Reply CannedPage(RequestContext& ctx, const Principal& who);
   Reply CannedChange(RequestContext& ctx, const Principal& who);
   Reply TicketsCsv(RequestContext& ctx, const Principal& who);

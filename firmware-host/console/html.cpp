@@ -106,6 +106,85 @@ constexpr Text kTexts[] = {
     {"promoted_new", "A new entry, from a moderator's reply.", "Une nouvelle entrée, d'après la réponse d'une modératrice."},
     {"promoted_version", "A new language version, from a moderator's reply.",
      "Une nouvelle version linguistique, d'après la réponse d'une modératrice."},
+    {"edit", "Edit", "Modifier"},
+    {"examples", "Examples", "Exemples"},
+    {"examples_field",
+     "Examples: real questions this entry answers, in any language, one per line (the desk learns them)",
+     "Exemples : de vraies questions auxquelles cette entrée répond, en toute langue, une par ligne (le desk les "
+     "apprend)"},
+    {"rtl_numbers",
+     "Numbers in this right-to-left answer are sent wrapped in direction marks, so that phones show them left to "
+     "right:",
+     "Les nombres de cette réponse écrite de droite à gauche partent entourés de marques de direction, pour que les "
+     "téléphones les affichent de gauche à droite :"},
+    {"change_entry", "Change this language version", "Modifier cette version linguistique"},
+    {"add_entry", "Add an entry", "Ajouter une entrée"},
+    // Examples the desk learns from.
+    {"examples_title", "Examples to teach the desk", "Exemples pour apprendre au desk"},
+    {"examples_help",
+     "Texts that moderators' answers or judgements proposed as examples: of an FAQ entry, of danger, or of a text "
+     "that only looked like danger. Confirm one and the desk's next training learns it (take out names, numbers "
+     "and anything personal first); reject it and it is never learnt. Unconfirmed texts are deleted after the "
+     "retention period, with the messages.",
+     "Des textes que les réponses ou les jugements des modératrices ont proposés comme exemples : d'une entrée de "
+     "la FAQ, d'un danger, ou d'un texte qui n'en avait que l'air. Confirmez-en un et le prochain apprentissage du "
+     "desk l'apprend (retirez d'abord noms, numéros et tout ce qui est personnel) ; rejetez-le et il ne sera jamais "
+     "appris. Les textes non confirmés sont effacés après la durée de conservation, avec les messages."},
+    {"pending", "Pending", "En attente"},
+    {"confirmed", "Confirmed", "Confirmés"},
+    {"rejected_examples", "Rejected", "Rejetés"},
+    {"confirm", "Confirm", "Confirmer"},
+    {"every_entry", "every entry", "toutes les entrées"},
+    {"show", "Show", "Afficher"},
+    {"no_examples", "No examples here.", "Aucun exemple ici."},
+    {"example_danger", "Danger: someone was at risk", "Danger : quelqu'un était en danger"},
+    {"example_not_danger", "Not danger (it only looked like it)", "Pas un danger (il n'en avait que l'air)"},
+    {"proposed_by", "proposed by", "proposé par"},
+    {"example_confirmed", "Confirmed: the desk's next training learns it.",
+     "Confirmé : le prochain apprentissage du desk l'apprend."},
+    {"example_rejected", "Rejected: it is never learnt.", "Rejeté : il ne sera jamais appris."},
+    {"examples_pending", "examples to confirm", "exemples à confirmer"},
+    // The word lists.
+    {"words_title", "Word lists", "Listes de mots"},
+    {"words_help",
+     "The words the desk recognises danger and SMS keywords by. Add a phrase it missed: danger phrases are words in "
+     "their order (a few other words may stand between them), '|' between alternatives (\"breathe|breathing\"), "
+     "'*' at the start or end of a word for any ending or beginning (\"suffoca*\"). Accents and letter case do not "
+     "matter.",
+     "Les mots par lesquels le desk reconnaît un danger et les mots-clés SMS. Ajoutez une expression qu'il a manquée : "
+     "une expression de danger, ce sont des mots dans leur ordre (quelques autres mots peuvent se glisser entre eux), "
+     "'|' entre des variantes (\"respire|respirer\"), '*' au début ou à la fin d'un mot pour toute fin ou tout début "
+     "(\"etouff*\"). Les accents et les majuscules ne comptent pas."},
+    {"words_in_use", "in use, with the box's own files and what moderators added",
+     "en service, avec les fichiers du boîtier et ce que les modératrices ont ajouté"},
+    {"word_list", "List", "Liste"},
+    {"phrase", "Phrase", "Expression"},
+    {"phrase_help", "A keyword counts only when it is the whole message (\"basta\", \"basta please\").",
+     "Un mot-clé ne compte que s'il est tout le message (\"basta\", \"basta svp\")."},
+    {"words_added", "Added by moderators", "Ajoutés par les modératrices"},
+    {"no_words_added", "Nothing added yet: the desk uses its own lists.",
+     "Rien d'ajouté : le desk utilise ses propres listes."},
+    {"word_added", "Added: the desk uses it from now on.", "Ajouté : le desk l'utilise dès maintenant."},
+    {"word_removed", "Removed.", "Retiré."},
+    {"list_violence", "Danger: violence, threats", "Danger : violence, menaces"},
+    {"list_suicide", "Danger: suicide, self-harm", "Danger : suicide, automutilation"},
+    {"list_medical", "Danger: medical emergency", "Danger : urgence médicale"},
+    {"list_fire", "Danger: fire, smoke, gas", "Danger : feu, fumée, gaz"},
+    {"list_child", "Danger: a child or someone missing", "Danger : un enfant ou une personne disparue"},
+    {"list_general", "Danger, weak: counts when two agree", "Danger, faible : compte si deux concordent"},
+    {"list_stop", "Keyword: STOP", "Mot-clé : STOP"},
+    {"list_start", "Keyword: START", "Mot-clé : START"},
+    {"list_help", "Keyword: HELP", "Mot-clé : AIDE"},
+    {"list_menu", "Keyword: MENU", "Mot-clé : MENU"},
+    {"list_join", "Keyword: JOIN a topic", "Mot-clé : s'abonner à un sujet"},
+    {"list_leave", "Keyword: LEAVE a topic", "Mot-clé : se désabonner d'un sujet"},
+    // A moderator's judgement of an incoming text.
+    {"mark_urgent", "This was urgent", "C'était urgent"},
+    {"mark_not_urgent", "Not urgent", "Pas urgent"},
+    {"marked_urgent", "Marked urgent: the ticket is at the top of the queue, and the text waits on the examples page.",
+     "Marqué urgent : le ticket est en tête de file, et le texte attend sur la page des exemples."},
+    {"marked_not_urgent", "Marked not urgent: the text waits on the examples page.",
+     "Marqué pas urgent : le texte attend sur la page des exemples."},
     // Dashboard: the modems' table.
     {"modem", "Modem", "Modem"},
     {"state", "State", "État"},

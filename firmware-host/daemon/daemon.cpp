@@ -83,9 +83,12 @@ modem::Result<bool> Daemon::Start() {
   auto faq = desk::LoadFaq(config_, *db_);
   if (!faq) return faq.error();
   auto index = faq::FaqIndex::Build(faq->entries);
+  word_lists_ = desk::LoadWordLists(config_.desk.word_lists, WordListAdditions(*db_));
+  LogWordLists(word_lists_);
   InstallFaq(std::move(*faq), std::move(index));
   UpdateModels();
   settings->menu = BakeMenu(config_);
+  settings->keywords = word_lists_.keywords;
   desk_ = std::make_unique<desk::Desk>(*db_, matcher_.get(), std::move(*settings));
   credit_ = std::make_unique<CreditWatch>(io_, clock_, *db_, config_.credit, [this] { KickSenders(); });
   alert_jobs_ = std::make_unique<alerts::AlertJobs>(
@@ -219,9 +222,26 @@ std::optional<std::string> Daemon::SupervisorProblem() {
   return std::nullopt;
 }
 
+std::vector<store::WordListAddition> Daemon::WordListAdditions(store::Database& db) {
+  auto additions = store::WordListAdditions(db).All();
+  if (additions.ok()) return std::move(*additions);
+  spdlog::warn("word lists: cannot read the moderators' additions: {}", additions.status().message());
+  return {};
+}
+
+void Daemon::LogWordLists(const desk::WordLists& lists) {
+  // A wrong entry is left out; the compiled-in lists always stand.
+  for (const lexicon::LexiconError& e : lists.errors) spdlog::warn("word lists: {} (left out)", e.Describe());
+  const lexicon::Lexicon& builtin = *lexicon::Builtin();
+  spdlog::info("word lists: {} danger patterns and {} keyword spellings ({} and {} added to the compiled-in ones)",
+               lists.lexicon->danger.size(), lists.lexicon->spellings.size(),
+               lists.lexicon->danger.size() - builtin.danger.size(),
+               lists.lexicon->spellings.size() - builtin.spellings.size());
+}
+
 void Daemon::InstallFaq(desk::FaqLoad load, std::shared_ptr<const faq::FaqIndex> index) {
   faq_index_ = index;
-  matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher, models_);
+  matcher_ = std::make_unique<faq::Matcher>(std::move(index), load.matcher, models_, word_lists_.lexicon);
   faq_entries_ = std::move(load.entries);
   if (desk_) desk_->SetMatcher(matcher_.get());
 }
@@ -297,6 +317,7 @@ void Daemon::StartConsole() {
                                 .modems = [this] { return ModemStatuses(); },
                                 .match = [this](std::string_view text) { return matcher_->Match(text); },
                                 .faq_changed = [this] { Reload(); },
+                                .word_lists = [this] { return word_lists_.lexicon; },
                                 .faq_file = [this] { return config_.faq.file; },
                                 .pool = [this] { return PoolCapacity(); },
                                 .check_credit = [this](const std::string& id) { return credit_->CheckNow(id); },
@@ -523,9 +544,9 @@ void Daemon::Housekeeping() {
   auto kept = desk::ApplyRetention(*db_, config_.desk.retention_days, clock_.NowSeconds());
   if (!kept.ok()) {
     spdlog::warn("retention: {}", kept.status().message());
-  } else if (kept->bodies_erased > 0) {
-    spdlog::info("retention: erased {} message bodies older than {} days", kept->bodies_erased,
-                 config_.desk.retention_days);
+  } else if (kept->bodies_erased > 0 || kept->examples_erased > 0) {
+    spdlog::info("retention: erased {} message bodies and {} unconfirmed examples older than {} days",
+                 kept->bodies_erased, kept->examples_erased, config_.desk.retention_days);
   }
 }
 
@@ -582,22 +603,27 @@ void Daemon::Reload() {
     spdlog::error("reload: {}; keeping the running FAQ and config", faq.error().message);
     return;
   }
+  // The store is read here, on the loop; the files and the compiling off it.
   reload_thread_ = std::thread([this, config = std::move(parsed.config), settings = std::move(*settings),
-                                faq = std::move(*faq)]() mutable {
+                                faq = std::move(*faq), additions = WordListAdditions(*db_)]() mutable {
     auto index = faq::FaqIndex::Build(faq.entries);
+    auto lists = desk::LoadWordLists(config.desk.word_lists, additions);
     boost::asio::post(io_, [this, config = std::move(config), settings = std::move(settings), faq = std::move(faq),
-                            index = std::move(index)]() mutable {
-      FinishReload(std::move(config), std::move(settings), std::move(faq), std::move(index));
+                            index = std::move(index), lists = std::move(lists)]() mutable {
+      FinishReload(std::move(config), std::move(settings), std::move(faq), std::move(index), std::move(lists));
     });
   });
 }
 
 void Daemon::FinishReload(config::Config config, desk::DeskSettings settings, desk::FaqLoad load,
-                          std::shared_ptr<const faq::FaqIndex> index) {
+                          std::shared_ptr<const faq::FaqIndex> index, desk::WordLists lists) {
   reload_thread_.join();
   if (stopping_) return;
+  word_lists_ = std::move(lists);
+  LogWordLists(word_lists_);
   InstallFaq(std::move(load), std::move(index));
   settings.menu = BakeMenu(config);
+  settings.keywords = word_lists_.keywords;
   desk_->SetConfig(std::move(settings));
   credit_->SetConfig(config.credit);
   outages_->SetConfig(config.outages);

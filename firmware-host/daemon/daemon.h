@@ -45,11 +45,13 @@
 #include "firmware-host/daemon/service_notifier.h"
 #include "firmware-host/desk/desk.h"
 #include "firmware-host/desk/faq_source.h"
+#include "firmware-host/desk/word_lists.h"
 #include "firmware-host/faq/faq_index.h"
 #include "firmware-host/faq/faq_matcher.h"
 #include "modem/io/modem_driver.h"
 #include "modem/io/serial_port.h"
 #include "store/database.h"
+#include "store/word_list_additions.h"
 
 namespace smsdesk::daemon {
 
@@ -91,8 +93,12 @@ class Daemon {
   void InstallFaq(desk::FaqLoad load, std::shared_ptr<const faq::FaqIndex> index);
   // The config's menu with the installed FAQ's answers filled in; null without a menu.
   std::shared_ptr<const menu::MenuTree> BakeMenu(const config::Config& config) const;
+  // The moderators' additions to the word lists (none when unreadable:
+  // logged), and what the word lists hold and their errors, logged.
+  static std::vector<store::WordListAddition> WordListAdditions(store::Database& db);
+  static void LogWordLists(const desk::WordLists& lists);
   void FinishReload(config::Config config, desk::DeskSettings settings, desk::FaqLoad load,
-                    std::shared_ptr<const faq::FaqIndex> index);
+                    std::shared_ptr<const faq::FaqIndex> index, desk::WordLists lists);
   void StartModem(const config::ModemConfig& modem_config);
   bool OnPdu(const modem::InboundPdu& pdu);
   void OnEvent(Modem& modem, const modem::DriverEvent& event);
@@ -128,6 +134,7 @@ class Daemon {
   std::shared_ptr<const faq::FaqIndex> faq_index_;
   std::unique_ptr<faq::Matcher> matcher_;
   std::shared_ptr<const faq::TextModels> models_;  // null: the rules alone
+  desk::WordLists word_lists_;
   std::unique_ptr<ModelKeeper> model_keeper_;      // null: faq.models = false
   std::vector<faq::FaqEntry> faq_entries_;  // for the console's suggested answers
   std::unique_ptr<desk::Desk> desk_;

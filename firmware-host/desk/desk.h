@@ -134,6 +134,14 @@ class Desk {
   store::Status Resolve(std::int64_t ticket_id, const std::string& author, sys_seconds now);
   // An internal note on a ticket's thread, never sent.
   store::Status Note(std::int64_t ticket_id, const std::string& text, const std::string& author, sys_seconds now);
+  // A moderator's judgement of the incoming text `message_id` of a ticket:
+  // it was urgent (the ticket goes to the top of the queue, and the text
+  // becomes a pending danger example) or it looked urgent and was not (the
+  // ticket's urgency is lifted, and the text becomes a pending "not danger"
+  // example). kNotFound when the message is not an incoming text of that
+  // ticket's person; kInvalid when its text was erased. Audited.
+  store::Status MarkDanger(std::int64_t ticket_id, std::int64_t message_id, bool danger, const std::string& author,
+                           sys_seconds now);
 
  private:
   // One message, in one transaction (desk_routing.cpp).

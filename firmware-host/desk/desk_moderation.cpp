@@ -3,7 +3,9 @@
 // The desk learns from its moderators: a reply that is an FAQ entry's
 // answer (a suggestion used as it was) makes the text it answers a pending
 // example of that entry (store::FaqExamples); a moderator confirms it, and
-// the next training learns it.
+// the next training learns it. A moderator's "this was urgent" (or "not
+// urgent") on an incoming text makes it a pending example of danger (or
+// of a text that only looked like it).
 #include "firmware-host/desk/desk.h"
 
 #include "firmware-host/desk/faq_source.h"
@@ -144,6 +146,49 @@ store::Status Desk::Note(std::int64_t ticket_id, const std::string& text, const 
                               .actor = author,
                               .action = "ticket.note",
                               .object = "ticket:" + std::to_string(ticket_id)});
+      !s.ok()) {
+    return s;
+  }
+  return tx.Commit();
+}
+
+store::Status Desk::MarkDanger(std::int64_t ticket_id, std::int64_t message_id, bool danger,
+                               const std::string& author, sys_seconds now) {
+  store::Transaction tx(db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  auto ticket = tickets_.Get(ticket_id);
+  if (!ticket.ok()) return ticket.status();
+  if (!*ticket) return NotFound(ticket_id);
+  // The incoming text with that id, if it is this person's.
+  auto message = message_id < INT64_MAX ? tickets_.PreviousInbound((*ticket)->contact_id, message_id + 1)
+                                        : store::StatusOr<std::optional<store::MessageRecord>>(std::nullopt);
+  if (!message.ok()) return message.status();
+  if (!*message || (*message)->id != message_id) {
+    return store::Status::Error(store::Status::Code::kNotFound,
+                                "no incoming text " + std::to_string(message_id) + " on ticket " +
+                                    std::to_string(ticket_id));
+  }
+  if (!(*message)->body || IsBlank(*(*message)->body)) {
+    return store::Status::Error(store::Status::Code::kInvalid, "that text was erased after the retention period");
+  }
+  auto proposed = store::FaqExamples(db_).Propose({.faq_id = danger ? "!" : "~",
+                                                   .text = *(*message)->body,
+                                                   .lang = (*message)->lang.value_or((*ticket)->lang.value_or("")),
+                                                   .message_id = message_id,
+                                                   .proposed_by = author,
+                                                   .proposed_at = Seconds(now)});
+  if (!proposed.ok()) return proposed.status();
+  if (danger && (*ticket)->status != "resolved") {
+    if (auto s = tickets_.Escalate(ticket_id, 1); !s.ok()) return s;
+  }
+  if (!danger) {
+    if (auto s = tickets_.ClearPriority(ticket_id); !s.ok()) return s;
+  }
+  if (auto s = audit_.Record({.at = Seconds(now),
+                              .actor = author,
+                              .action = danger ? "ticket.mark_urgent" : "ticket.mark_not_urgent",
+                              .object = "ticket:" + std::to_string(ticket_id),
+                              .detail = "example:" + std::to_string(*proposed)});
       !s.ok()) {
     return s;
   }

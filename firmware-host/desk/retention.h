@@ -1,6 +1,8 @@
 // What the desk keeps and for how long (docs/design.md, "Safety and
 // privacy"): message bodies older than desk.retention_days are erased (the
-// rows stay, for the counts), and menu sessions idle for a day are over.
+// rows stay, for the counts), so are the texts proposed as FAQ or danger
+// examples that no moderator confirmed, and menu sessions idle for a day
+// are over.
 // Run by the daemon's hourly housekeeping; the time is a parameter.
 #pragma once
 
@@ -16,6 +18,7 @@ namespace smsdesk::desk {
 
 struct RetentionResult {
   std::int64_t bodies_erased = 0;
+  std::int64_t examples_erased = 0;
   std::int64_t menu_sessions_ended = 0;
 };
 

@@ -145,8 +145,11 @@ std::vector<std::string> AnswerOptions(const FaqIndex* index, const std::vector<
 }
 
 Matcher::Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config,
-                 std::shared_ptr<const TextModels> models)
-    : index_(std::move(index)), config_(config), models_(std::move(models)) {}
+                 std::shared_ptr<const TextModels> models, const std::shared_ptr<const lexicon::Lexicon>& lexicon)
+    : index_(std::move(index)),
+      config_(config),
+      models_(std::move(models)),
+      urgency_(lexicon ? UrgencyDetector(*lexicon) : UrgencyDetector()) {}
 
 std::vector<Token> DangerTokens(std::string_view text) {
   const std::string head = NormalizeTextPrefix(text, kDangerHeadCodePoints);

@@ -132,8 +132,11 @@ std::vector<std::string> AnswerOptions(const FaqIndex* index, const std::vector<
 
 class Matcher {
  public:
+  // `lexicon`: the danger vocabulary with a box's additions; null: the
+  // compiled-in lists.
   Matcher(std::shared_ptr<const FaqIndex> index, MatcherConfig config = {},
-          std::shared_ptr<const TextModels> models = nullptr);
+          std::shared_ptr<const TextModels> models = nullptr,
+          const std::shared_ptr<const lexicon::Lexicon>& lexicon = nullptr);
 
   MatchResult Match(std::string_view text);
 

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "firmware-host/faq/faq_index.h"
@@ -99,6 +101,8 @@ Corpus BuildCorpus(const TrainingInput& input) {
   for (const ConfirmedExample& x : input.examples) {
     if (x.label == kDangerExample) {
       AddRow(corpus.danger, "danger", x.text, false);
+    } else if (x.label == kNotDangerExample) {
+      AddRow(corpus.danger, "safe", x.text, false);
     } else if (ids.count(x.label)) {
       AddRow(corpus.intent, x.label, x.text, false);
       AddRow(corpus.danger, "safe", x.text, false);
@@ -107,12 +111,12 @@ Corpus BuildCorpus(const TrainingInput& input) {
   return corpus;
 }
 
-// A fixed fifth of the texts, by a hash of the text: the same split every
-// time, whatever the order.
+// A fixed fifth of the texts, by a hash of the text as written: the same
+// split every time, whatever the order, and however the models read texts.
 bool HeldOut(const Row& row) {
   if (row.from_faq) return false;
   unsigned char h[8];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(row.model.data()), row.model.size(),
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(row.text.data()), row.text.size(),
                      nullptr, 0);
   return h[0] % 5 == 0;
 }
@@ -293,23 +297,52 @@ modem::Result<TrainingReport> TrainModels(const TrainingInput& input, const std:
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return modem::MakeError(dir + ": " + ec.message());
-  const std::string scratch = (std::filesystem::path(dir) / ".training.txt").string();
 
   TrainingReport report;
   const Corpus corpus = BuildCorpus(input);
+  // Each model trains on one thread: fastText on one thread gives the same
+  // model for the same texts, so a training can be repeated and two can be
+  // compared. The danger and the intent pipelines (held-out model, then
+  // the model on everything) run side by side when two threads are allowed.
   TrainingInput tuned = input;
+  tuned.danger.threads = tuned.intent.threads = 1;
   std::set<std::string> labels;
   for (const Row& row : corpus.intent) labels.insert(row.label);
   if (labels.size() > kSoftmaxMaxLabels) tuned.intent.hierarchical = true;
   report.seed_rows_skipped = corpus.skipped;
+
+  struct DangerPart {
+    faq::DangerThresholds thresholds;
+    std::unique_ptr<FastTextClassifier> model;
+  };
+  TrainingReport danger_report;
+  auto train_danger = [&]() -> modem::Result<DangerPart> {
+    const std::string scratch = (std::filesystem::path(dir) / ".training-danger.txt").string();
+    auto thresholds = ChooseThresholds(tuned, corpus, scratch, danger_report);
+    if (!thresholds) return thresholds.error();
+    auto model = FastTextClassifier::Train(Labelled(corpus.danger), tuned.danger, scratch);
+    if (!model) return model.error();
+    return DangerPart{*thresholds, std::move(*model)};
+  };
+  std::optional<modem::Result<DangerPart>> danger;
+  std::thread beside;
+  if (input.danger.threads > 1 && input.intent.threads > 1) {
+    beside = std::thread([&] { danger.emplace(train_danger()); });
+  }
+  const std::string scratch = (std::filesystem::path(dir) / ".training-intent.txt").string();
   auto calibration = Calibrate(tuned, corpus, scratch, report);
+  auto intent = calibration ? FastTextClassifier::Train(Labelled(corpus.intent), tuned.intent, scratch)
+                            : modem::Result<std::unique_ptr<FastTextClassifier>>(calibration.error());
+  if (beside.joinable()) beside.join();
+  else danger.emplace(train_danger());
   if (!calibration) return calibration.error();
-  auto thresholds = ChooseThresholds(input, corpus, scratch, report);
-  if (!thresholds) return thresholds.error();
-  auto intent = FastTextClassifier::Train(Labelled(corpus.intent), tuned.intent, scratch);
   if (!intent) return intent.error();
-  auto danger = FastTextClassifier::Train(Labelled(corpus.danger), input.danger, scratch);
-  if (!danger) return danger.error();
+  if (!*danger) return danger->error();
+  report.danger_held = danger_report.danger_held;
+  report.safe_held = danger_report.safe_held;
+  report.danger_caught = danger_report.danger_caught;
+  report.safe_raised = danger_report.safe_raised;
+  const faq::DangerThresholds thresholds = (*danger)->thresholds;
 
   ModelInfo info;
   info.faq_fingerprint = TrainingFingerprint(input.entries, input.examples, input.seed);
@@ -319,8 +352,8 @@ modem::Result<TrainingReport> TrainModels(const TrainingInput& input, const std:
   info.danger_texts = static_cast<int>(corpus.danger.size());
   info.intent_texts = static_cast<int>(corpus.intent.size());
   info.labels = static_cast<int>((*intent)->Labels().size());
-  info.thresholds = *thresholds;
-  ModelSet set(std::move(*danger), std::move(*intent), *calibration, info);
+  info.thresholds = thresholds;
+  ModelSet set(std::move((*danger)->model), std::move(*intent), *calibration, info);
   if (auto saved = set.Save(dir); !saved) return saved.error();
   report.info = info;
   return report;

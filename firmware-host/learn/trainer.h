@@ -22,14 +22,15 @@
 
 namespace smsdesk::learn {
 
-// An example a moderator confirmed: `label` is an FAQ id, or "!" for a text
-// that was urgent.
+// An example a moderator confirmed: `label` is an FAQ id, "!" for a text
+// that was urgent, or "~" for one that looked urgent and was not.
 struct ConfirmedExample {
   std::string label;
   std::string text;
 };
 
 inline constexpr std::string_view kDangerExample = "!";
+inline constexpr std::string_view kNotDangerExample = "~";
 
 struct TrainingInput {
   std::vector<faq::FaqEntry> entries;

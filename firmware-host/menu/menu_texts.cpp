@@ -78,17 +78,8 @@ std::string FillIn(std::string text, std::string_view key, std::string_view valu
 }
 
 std::string LanguageName(const std::string& code) {
-  switch (faq::LangFromCode(code)) {
-    case faq::Lang::kAr: return "العربية";
-    case faq::Lang::kArLatn: return "3arabi";
-    case faq::Lang::kEn: return "English";
-    case faq::Lang::kFr: return "Français";
-    case faq::Lang::kEs: return "Español";
-    case faq::Lang::kFa: return "دری";
-    case faq::Lang::kUk: return "Українська";
-    case faq::Lang::kUnknown: break;
-  }
-  return code;
+  const LanguageInfo* info = FindLanguage(code);
+  return info ? std::string(info->native_name) : code;
 }
 
 }  // namespace smsdesk::menu

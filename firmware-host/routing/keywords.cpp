@@ -2,11 +2,14 @@
 
 #include <algorithm>
 
+#include "firmware-host/lexicon/lexicon.h"
 #include "firmware-host/text/text_normalizer.h"
 #include "modem/trim.h"
 
 namespace smsdesk::desk {
-namespace {
+// What the compiled tables hold (named, not anonymous: KeywordTable::Tables
+// holds them).
+namespace keyword_data {
 
 using faq::Lang;
 using Words = std::vector<std::string>;
@@ -16,8 +19,17 @@ using Words = std::vector<std::string>;
 // nothing about what to leave).
 enum class Meaning { kNone, kStop, kStart, kJoin, kLeave, kHelp, kLang, kMenu };
 
+Meaning MeaningOf(std::string_view name) {
+  static constexpr std::pair<std::string_view, Meaning> kNames[] = {
+      {"stop", Meaning::kStop}, {"start", Meaning::kStart}, {"join", Meaning::kJoin}, {"leave", Meaning::kLeave},
+      {"help", Meaning::kHelp}, {"lang", Meaning::kLang},   {"menu", Meaning::kMenu}};
+  for (const auto& [text, meaning] : kNames) {
+    if (text == name) return meaning;
+  }
+  return Meaning::kNone;
+}
+
 struct Spelling {
-  const char* text;
   Lang lang;  // kUnknown: shared by several languages
   Meaning bare;
   Meaning with_arg;
@@ -28,137 +40,9 @@ struct Spelling {
   bool topic_word = false;
 };
 
-constexpr Meaning S = Meaning::kStop, T = Meaning::kStart, J = Meaning::kJoin,
-                  L = Meaning::kLeave, H = Meaning::kHelp, G = Meaning::kLang,
-                  M = Meaning::kMenu, N = Meaning::kNone;
-
-// Spellings people actually send, including carrier conventions (STOP, END,
-// QUIT, CANCEL, UNSUBSCRIBE; CTIA short code handbook) and dialect forms.
-// Cries for help ("help me", "ساعدني", "допоможіть", "socorro") are left
-// out on purpose: they must reach the urgency detector, not a HELP text.
-constexpr Spelling kSpellings[] = {
-    // Stop: alone, everything; before a topic, that topic.
-    {"stop", Lang::kUnknown, S, L}, {"stopall", Lang::kEn, S, N},
-    {"unsubscribe", Lang::kEn, S, L, true}, {"unsub", Lang::kEn, S, L, true},
-    {"end", Lang::kEn, S, N}, {"quit", Lang::kEn, S, N}, {"cancel", Lang::kEn, S, L},
-    {"opt out", Lang::kEn, S, L, true}, {"optout", Lang::kEn, S, L, true},
-    {"leave", Lang::kEn, N, L, true},
-    {"arret", Lang::kFr, S, L}, {"arreter", Lang::kFr, S, L}, {"annuler", Lang::kFr, S, N},
-    {"desabonner", Lang::kFr, S, L, true}, {"se desabonner", Lang::kFr, S, L, true},
-    {"me desabonner", Lang::kFr, S, L, true}, {"desabonnement", Lang::kFr, S, L, true},
-    {"desinscrire", Lang::kFr, S, L, true}, {"desinscription", Lang::kFr, S, L, true},
-    {"quitter", Lang::kFr, N, L, true},
-    {"baja", Lang::kEs, S, L, true}, {"dar de baja", Lang::kEs, S, L, true},
-    {"darme de baja", Lang::kEs, S, L, true}, {"alto", Lang::kEs, S, N},
-    {"parar", Lang::kEs, S, N}, {"cancelar", Lang::kEs, S, L}, {"detener", Lang::kEs, S, N},
-    {"desuscribir", Lang::kEs, S, L, true}, {"desuscribirme", Lang::kEs, S, L, true},
-    {"salir", Lang::kEs, N, L, true},
-    {"توقف", Lang::kUnknown, S, L}, {"وقف", Lang::kAr, S, L}, {"أوقف", Lang::kAr, S, L},
-    {"إلغاء", Lang::kAr, S, L}, {"الغاء", Lang::kAr, S, L}, {"ستوب", Lang::kAr, S, L},
-    {"إلغاء الاشتراك", Lang::kAr, S, L, true}, {"الغاء اشتراك", Lang::kAr, S, L, true},
-    {"wa2if", Lang::kArLatn, S, L}, {"wa2ef", Lang::kArLatn, S, L},
-    {"waqef", Lang::kArLatn, S, L}, {"wa2f", Lang::kArLatn, S, L},
-    {"ilgha2", Lang::kArLatn, S, L}, {"elgha2", Lang::kArLatn, S, L},
-    {"2elgha2", Lang::kArLatn, S, L},
-    {"لغو", Lang::kFa, S, L}, {"لغو اشتراک", Lang::kFa, S, L, true}, {"ایست", Lang::kFa, S, N},
-    {"стоп", Lang::kUnknown, S, L}, {"відписатися", Lang::kUk, S, L, true},
-    {"відписатись", Lang::kUk, S, L, true}, {"скасувати", Lang::kUk, S, L},
-    {"зупинити", Lang::kUk, S, N}, {"відмовитися", Lang::kUk, S, N},
-    // Start: alone, messages again; before a topic, that topic.
-    {"start", Lang::kUnknown, T, J}, {"unstop", Lang::kEn, T, N}, {"resume", Lang::kEn, T, N},
-    {"opt in", Lang::kEn, T, J, true}, {"optin", Lang::kEn, T, J, true},
-    {"commencer", Lang::kFr, T, J}, {"reprendre", Lang::kFr, T, N},
-    {"demarrer", Lang::kFr, T, N}, {"reactiver", Lang::kFr, T, N},
-    {"alta", Lang::kEs, T, J, true}, {"iniciar", Lang::kEs, T, N}, {"empezar", Lang::kEs, T, N},
-    {"comenzar", Lang::kEs, T, N}, {"reanudar", Lang::kEs, T, N},
-    {"ابدأ", Lang::kAr, T, J}, {"ابدء", Lang::kAr, T, J}, {"بدء", Lang::kAr, T, J},
-    {"استئناف", Lang::kAr, T, N}, {"ستارت", Lang::kAr, T, J},
-    {"ebda2", Lang::kArLatn, T, J}, {"ibda2", Lang::kArLatn, T, J},
-    {"2ebda2", Lang::kArLatn, T, J},
-    {"شروع", Lang::kFa, T, J}, {"старт", Lang::kUnknown, T, J}, {"почати", Lang::kUk, T, J},
-    {"відновити", Lang::kUk, T, N},
-    // Join: a topic; alone, the list of topics.
-    {"join", Lang::kEn, J, J, true}, {"subscribe", Lang::kEn, J, J, true},
-    {"sign up", Lang::kEn, J, J, true}, {"signup", Lang::kEn, J, J, true},
-    {"abonner", Lang::kFr, J, J, true}, {"s abonner", Lang::kFr, J, J, true},
-    {"m abonner", Lang::kFr, J, J, true}, {"abonnement", Lang::kFr, J, J, true},
-    {"inscrire", Lang::kFr, J, J, true}, {"s inscrire", Lang::kFr, J, J, true},
-    {"m inscrire", Lang::kFr, J, J, true},
-    {"suscribir", Lang::kEs, J, J, true}, {"suscribirme", Lang::kEs, J, J, true},
-    {"suscribirse", Lang::kEs, J, J, true}, {"unirme", Lang::kEs, J, J, true},
-    {"اشتراك", Lang::kUnknown, J, J, true}, {"اشترك", Lang::kAr, J, J, true},
-    {"eshtirak", Lang::kArLatn, J, J, true}, {"ishtirak", Lang::kArLatn, J, J, true},
-    {"eshtrak", Lang::kArLatn, J, J, true},
-    {"عضویت", Lang::kFa, J, J, true},
-    {"підписатися", Lang::kUk, J, J, true}, {"підписатись", Lang::kUk, J, J, true},
-    {"підписка", Lang::kUk, J, J, true}, {"приєднатися", Lang::kUk, J, J, true},
-    // Help.
-    {"help", Lang::kEn, H, N}, {"info", Lang::kUnknown, H, N}, {"aide", Lang::kFr, H, N},
-    {"ayuda", Lang::kEs, H, N}, {"مساعدة", Lang::kAr, H, N}, {"هيلب", Lang::kAr, H, N},
-    {"mosa3ada", Lang::kArLatn, H, N}, {"musa3ada", Lang::kArLatn, H, N},
-    {"mosa3de", Lang::kArLatn, H, N}, {"msa3de", Lang::kArLatn, H, N},
-    {"کمک", Lang::kFa, H, N}, {"راهنما", Lang::kFa, H, N},
-    {"допомога", Lang::kUk, H, N}, {"довідка", Lang::kUk, H, N},
-    // Language: alone, the list; before a code or name, that language.
-    {"lang", Lang::kUnknown, G, G}, {"language", Lang::kEn, G, G}, {"langue", Lang::kFr, G, G},
-    {"idioma", Lang::kEs, G, G}, {"لغة", Lang::kAr, G, G}, {"اللغة", Lang::kAr, G, G},
-    {"زبان", Lang::kFa, G, G}, {"мова", Lang::kUk, G, G},
-    // Menu.
-    {"menu", Lang::kUnknown, M, N}, {"القائمة", Lang::kAr, M, N}, {"قائمة", Lang::kAr, M, N},
-    {"منيو", Lang::kAr, M, N}, {"منو", Lang::kFa, M, N}, {"فهرست", Lang::kFa, M, N},
-    {"меню", Lang::kUk, M, N},
-};
-
-struct LanguageName {
-  const char* text;
-  Lang lang;
-};
-
-// Codes (ISO 639-1, Dari's 639-3 "prs", the common "ua") and names in each
-// of the desk's languages, so that a Dari speaker can type "دری" and a
-// French speaker "anglais".
-constexpr LanguageName kLanguageNames[] = {
-    {"en", Lang::kEn}, {"eng", Lang::kEn}, {"english", Lang::kEn}, {"anglais", Lang::kEn},
-    {"ingles", Lang::kEn}, {"انجليزي", Lang::kEn}, {"انكليزي", Lang::kEn},
-    {"الانجليزية", Lang::kEn}, {"الانكليزية", Lang::kEn}, {"انگلیسی", Lang::kEn},
-    {"англійська", Lang::kEn}, {"inglizi", Lang::kEn}, {"englizi", Lang::kEn},
-    {"fr", Lang::kFr}, {"fra", Lang::kFr}, {"french", Lang::kFr}, {"francais", Lang::kFr},
-    {"frances", Lang::kFr}, {"فرنسي", Lang::kFr}, {"الفرنسية", Lang::kFr},
-    {"فرنسية", Lang::kFr}, {"فرانسوی", Lang::kFr}, {"французька", Lang::kFr},
-    {"fransawi", Lang::kFr}, {"faransi", Lang::kFr},
-    {"ar", Lang::kAr}, {"ara", Lang::kAr}, {"arabic", Lang::kAr}, {"arabe", Lang::kAr},
-    {"عربي", Lang::kAr}, {"العربية", Lang::kAr}, {"عربية", Lang::kAr}, {"عربی", Lang::kAr},
-    {"3arabi", Lang::kAr}, {"arabi", Lang::kAr}, {"арабська", Lang::kAr},
-    {"fa", Lang::kFa}, {"fas", Lang::kFa}, {"prs", Lang::kFa}, {"dari", Lang::kFa},
-    {"farsi", Lang::kFa}, {"persian", Lang::kFa}, {"persan", Lang::kFa}, {"persa", Lang::kFa},
-    {"دری", Lang::kFa}, {"فارسی", Lang::kFa}, {"الفارسية", Lang::kFa}, {"فارسية", Lang::kFa},
-    {"фарсі", Lang::kFa}, {"перська", Lang::kFa}, {"дарі", Lang::kFa},
-    {"uk", Lang::kUk}, {"ua", Lang::kUk}, {"ukr", Lang::kUk}, {"ukrainian", Lang::kUk},
-    {"ukrainien", Lang::kUk}, {"ucraniano", Lang::kUk}, {"українська", Lang::kUk},
-    {"украинский", Lang::kUk}, {"الاوكرانية", Lang::kUk}, {"اوکراینی", Lang::kUk},
-    {"es", Lang::kEs}, {"spa", Lang::kEs}, {"spanish", Lang::kEs}, {"espagnol", Lang::kEs},
-    {"espanol", Lang::kEs}, {"castellano", Lang::kEs}, {"الاسبانية", Lang::kEs},
-    {"اسباني", Lang::kEs}, {"اسپانیایی", Lang::kEs}, {"іспанська", Lang::kEs},
-};
-
 // Codes are too short to be a message on their own ("es" is a word); only
 // a language's name, alone, is read as LANG.
 bool IsBareCode(std::string_view text) { return text.size() <= 3; }
-
-// Words that may surround a keyword without changing it.
-constexpr const char* kPoliteness[] = {
-    "please", "pls", "plz", "thanks", "thank you", "thankyou", "thx", "ok", "okay", "now",
-    "all", "merci", "merci beaucoup", "svp", "stp", "s il vous plait", "s il te plait",
-    "maintenant", "tout", "por favor", "porfa", "gracias", "todo", "todos", "ya",
-    "شكرا", "من فضلك", "لو سمحت", "رجاء", "الرجاء", "بليز", "الكل", "shukran", "shokran",
-    "لطفا", "ممنون", "مرسی", "همه", "будь ласка", "дякую", "прошу", "все",
-};
-
-// May stand between a topic word and its topic ("unsubscribe from bus").
-constexpr const char* kConnectors[] = {
-    "to", "from", "for", "a", "au", "aux", "de", "du", "en", "al", "del",
-    "في", "من", "به", "از", "на", "від", "до",
-};
 
 Words WordsOf(std::string_view text) {
   Words words;
@@ -168,32 +52,33 @@ Words WordsOf(std::string_view text) {
 
 struct CompiledSpelling {
   Words words;
-  const Spelling* spelling;
+  Spelling spelling;
 };
 
-struct Tables {
-  std::vector<CompiledSpelling> spellings;  // longest first
+}  // namespace keyword_data
+
+using namespace keyword_data;
+
+// The spellings (STOP, ARRET, وقف… : data/lang/, lexicon/), each as the
+// words NormalizeText makes of it, longest first; the names of languages;
+// the politeness words, longest first; the connectors. Immutable.
+struct KeywordTable::Tables {
+  std::vector<CompiledSpelling> spellings;
   std::vector<std::pair<Words, Lang>> languages;
-  std::vector<Words> politeness;  // longest first
+  std::vector<Words> politeness;
   std::vector<Words> connectors;
 };
 
-const Tables& CompiledTables() {
-  // Built once from constant data; immutable afterwards.
-  static const Tables tables = [] {
-    Tables t;
-    for (const Spelling& s : kSpellings) t.spellings.push_back({WordsOf(s.text), &s});
-    std::stable_sort(t.spellings.begin(), t.spellings.end(),
-                     [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
-    for (const LanguageName& n : kLanguageNames) t.languages.emplace_back(WordsOf(n.text), n.lang);
-    for (const char* p : kPoliteness) t.politeness.push_back(WordsOf(p));
-    std::stable_sort(t.politeness.begin(), t.politeness.end(),
-                     [](const Words& a, const Words& b) { return a.size() > b.size(); });
-    for (const char* c : kConnectors) t.connectors.push_back(WordsOf(c));
-    return t;
-  }();
-  return tables;
+KeywordTable::~KeywordTable() = default;
+
+const KeywordTable& KeywordTable::Builtin() {
+  static const KeywordTable table(*lexicon::Builtin());
+  return table;
 }
+
+namespace {
+
+using Tables = KeywordTable::Tables;
 
 // Whether words[pos, pos+phrase.size()) equals `phrase`.
 bool MatchesAt(const Words& words, size_t pos, const Words& phrase) {
@@ -202,8 +87,7 @@ bool MatchesAt(const Words& words, size_t pos, const Words& phrase) {
 }
 
 // Removes politeness words at both ends ("please STOP thanks").
-void TrimPoliteness(Words& words) {
-  const Tables& t = CompiledTables();
+void TrimPoliteness(const Tables& t, Words& words) {
   bool changed = true;
   while (changed && !words.empty()) {
     changed = false;
@@ -222,8 +106,8 @@ void TrimPoliteness(Words& words) {
   }
 }
 
-Lang LanguageFromWords(const Words& words, bool allow_codes) {
-  for (const auto& [name, lang] : CompiledTables().languages) {
+Lang LanguageFromWords(const Tables& t, const Words& words, bool allow_codes) {
+  for (const auto& [name, lang] : t.languages) {
     if (name != words) continue;
     if (!allow_codes && words.size() == 1 && IsBareCode(words[0])) continue;
     // Arabizi writers read and get Arabic script.
@@ -260,6 +144,32 @@ KeywordKind KindOf(Meaning m) {
 
 }  // namespace
 
+KeywordTable::KeywordTable(const lexicon::Lexicon& lexicon) : tables_(std::make_unique<Tables>()) {
+  Tables& t = *tables_;
+  for (const std::string& p : lexicon.politeness) {
+    if (Words words = WordsOf(p); !words.empty()) t.politeness.push_back(std::move(words));
+  }
+  std::stable_sort(t.politeness.begin(), t.politeness.end(),
+                   [](const Words& a, const Words& b) { return a.size() > b.size(); });
+  for (const lexicon::Spelling& s : lexicon.spellings) {
+    Words words = WordsOf(s.text);
+    // A message loses its polite words before it is compared ("STOP
+    // please"): a spelling written with one ("basta ya") loses it too.
+    TrimPoliteness(t, words);
+    if (words.empty()) continue;
+    t.spellings.push_back({std::move(words), {LangFromCode(s.lang), MeaningOf(s.alone), MeaningOf(s.before_topic),
+                                              s.topic_word}});
+  }
+  std::stable_sort(t.spellings.begin(), t.spellings.end(),
+                   [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  for (const lexicon::LanguageName& n : lexicon.language_names) {
+    if (Words words = WordsOf(n.text); !words.empty()) t.languages.emplace_back(std::move(words), LangFromCode(n.lang));
+  }
+  for (const std::string& c : lexicon.connectors) {
+    if (Words words = WordsOf(c); !words.empty()) t.connectors.push_back(std::move(words));
+  }
+}
+
 std::string TopicDisplayName(const Topic& topic, faq::Lang lang) {
   if (lang == Lang::kArLatn) lang = Lang::kAr;
   if (auto it = topic.names.find(lang); it != topic.names.end()) return it->second;
@@ -288,16 +198,17 @@ bool TooLongForAKeyword(std::string_view text) {
   return faq::FirstCodePoints(text, kLongestKeywordCodePoints).size() < text.size();
 }
 
-faq::Lang LanguageFromName(std::string_view text) {
+faq::Lang LanguageFromName(std::string_view text, const KeywordTable& table) {
   if (TooLongForAKeyword(text)) return faq::Lang::kUnknown;
-  return LanguageFromWords(WordsOf(text), /*allow_codes=*/true);
+  return LanguageFromWords(*table.tables_, WordsOf(text), /*allow_codes=*/true);
 }
 
-std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text,
-                                                 const std::vector<Topic>& topics) {
+std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text, const std::vector<Topic>& topics,
+                                                 const KeywordTable& table) {
   if (TooLongForAKeyword(text)) return std::nullopt;
+  const Tables& tables = *table.tables_;
   Words words = WordsOf(text);
-  TrimPoliteness(words);
+  TrimPoliteness(tables, words);
   if (words.empty()) return std::nullopt;
   const bool question = text.find('?') != std::string_view::npos ||
                         text.find("\xD8\x9F") != std::string_view::npos;  // U+061F ؟
@@ -306,17 +217,16 @@ std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text,
   command.keyword = std::string(Trim(text));
 
   // A language's name alone: "français", "عربي", "دری".
-  if (Lang lang = LanguageFromWords(words, /*allow_codes=*/false); lang != Lang::kUnknown) {
+  if (Lang lang = LanguageFromWords(tables, words, /*allow_codes=*/false); lang != Lang::kUnknown) {
     command.kind = KeywordKind::kLang;
     command.lang = lang;
     command.keyword_lang = lang;
     return command;
   }
 
-  const Tables& tables = CompiledTables();
   for (const CompiledSpelling& compiled : tables.spellings) {
     if (!MatchesAt(words, 0, compiled.words)) continue;
-    const Spelling& s = *compiled.spelling;
+    const Spelling& s = compiled.spelling;
     // The keyword and any repeats of it ("STOP STOP STOP").
     size_t pos = 0;
     while (MatchesAt(words, pos, compiled.words)) pos += compiled.words.size();
@@ -332,7 +242,7 @@ std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text,
     command.kind = KindOf(s.with_arg);
 
     if (s.with_arg == Meaning::kLang) {
-      command.lang = LanguageFromWords(rest, /*allow_codes=*/true);
+      command.lang = LanguageFromWords(tables, rest, /*allow_codes=*/true);
       if (command.lang == Lang::kUnknown) {
         if (rest.size() > 1) return std::nullopt;  // a sentence, not a code
         command.unknown_argument = rest[0];

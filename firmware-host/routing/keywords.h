@@ -16,16 +16,24 @@
 // question, not a command ("stop bus?"); a bare "STOP?" is still STOP, since
 // a person who answers an alert with it means it.
 //
-// Pure functions; the spelling tables are immutable.
+// The spellings, the names of languages, the politeness words and the
+// connectors are data (data/lang/, read by lexicon/): a KeywordTable is
+// built from a Lexicon, the compiled-in one or a box's with its additions.
+// Pure functions; a table is immutable.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "firmware-host/base/language.h"
+
+namespace smsdesk::lexicon {
+struct Lexicon;
+}
 
 namespace smsdesk::desk {
 
@@ -61,14 +69,32 @@ struct KeywordCommand {
   std::string keyword;
 };
 
+// The keyword lists of a Lexicon, compiled for matching.
+class KeywordTable {
+ public:
+  explicit KeywordTable(const lexicon::Lexicon& lexicon);
+  ~KeywordTable();
+  KeywordTable(const KeywordTable&) = delete;
+  KeywordTable& operator=(const KeywordTable&) = delete;
+  // The compiled-in lists' table, built once.
+  static const KeywordTable& Builtin();
+  struct Tables;
+
+ private:
+  friend std::optional<KeywordCommand> ParseSystemKeyword(std::string_view, const std::vector<Topic>&,
+                                                          const KeywordTable&);
+  friend faq::Lang LanguageFromName(std::string_view, const KeywordTable&);
+  std::unique_ptr<Tables> tables_;
+};
+
 // Recognises a system keyword that is the whole of `text`; nullopt for any
 // other message (which then goes to urgency detection and the FAQ).
-std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text,
-                                                 const std::vector<Topic>& topics);
+std::optional<KeywordCommand> ParseSystemKeyword(std::string_view text, const std::vector<Topic>& topics,
+                                                 const KeywordTable& table = KeywordTable::Builtin());
 
 // A language named by a code ("fr", "ar", "prs", "ua") or by its name in any
 // of the desk's languages ("français", "العربية", "دری", "3arabi").
 // Normalized, single or multi-word; kUnknown if not a language.
-faq::Lang LanguageFromName(std::string_view text);
+faq::Lang LanguageFromName(std::string_view text, const KeywordTable& table = KeywordTable::Builtin());
 
 }  // namespace smsdesk::desk

@@ -1,5 +1,7 @@
 #include "firmware-host/routing/reply_texts.h"
 
+#include "firmware-host/base/language.h"
+
 #include <utility>
 
 namespace smsdesk::desk {
@@ -192,17 +194,9 @@ std::optional<TextKey> TextKeyFromName(std::string_view name) {
 }
 
 faq::Lang TextLanguage(faq::Lang lang) {
-  switch (lang) {
-    case Lang::kAr:
-    case Lang::kArLatn: return Lang::kAr;
-    case Lang::kFr:
-    case Lang::kEs:
-    case Lang::kFa:
-    case Lang::kUk: return lang;
-    case Lang::kEn:
-    case Lang::kUnknown: break;
-  }
-  return Lang::kEn;
+  // An unsupported language (kUnknown) still needs texts: English.
+  const LanguageInfo* info = InfoOf(lang);
+  return info && info->texts != Lang::kUnknown ? info->texts : Lang::kEn;
 }
 
 ReplyTexts::ReplyTexts() {

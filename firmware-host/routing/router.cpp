@@ -28,7 +28,8 @@ class Routing {
     if (!replyable_) Reason("unreplyable_sender");
     // A fragment is not the message its sender wrote: no keyword reading.
     std::optional<KeywordCommand> keyword;
-    if (!msg_.incomplete) keyword = ParseSystemKeyword(msg_.text, config_.topics);
+    if (!msg_.incomplete) keyword = ParseSystemKeyword(msg_.text, config_.topics,
+                                                     config_.keywords ? *config_.keywords : KeywordTable::Builtin());
     if (keyword) {
       RouteKeyword(*keyword);
     } else if (!RouteMenuChoice()) {

@@ -129,6 +129,9 @@ struct DeskConfig {
   // The menu (MENU, then numbers) with its FAQ answers filled in; null or
   // empty: MENU lists the topics.
   std::shared_ptr<const menu::MenuTree> menu;
+  // The SMS keywords with a box's additions (lexicon/); null: the
+  // compiled-in ones.
+  std::shared_ptr<const KeywordTable> keywords;
 };
 
 RouteDecision Route(const InboundContext& ctx, const DeskConfig& config);

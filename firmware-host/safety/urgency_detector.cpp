@@ -34,6 +34,14 @@ std::string_view DangerKindName(DangerKind kind) {
   return "general";
 }
 
+DangerKind DangerKindFromName(std::string_view name) {
+  for (DangerKind kind : {DangerKind::kViolence, DangerKind::kSuicide, DangerKind::kMedical, DangerKind::kFire,
+                          DangerKind::kChild}) {
+    if (DangerKindName(kind) == name) return kind;
+  }
+  return DangerKind::kGeneral;
+}
+
 UrgencyDetector::SlotId UrgencyDetector::AddSlot(const std::string& alternatives) {
   const SlotId slot = slot_count_++;
   std::stringstream alts(alternatives);
@@ -55,7 +63,7 @@ UrgencyDetector::SlotId UrgencyDetector::AddSlot(const std::string& alternatives
   return slot;
 }
 
-UrgencyDetector::Pattern UrgencyDetector::Compile(DangerKind kind, bool strong, const char* source) {
+UrgencyDetector::Pattern UrgencyDetector::Compile(DangerKind kind, bool strong, const std::string& source) {
   Pattern p{kind, strong, source, {}};
   std::stringstream words(source);
   std::string word;
@@ -63,14 +71,19 @@ UrgencyDetector::Pattern UrgencyDetector::Compile(DangerKind kind, bool strong, 
   return p;
 }
 
-UrgencyDetector::UrgencyDetector() {
-  for (const DangerPatternSpec& spec : DangerLexicon()) {
-    patterns_.push_back(Compile(spec.kind, spec.strong, spec.pattern));
+UrgencyDetector::UrgencyDetector() : UrgencyDetector(*lexicon::Builtin()) {}
+
+UrgencyDetector::UrgencyDetector(const lexicon::Lexicon& lexicon) {
+  for (const lexicon::DangerPattern& p : lexicon.danger) {
+    const DangerKind kind = DangerKindFromName(p.kind);
+    // Every kind is a strong signal but "general": those count only when
+    // two agree (urgency_detector.h).
+    patterns_.push_back(Compile(kind, kind != DangerKind::kGeneral, p.pattern));
   }
   std::string negations;
-  for (const char* n : NegationWords()) negations += std::string(n) + "|";
+  for (const std::string& n : lexicon.negations) negations += n + "|";
   negation_slot_ = AddSlot(negations);
-  for (const char* cue : InformationCues()) {
+  for (const std::string& cue : lexicon.information_cues) {
     info_cues_.push_back(Compile(DangerKind::kGeneral, false, cue));
   }
 }

@@ -1,6 +1,7 @@
 // Danger signals in an incoming SMS: violence, threats, suicide, medical
 // emergency, fire, a child at risk. Built from a lexicon of general danger
-// vocabulary per language (danger_lexicon.cpp), not from example messages.
+// vocabulary per language (data/lang/*.toml through lexicon/, plus what a
+// box or its moderators added), not from example messages.
 //
 // A strong signal ("he is hitting me", "not breathing", "end my life") makes a
 // message urgent on its own. Weak signals ("emergency", "police", "scared")
@@ -18,22 +19,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "firmware-host/lexicon/lexicon.h"
 #include "firmware-host/text/text_normalizer.h"
 
 namespace smsdesk::faq {
 
 enum class DangerKind { kViolence, kSuicide, kMedical, kFire, kChild, kGeneral };
 
-struct DangerPatternSpec {
-  DangerKind kind;
-  bool strong;
-  const char* pattern;  // slots separated by ' ', alternatives by '|', '*' wildcards
-};
-
-// The built-in lexicon and the cue word lists.
-const std::vector<DangerPatternSpec>& DangerLexicon();
-const std::vector<const char*>& NegationWords();
-const std::vector<const char*>& InformationCues();
 
 struct UrgencySignal {
   DangerKind kind = DangerKind::kGeneral;
@@ -47,10 +39,16 @@ struct UrgencyResult {
 };
 
 std::string_view DangerKindName(DangerKind kind);
+// The kind a lexicon names ("medical"); kGeneral for "general" or anything else.
+DangerKind DangerKindFromName(std::string_view name);
 
 class UrgencyDetector {
  public:
-  UrgencyDetector();  // compiles DangerLexicon()
+  // Compiles the lexicon's danger patterns (slots separated by ' ',
+  // alternatives by '|', '*' wildcards: lexicon.h), negations and
+  // information cues; the compiled-in lexicon by default.
+  UrgencyDetector();
+  explicit UrgencyDetector(const lexicon::Lexicon& lexicon);
 
   // Linear in the number of tokens: each token is looked up once (its first
   // kMaxTokenCodePoints code points), then every pattern is a scan of bits.
@@ -82,7 +80,7 @@ class UrgencyDetector {
   };
 
   SlotId AddSlot(const std::string& alternatives);
-  Pattern Compile(DangerKind kind, bool strong, const char* source);
+  Pattern Compile(DangerKind kind, bool strong, const std::string& source);
   void FillRow(std::string_view token, uint64_t* row) const;
   bool Matches(const Pattern& p, const SlotRows& rows, size_t count, size_t& first) const;
 

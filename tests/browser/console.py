@@ -329,6 +329,40 @@ def promote_to_faq(mod, reply):
     print(f"   FAQ entry {FAQ_ID} (ar) from ticket #{ticket}'s reply")
 
 
+def teach_the_desk(mod):
+    step("the desk learns: 'this was urgent' on a text; on the examples page one is edited and confirmed, one rejected")
+    ticket = ticket_of(ARABIC_PHONE)
+    mod.get(f"{URL}/tickets/{ticket}")
+    buttons = mod.find_all(".bubble.in form.judge button")
+    check(buttons, "no 'This was urgent' button on the person's texts")
+    buttons[-1].click()
+    mod.wait_for(lambda: "done=marked_urgent" in mod.url(), what="the ticket after 'this was urgent'")
+    check(sql("SELECT priority FROM tickets WHERE id = ?", ticket)[0][0] > 0, "the ticket is not urgent")
+    danger = sql("SELECT id, text FROM faq_examples WHERE faq_id = '!' AND status = 'pending'")
+    check(len(danger) == 1 and danger[0][1] == ARABIC_QUESTION, f"the pending danger examples: {danger}")
+    # Promote to FAQ proposed the question as an example of the new entry.
+    promoted = sql("SELECT id, text FROM faq_examples WHERE faq_id = ? AND status = 'pending'", FAQ_ID)
+    check(promoted == [(promoted[0][0] if promoted else 0, ARABIC_QUESTION)], f"{FAQ_ID}'s examples: {promoted}")
+
+    mod.get(f"{URL}/faq/examples")
+    form = mod.find(f"form#x{promoted[0][0]}")
+    edited = " ".join(ARABIC_QUESTION.split()[:-1])  # a moderator takes a word out
+    box = form.find("textarea[name=text]")
+    box.clear()
+    box.send_keys(edited)
+    form.find("button[value=confirm]").click()
+    mod.wait_for(lambda: "done=confirmed" in mod.url(), what="the examples page after confirming")
+    rows = sql("SELECT status, text, decided_by FROM faq_examples WHERE id = ?", promoted[0][0])
+    check(rows == [("confirmed", edited, MODERATOR)], f"the confirmed example: {rows}")
+    mod.find(f"form#x{danger[0][0]} button[value=reject]").click()
+    mod.wait_for(lambda: "done=rejected" in mod.url(), what="the examples page after rejecting")
+    rows = sql("SELECT status FROM faq_examples WHERE id = ?", danger[0][0])
+    check(rows == [("rejected",)], f"the rejected example: {rows}")
+    audit = sql("SELECT action FROM audit WHERE action LIKE 'faq.example.%' ORDER BY id")
+    check(audit == [("faq.example.confirm",), ("faq.example.reject",)], f"the examples' audit rows: {audit}")
+    print(f"   example {promoted[0][0]} of {FAQ_ID} confirmed after an edit, danger example {danger[0][0]} rejected")
+
+
 def volunteer_draft_held(mod, vol):
     step("a volunteer proposes an answer: nothing is sent until a moderator approves it")
     sim_text(DRAFT_PHONE, DRAFT_QUESTION)
@@ -486,6 +520,7 @@ def main():
         row = arabic_question_appears_live(mod)
         suggested_answer_sent(mod, row)
         promote_to_faq(mod, canned_answer_inserted(mod))
+        teach_the_desk(mod)
         vol = browsers["volunteer"] = Browser(log_path=log)
         volunteer_draft_held(mod, vol)
         browsers.pop("volunteer").quit()

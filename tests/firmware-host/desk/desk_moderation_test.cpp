@@ -93,6 +93,46 @@ TEST_F(DeskModerationTest, AnFaqAnswerMakesThePersonsTextAPendingExample) {
   EXPECT_TRUE((*pending)[0].message_id.has_value());
 }
 
+TEST_F(DeskModerationTest, ThisWasUrgentRaisesTheTicketAndProposesADangerExample) {
+  const sys_seconds now = Friday6pm();
+  const std::int64_t ticket = TicketTextedOnTwoModems(now);
+  ASSERT_EQ(Ticket(ticket).priority, 0);
+  std::vector<store::MessageRecord> in;
+  for (const store::MessageRecord& m : Thread()) {
+    if (m.direction == "in") in.push_back(m);
+  }
+  ASSERT_EQ(in.size(), 2u);
+  const std::int64_t second = in[1].id;  // "and will it snow…"
+  ASSERT_TRUE(desk_.MarkDanger(ticket, second, true, "amira", now + 1h).ok());
+  EXPECT_GT(Ticket(ticket).priority, 0);
+  auto pending = *store::FaqExamples(*db_).List("pending", 10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].faq_id, "!");
+  EXPECT_EQ(pending[0].text, "and will it snow on sunday in the park");
+  EXPECT_EQ(pending[0].message_id, second);
+  EXPECT_EQ(LastAudit().action, "ticket.mark_urgent");
+  EXPECT_EQ(LastAudit().detail, "example:" + std::to_string(pending[0].id));
+
+  // Not urgent after all: the ticket is ordinary again, and the other text
+  // is a pending "not danger" example.
+  ASSERT_TRUE(desk_.MarkDanger(ticket, in[0].id, false, "amira", now + 2h).ok());
+  EXPECT_EQ(Ticket(ticket).priority, 0);
+  pending = *store::FaqExamples(*db_).List("pending", 10);
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].faq_id, "~");
+  EXPECT_EQ(LastAudit().action, "ticket.mark_not_urgent");
+
+  // Only an incoming text of this ticket's person.
+  Receive("a question from someone else", now, "+15550009999", "m1");
+  const std::int64_t other = Thread("+15550009999").back().id;
+  EXPECT_EQ(desk_.MarkDanger(ticket, other, true, "amira", now).code(), Status::Code::kNotFound);
+  EXPECT_EQ(desk_.MarkDanger(ticket, 0, true, "amira", now).code(), Status::Code::kNotFound);
+  EXPECT_EQ(desk_.MarkDanger(ticket, INT64_MAX, true, "amira", now).code(), Status::Code::kNotFound);
+  EXPECT_EQ(desk_.MarkDanger(ticket + 100, second, true, "amira", now).code(), Status::Code::kNotFound);
+  ASSERT_TRUE(desk_.Reply(ticket, "Sunny.", "amira", now + 3h).ok());
+  EXPECT_EQ(desk_.MarkDanger(ticket, Thread().back().id, true, "amira", now).code(), Status::Code::kNotFound);
+}
+
 TEST_F(DeskModerationTest, AReplyNeedsATicketAndText) {
   const sys_seconds now = Friday6pm();
   const std::int64_t ticket = TicketTextedOnTwoModems(now);

@@ -1,12 +1,14 @@
 // Retention as the daemon runs it each hour: bodies older than
-// retention_days erased (rows and counts kept, unsent text kept), menu
-// sessions idle for a day ended, nothing younger touched.
+// retention_days erased (rows and counts kept, unsent text kept), old
+// examples nobody confirmed deleted, menu sessions idle for a day ended,
+// nothing younger touched.
 #include "firmware-host/desk/retention.h"
 
 #include <gtest/gtest.h>
 
 #include "store/contacts.h"
 #include "store/database.h"
+#include "store/faq_examples.h"
 #include "store/menu_sessions.h"
 #include "store/outbox.h"
 #include "store/tickets.h"
@@ -30,11 +32,18 @@ TEST(Retention, ErasesOldBodiesAndEndsIdleMenuSessions) {
   store::MenuSessions sessions(db);
   ASSERT_TRUE(sessions.BeginUssd("idle", "+15550001", "en", kNow - 2 * kDay).ok());
   ASSERT_TRUE(sessions.BeginUssd("active", "+15550002", "en", kNow - 3600).ok());
+  store::FaqExamples examples(db);
+  ASSERT_TRUE(examples.Propose({.faq_id = "!", .text = "old pending", .proposed_at = kNow - 31 * kDay}).ok());
+  ASSERT_TRUE(examples.Propose({.faq_id = "!", .text = "new pending", .proposed_at = kNow - 29 * kDay}).ok());
+  const auto confirmed = *examples.Propose({.faq_id = "!", .text = "old confirmed", .proposed_at = kNow - 31 * kDay});
+  ASSERT_TRUE(examples.Decide(confirmed, true, "m", kNow - 31 * kDay).ok());
 
   auto kept = ApplyRetention(db, 30, kNow);
   ASSERT_TRUE(kept.ok()) << kept.status().message();
   EXPECT_EQ(kept->bodies_erased, 1);
   EXPECT_EQ(kept->menu_sessions_ended, 1);
+  EXPECT_EQ(kept->examples_erased, 1);  // the old pending one; a confirmed example stays
+  EXPECT_EQ(examples.List("", 10)->size(), 2u);
   auto thread = *tickets.Thread(c);
   ASSERT_EQ(thread.size(), 2u);
   EXPECT_FALSE(thread[0].body.has_value());

@@ -200,6 +200,49 @@ TEST_F(LearnTest, AConfirmedExampleChangesTheNextDecisionOnASimilarText) {
   EXPECT_GT(after.answer_probability, before.faq_id == "library" ? before.answer_probability : 0.0);
 }
 
+TEST_F(LearnTest, DangerAndNotDangerExamplesTeachOnlyTheDangerModel) {
+  TrainingInput input = SmallInput();
+  auto base = TrainModels(input, (dir_ / "base").string());
+  ASSERT_TRUE(base) << base.error().message;
+  input.examples.push_back({std::string(kDangerExample), "he is not waking up and his lips are blue"});
+  input.examples.push_back({std::string(kNotDangerExample), "my phone died, how do I charge the bus card online"});
+  input.examples.push_back({"no-such-entry", "an entry the FAQ lost: learnt by neither"});
+  auto more = TrainModels(input, (dir_ / "more").string());
+  ASSERT_TRUE(more) << more.error().message;
+  EXPECT_EQ(more->info.danger_texts, base->info.danger_texts + 2);
+  EXPECT_EQ(more->info.intent_texts, base->info.intent_texts);
+}
+
+// Bytes of the one file in `dir` whose name starts with `prefix`.
+std::string ModelBytes(const fs::path& dir, const std::string& prefix) {
+  for (const auto& f : fs::directory_iterator(dir)) {
+    if (f.path().filename().string().starts_with(prefix)) {
+      std::ifstream in(f.path(), std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+  }
+  return {};
+}
+
+TEST_F(LearnTest, TheSameInputGivesTheSameModelsSideBySideOrInTurn) {
+  TrainingInput input = SmallInput();
+  input.danger.threads = input.intent.threads = 2;  // the two pipelines side by side
+  ASSERT_TRUE(TrainModels(input, (dir_ / "a").string()));
+  ASSERT_TRUE(TrainModels(input, (dir_ / "b").string()));
+  input.danger.threads = input.intent.threads = 1;  // one after the other
+  ASSERT_TRUE(TrainModels(input, (dir_ / "c").string()));
+  for (const char* model : {"danger-", "intent-"}) {
+    const std::string a = ModelBytes(dir_ / "a", model);
+    ASSERT_FALSE(a.empty()) << model;
+    EXPECT_EQ(a, ModelBytes(dir_ / "b", model)) << model;
+    EXPECT_EQ(a, ModelBytes(dir_ / "c", model)) << model;
+  }
+  // No scratch file is left behind.
+  for (const auto& f : fs::directory_iterator(dir_ / "a")) {
+    EXPECT_FALSE(f.path().filename().string().starts_with(".training")) << f.path();
+  }
+}
+
 TEST(SeedCorpusTest, EveryFileIsCompiledInWithItsHeader) {
   std::vector<std::string> langs;
   for (const SeedFile& f : SeedCorpus()) {
