@@ -38,7 +38,9 @@ struct TrainingInput {
   bool seed = true;               // learn from the seed corpus too
   faq::MatcherConfig matcher;     // the rules the calibration is fitted beside
   TrainOptions danger;
-  TrainOptions intent;
+  // Fewer n-gram buckets for the intent model: the same answers on the
+  // held-out fifth (README.md), 2.5 MB less memory.
+  TrainOptions intent{.bucket = 30'000};
 };
 
 struct TrainingReport {

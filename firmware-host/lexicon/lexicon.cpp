@@ -31,8 +31,8 @@ bool KnownLanguageCode(std::string_view code) {
 
 class FileReader {
  public:
-  FileReader(const std::string& source, Lexicon& into, std::vector<LexiconError>& errors)
-      : source_(source), into_(into), errors_(errors) {}
+  FileReader(const std::string& source, Lexicon& into, std::vector<LexiconError>& errors, bool builtin)
+      : source_(source), into_(into), errors_(errors), builtin_(builtin) {}
 
   void Read(const toml::table& root) {
     const toml::node* language = root.get("language");
@@ -52,6 +52,10 @@ class FileReader {
         ReadDanger(*node.as_table());
       } else if (key == "keywords" && node.is_table()) {
         ReadKeywords(*node.as_table());
+      } else if (key == "texts" && node.is_table() && builtin_) {
+        ReadTexts(*node.as_table());
+      } else if (key == "texts") {
+        Error(LineOf(node), "the desk's own texts are changed in the config's [texts] section, not here");
       } else {
         Error(LineOf(node), "unknown section \"" + std::string(key.str()) + "\" ([danger] or [keywords])");
       }
@@ -180,9 +184,20 @@ class FileReader {
     }
   }
 
+  void ReadTexts(const toml::table& table) {
+    for (const auto& [key, node] : table) {
+      if (const auto* text = node.as_string()) {
+        into_.texts.push_back({lang_, std::string(key.str()), **text, {source_, LineOf(node)}});
+      } else {
+        Error(LineOf(node), "texts." + std::string(key.str()) + ": expected a string");
+      }
+    }
+  }
+
   const std::string& source_;
   Lexicon& into_;
   std::vector<LexiconError>& errors_;
+  bool builtin_ = false;
   std::string lang_;
 };
 
@@ -235,7 +250,7 @@ std::string CheckPattern(std::string_view pattern) {
 }
 
 void ReadLanguageFile(std::string_view text, const std::string& source, Lexicon& into,
-                      std::vector<LexiconError>& errors) {
+                      std::vector<LexiconError>& errors, bool builtin) {
   if (text.size() > kMaxFileBytes) {
     errors.push_back({{source, 0}, "larger than " + std::to_string(kMaxFileBytes / 1024) + " KiB"});
     return;
@@ -247,14 +262,14 @@ void ReadLanguageFile(std::string_view text, const std::string& source, Lexicon&
     errors.push_back({{source, static_cast<int>(e.source().begin.line)}, std::string(e.description())});
     return;
   }
-  FileReader(source, into, errors).Read(root);
+  FileReader(source, into, errors, builtin).Read(root);
 }
 
 std::shared_ptr<const Lexicon> Builtin() {
   static const std::shared_ptr<const Lexicon> builtin = [] {
     auto lexicon = std::make_shared<Lexicon>();
     std::vector<LexiconError> errors;
-    for (const EmbeddedFile& f : BuiltinFiles()) ReadLanguageFile(f.text, "builtin " + std::string(f.name), *lexicon, errors);
+    for (const EmbeddedFile& f : BuiltinFiles()) ReadLanguageFile(f.text, "builtin " + std::string(f.name), *lexicon, errors, true);
     // The compiled-in files are tested (lexicon_test.cpp): an error here is
     // a build that skipped its tests. Say so; the rest of the lists stand.
     for (const LexiconError& e : errors) std::fprintf(stderr, "smsdesk: word lists: %s\n", e.Describe().c_str());

@@ -55,6 +55,15 @@ struct LanguageName {
   std::string text;
 };
 
+// One of the desk's own texts (an acknowledgement, the STOP confirmation…):
+// `key` as routing/reply_texts.h names them; checked there.
+struct DeskText {
+  std::string lang;
+  std::string key;
+  std::string text;
+  Origin origin;
+};
+
 struct Lexicon {
   std::vector<DangerPattern> danger;
   std::vector<std::string> negations;
@@ -63,6 +72,7 @@ struct Lexicon {
   std::vector<LanguageName> language_names;
   std::vector<std::string> politeness;
   std::vector<std::string> connectors;
+  std::vector<DeskText> texts;  // compiled-in files only
 };
 
 struct LexiconError {
@@ -89,9 +99,11 @@ std::string CheckSpelling(std::string_view text);
 
 // Reads one language file (TOML) into `into`; each wrong value is an error
 // with its line, and the file's other entries are still read. `source`
-// names the file in errors and origins.
+// names the file in errors and origins. The desk's own texts ([texts]) are
+// read from the compiled-in files only (`builtin`); a box changes them in
+// the config's [texts].
 void ReadLanguageFile(std::string_view text, const std::string& source, Lexicon& into,
-                      std::vector<LexiconError>& errors);
+                      std::vector<LexiconError>& errors, bool builtin = false);
 
 // The compiled-in lists (data/lang/), read once.
 std::shared_ptr<const Lexicon> Builtin();

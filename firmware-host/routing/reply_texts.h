@@ -2,6 +2,7 @@
 // the urgent reply…) in each reply language: en, fr, ar, fa (Dari/Persian),
 // uk, es. Arabizi senders read Arabic script; any other language English.
 //
+// The built-in texts are data (data/lang/*.toml, [texts], compiled in).
 // Each built-in text fits in two SMS segments with realistic values filled
 // in (tests check it with modem::PlanSegments), and names the keywords in
 // the reader's language where one exists. Texts are templates with
@@ -61,7 +62,7 @@ faq::Lang TextLanguage(faq::Lang lang);
 
 class ReplyTexts {
  public:
-  ReplyTexts();  // the built-in texts
+  ReplyTexts();  // the compiled-in texts (data/lang/*.toml, [texts])
 
   // Replaces one text. False (and no change) when the template uses a
   // placeholder the key does not offer, or lacks one the key requires

@@ -38,7 +38,7 @@ TEST(LexiconTest, TheCompiledInFilesReadWithoutAnError) {
   for (const EmbeddedFile& f : BuiltinFiles()) {
     Lexicon lexicon;
     std::vector<LexiconError> errors;
-    ReadLanguageFile(f.text, std::string(f.name), lexicon, errors);
+    ReadLanguageFile(f.text, std::string(f.name), lexicon, errors, /*builtin=*/true);
     for (const LexiconError& e : errors) ADD_FAILURE() << e.Describe();
     names.emplace_back(f.name);
   }
@@ -56,6 +56,7 @@ TEST(LexiconTest, TheCompiledInFilesReadWithoutAnError) {
   EXPECT_FALSE(builtin.negations.empty());
   EXPECT_FALSE(builtin.information_cues.empty());
   EXPECT_FALSE(builtin.language_names.empty());
+  EXPECT_EQ(builtin.texts.size(), 6 * 13u);  // every text of the desk in its six languages
   EXPECT_EQ(builtin.danger.front().origin.source.rfind("builtin ", 0), 0u);
 }
 
@@ -133,7 +134,11 @@ TEST(LexiconTest, AFileThatIsNotOneIsRefused) {
   EXPECT_NE(Read(std::string(kMaxFileBytes + 1, '#'), lexicon)[0].message.find("larger than"), std::string::npos);
   EXPECT_NE(Read("language = \"shared\"\n[keywords]\nnames = [\"x\"]\n", lexicon)[0].message.find("one language"),
             std::string::npos);
+  // A box changes the desk's texts in the config, not in a word list.
+  EXPECT_NE(Read("language = \"fr\"\n[texts]\nack = \"Merci {deadline}\"\n", lexicon)[0].message.find("config's [texts]"),
+            std::string::npos);
   EXPECT_TRUE(lexicon.danger.empty());
+  EXPECT_TRUE(lexicon.texts.empty());
 }
 
 TEST(LexiconTest, ABoxsFolderAddsToTheCompiledInLists) {
