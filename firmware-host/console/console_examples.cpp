@@ -52,11 +52,15 @@ Reply ConsoleServer::ExamplesPage(RequestContext& ctx, const Principal& who) {
   store::FaqExamples examples(deps_.db);
   auto rows = examples.List(status, kShown, entry);
   if (!rows.ok()) return Text(http::status::service_unavailable, rows.status().message());
-  // Each entry's question, for context: in the user's language if it has one.
-  std::map<std::string, std::string> questions;
+  // Each entry's question, for context, and the version to edit: in the
+  // user's language if it has one.
+  struct Version {
+    std::string lang, question;
+  };
+  std::map<std::string, Version> questions;
   if (auto faq = store::FaqStore(deps_.db).All(); faq.ok()) {
     for (const store::FaqRow& row : *faq) {
-      if (!questions.count(row.id) || row.lang == ui) questions[row.id] = row.question;
+      if (!questions.count(row.id) || row.lang == ui) questions[row.id] = {row.lang, row.question};
     }
   }
   std::string body = "<h1>" + std::string(T(ui, "examples_title")) + "</h1><p class=\"meta\">" +
@@ -94,9 +98,12 @@ Reply ConsoleServer::ExamplesPage(RequestContext& ctx, const Principal& who) {
     } else if (x.faq_id == "~") {
       what = Escape(T(ui, "example_not_danger"));
     } else {
-      what = "<a href=\"/faq/edit?id=" + Escape(x.faq_id) + "\">" + Escape(x.faq_id) + "</a>";
-      if (questions.count(x.faq_id)) {
-        what += " <span class=\"msg\" dir=\"auto\">" + Escape(questions.at(x.faq_id)) + "</span>";
+      if (const auto version = questions.find(x.faq_id); version != questions.end()) {
+        what = "<a href=\"/faq/edit?id=" + Escape(x.faq_id) + "&amp;lang=" + Escape(version->second.lang) + "\">" +
+               Escape(x.faq_id) + "</a> <span class=\"msg\" dir=\"auto\">" + Escape(version->second.question) +
+               "</span>";
+      } else {
+        what = Escape(x.faq_id);  // an entry the FAQ no longer has
       }
     }
     const std::string when = date::format("%F", std::chrono::sys_seconds{std::chrono::seconds{x.proposed_at}});

@@ -127,6 +127,7 @@ TEST_F(ConsoleExamplesTest, ConfirmedAfterAnEditOrRejected) {
   EXPECT_NE(page.find(kDanger), std::string::npos);
   EXPECT_NE(page.find("Danger: someone was at risk"), std::string::npos);
   EXPECT_NE(page.find("Carte de bibliothèque ?"), std::string::npos);  // the entry's question, for context
+  EXPECT_NE(page.find("href=\"/faq/edit?id=library&amp;lang=fr\""), std::string::npos);  // and its editor
   EXPECT_EQ(page.find("<script>alert"), std::string::npos);
   EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   // One entry's, or danger's only.
