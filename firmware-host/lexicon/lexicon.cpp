@@ -287,8 +287,9 @@ Loaded LoadWithFolder(const std::string& dir) {
   }
   auto lexicon = std::make_shared<Lexicon>(*Builtin());
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  // Never throws: an error reading the folder is one more error.
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".toml") files.push_back(it->path());
   }
   if (ec) loaded.errors.push_back({{dir, 0}, ec.message()});
   std::sort(files.begin(), files.end());
